@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tessera",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Tessera", targets: ["Tessera"]),
+        .library(name: "TesseraTasks", targets: ["TesseraTasks"]),
+        .executable(name: "tessera", targets: ["tessera"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLAPACKE",
+            path: "Sources/CLAPACKE",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "Tessera", dependencies: ["CLAPACKE"]),
+        .target(name: "TesseraTasks", dependencies: ["Tessera"]),
+        .target(
+            name: "TesseraCLI",
+            dependencies: [
+                "Tessera", "TesseraTasks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "tessera", dependencies: ["TesseraCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "TesseraTestSupport", dependencies: ["Tessera"], path: "Tests/TesseraTestSupport"),
+        .testTarget(name: "TesseraTests", dependencies: ["Tessera", "TesseraTestSupport"]),
+        .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera"]),
+    ]
+)

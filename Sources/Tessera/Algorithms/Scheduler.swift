@@ -1,0 +1,139 @@
+/// Runs the ask/evaluate/tell loop over one archive and several emitters.
+///
+/// Each iteration, every emitter makes its batch (in parallel, one random stream per
+/// row), the rows are evaluated, the whole batch is offered to the archive, and each
+/// emitter is told the fate of its own rows, in emitter order. Counters (iteration,
+/// evaluations, failures) live here, so the scheduler together with the archive and
+/// emitters is the complete state of a run.
+public struct Scheduler<A: Archive>: Sendable {
+    /// The archive being filled.
+    public private(set) var archive: A
+    /// The emitters, in order; emitter `i`'s rows follow emitter `i − 1`'s.
+    public private(set) var emitters: [any Emitter<A.Genome>]
+    /// The run's random streams.
+    public let streams: RandomStreams
+    /// Iterations completed.
+    public private(set) var iteration: Int
+    /// Evaluations performed (failed ones included).
+    public private(set) var evaluations: Int
+    /// Failed evaluations so far.
+    public private(set) var failures: FailureLog
+
+    /// Creates a scheduler at iteration 0.
+    ///
+    /// - Precondition: at least one emitter.
+    public init(archive: A, emitters: [any Emitter<A.Genome>], seed: UInt64) {
+        precondition(!emitters.isEmpty, "a scheduler needs at least one emitter")
+        self.archive = archive
+        self.emitters = emitters
+        self.streams = RandomStreams(seed: seed)
+        self.iteration = 0
+        self.evaluations = 0
+        self.failures = FailureLog()
+    }
+
+    /// Evaluations per iteration: the sum of the emitters' batch sizes.
+    public var batchSize: Int { emitters.reduce(0) { $0 + $1.batchSize } }
+
+    /// The rows of each emitter in the iteration's batch.
+    public var emitterRows: [Range<Int>] {
+        var start = 0
+        return emitters.map { emitter in
+            defer { start += emitter.batchSize }
+            return start ..< start + emitter.batchSize
+        }
+    }
+
+    /// Makes rows `range` of the iteration's batch (offspring and first-parent cells).
+    func generate(_ range: Range<Int>, layout: A.Genome.Column.Layout) -> (A.Genome.Column, [Int32]) {
+        var children: A.Genome.Column?
+        var parents: [Int32] = []
+        parents.reserveCapacity(range.count)
+        for (index, rows) in emitterRows.enumerated() {
+            let overlap = range.clamped(to: rows)
+            guard !overlap.isEmpty else { continue }
+            let local = (overlap.lowerBound - rows.lowerBound) ..< (overlap.upperBound - rows.lowerBound)
+            var part = A.Genome.Column(layout: layout, count: local.count)
+            var partParents = [Int32](repeating: -1, count: local.count)
+            let context = GenerationContext(streams: streams, iteration: iteration, emitter: index)
+            emitters[index].generate(rows: local, into: &part, parents: &partParents, archive: archive, context: context)
+            if children == nil { children = part } else { children!.append(contentsOf: part) }
+            parents.append(contentsOf: partParents)
+        }
+        return (children ?? A.Genome.Column(layout: layout, count: 0), parents)
+    }
+
+    /// Makes the iteration's offspring, in parallel on `evaluator`'s workers, for users
+    /// who evaluate outside Tessera. Pass the ticket and the evaluations to ``tell(_:_:)``.
+    public func ask(evaluator: ParallelEvaluator = ParallelEvaluator(workers: 1)) async -> Ticket {
+        let layout = archive.store.genomes.layout
+        let parts = await evaluator.map(count: batchSize) { range in self.generate(range, layout: layout) }
+        var ticket = Ticket(iteration: iteration, children: parts[0].0, parents: parts[0].1)
+        for part in parts.dropFirst() {
+            ticket.children.append(contentsOf: part.0)
+            ticket.parents.append(contentsOf: part.1)
+        }
+        return ticket
+    }
+
+    /// Adds an iteration's evaluated offspring to the archive and tells every emitter.
+    ///
+    /// - Precondition: `ticket` came from ``ask(evaluator:)`` for the current iteration
+    ///   and `evaluations` has one row per child.
+    @discardableResult
+    public mutating func tell(_ ticket: Ticket, _ evaluations: EvaluationBatch) -> AddReport {
+        precondition(ticket.iteration == iteration, "ticket of iteration \(ticket.iteration) told at iteration \(iteration)")
+        precondition(evaluations.count == ticket.children.count, "one evaluation per child")
+        var checked = evaluations
+        checked.markNonFiniteRows()
+        let report = archive.add(ticket.children, checked, firstEvaluation: self.evaluations)
+        for (index, rows) in emitterRows.enumerated() {
+            let feedback = EmitterFeedback<A.Genome>(rows: rows, children: ticket.children, evaluations: checked, report: report,
+                                           parents: ticket.parents,
+                                           context: GenerationContext(streams: streams, iteration: iteration, emitter: index))
+            emitters[index].tell(feedback, archive: archive)
+        }
+        failures.record(checked, iteration: iteration, firstEvaluation: self.evaluations)
+        self.evaluations += checked.count
+        iteration += 1
+        return report
+    }
+
+    /// Runs one whole iteration: generation and evaluation fused per worker chunk, then
+    /// insertion and feedback.
+    @discardableResult
+    public mutating func step<D: Domain>(domain: D, evaluator: ParallelEvaluator) async -> AddReport where D.Genome == A.Genome {
+        let (ticket, batch) = await produce(domain: domain, evaluator: evaluator)
+        return tell(ticket, batch)
+    }
+
+    /// Generates and evaluates the iteration's batch on the workers. Kept apart from
+    /// ``step(domain:evaluator:)`` so the workers' copies of the scheduler are released
+    /// before the archive is mutated (no copy-on-write of the archive).
+    private func produce<D: Domain>(domain: D, evaluator: ParallelEvaluator) async -> (Ticket, EvaluationBatch) where D.Genome == A.Genome {
+        let layout = archive.store.genomes.layout
+        let parts = await evaluator.map(count: batchSize) { [self] range in
+            let (children, parents) = self.generate(range, layout: layout)
+            return (children, parents, evaluator.evaluateChunk(children, on: domain))
+        }
+        var ticket = Ticket(iteration: iteration, children: parts[0].0, parents: parts[0].1)
+        var batch = parts[0].2
+        for part in parts.dropFirst() {
+            ticket.children.append(contentsOf: part.0)
+            ticket.parents.append(contentsOf: part.1)
+            batch.append(contentsOf: part.2)
+        }
+        return (ticket, batch)
+    }
+
+    /// The offspring of one iteration, handed out by ``ask(evaluator:)`` and consumed by
+    /// ``tell(_:_:)``.
+    public struct Ticket: Sendable {
+        /// The iteration the offspring belong to.
+        public let iteration: Int
+        /// The offspring, emitter after emitter.
+        public internal(set) var children: A.Genome.Column
+        /// The first parent cell of each child, or −1.
+        public internal(set) var parents: [Int32]
+    }
+}

@@ -1,0 +1,15 @@
+/// Summary figures of an archive, computed over its elites in cell order.
+public struct ArchiveStats: Codable, Hashable, Sendable {
+    /// The number of elites.
+    public var numElites: Int
+    /// Elites / cells.
+    public var coverage: Double
+    /// Σ (objective − qdScoreOffset) over elites (pyribs' sign convention).
+    public var qdScore: Double
+    /// QD score / cells.
+    public var normQDScore: Double
+    /// The best objective, or `nil` when empty.
+    public var objMax: Double?
+    /// The mean objective, or `nil` when empty.
+    public var objMean: Double?
+}

@@ -1,0 +1,213 @@
+/// The column store behind every archive: one slot per cell, with the cell's elite
+/// (genome, objective, descriptor, metadata, entry evaluation) and threshold in flat
+/// arrays, plus a dense list of occupied cells for O(1) uniform sampling.
+///
+/// Archives differ only in how a descriptor maps to a cell; they share this store and its
+/// batch-insertion rule (``add(cells:genomes:batch:firstEvaluation:)``).
+public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
+    /// The number of cells.
+    public let cellCount: Int
+    /// The number of components of each descriptor.
+    public let descriptorDimension: Int
+    /// The acceptance rule.
+    public let acceptance: Acceptance
+    /// Whether each cell holds an elite.
+    public private(set) var occupied: [Bool]
+    /// Elite objectives (meaningful where occupied).
+    public private(set) var objectives: [Double]
+    /// Elite descriptors, `cellCount × descriptorDimension`, row-major.
+    public private(set) var descriptors: [Double]
+    /// Elite genomes, one row per cell.
+    public private(set) var genomes: Column
+    /// Elite metadata, or `nil` while no elite has any.
+    public private(set) var metadata: [Metadata?]?
+    /// The evaluation at which each elite entered.
+    public private(set) var entries: [Int]
+    /// Acceptance threshold per cell (meaningful where occupied).
+    public private(set) var thresholds: [Double]
+    /// Occupied cells, densely packed (order = insertion history).
+    public private(set) var occupiedCells: [Int32]
+    /// The winning row per cell during one insertion, −1 elsewhere (scratch; not encoded).
+    private var winnerRow: [Int32]
+
+    private enum CodingKeys: String, CodingKey {
+        case cellCount, descriptorDimension, acceptance, occupied, objectives, descriptors
+        case genomes, metadata, entries, thresholds, occupiedCells
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        cellCount = try c.decode(Int.self, forKey: .cellCount)
+        descriptorDimension = try c.decode(Int.self, forKey: .descriptorDimension)
+        acceptance = try c.decode(Acceptance.self, forKey: .acceptance)
+        occupied = try c.decode([Bool].self, forKey: .occupied)
+        objectives = try c.decode([Double].self, forKey: .objectives)
+        descriptors = try c.decode([Double].self, forKey: .descriptors)
+        genomes = try c.decode(Column.self, forKey: .genomes)
+        metadata = try c.decodeIfPresent([Metadata?].self, forKey: .metadata)
+        entries = try c.decode([Int].self, forKey: .entries)
+        thresholds = try c.decode([Double].self, forKey: .thresholds)
+        let occupiedCells = try c.decode([Int32].self, forKey: .occupiedCells)
+        self.occupiedCells = occupiedCells
+        winnerRow = [Int32](repeating: -1, count: cellCount)
+        let occupied = self.occupied
+        guard occupied.count == cellCount, objectives.count == cellCount, thresholds.count == cellCount,
+              entries.count == cellCount, descriptors.count == cellCount * descriptorDimension,
+              genomes.count == cellCount, metadata.map({ $0.count == cellCount }) ?? true,
+              occupiedCells.count == occupied.lazy.filter({ $0 }).count,
+              occupiedCells.allSatisfy({ $0 >= 0 && Int($0) < cellCount && occupied[Int($0)] })
+        else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
+                debugDescription: "elite store columns disagree in length or occupancy"))
+        }
+    }
+
+    /// Creates an empty store.
+    public init(cellCount: Int, descriptorDimension: Int, genomeLayout: Column.Layout, acceptance: Acceptance = .elitist) {
+        precondition(cellCount > 0 && descriptorDimension > 0)
+        self.cellCount = cellCount
+        self.descriptorDimension = descriptorDimension
+        self.acceptance = acceptance
+        occupied = [Bool](repeating: false, count: cellCount)
+        objectives = [Double](repeating: 0, count: cellCount)
+        descriptors = [Double](repeating: 0, count: cellCount * descriptorDimension)
+        genomes = Column(layout: genomeLayout, count: cellCount)
+        metadata = nil
+        entries = [Int](repeating: 0, count: cellCount)
+        thresholds = [Double](repeating: acceptance.thresholdMin, count: cellCount)
+        occupiedCells = []
+        occupiedCells.reserveCapacity(cellCount)
+        winnerRow = [Int32](repeating: -1, count: cellCount)
+    }
+
+    /// The number of elites.
+    public var count: Int { occupiedCells.count }
+
+    /// The threshold a row must beat to enter `cell`.
+    @inlinable
+    public func threshold(of cell: Int) -> Double {
+        occupied[cell] ? thresholds[cell] : acceptance.thresholdMin
+    }
+
+    /// Inserts a batch of evaluated rows whose cells are known.
+    ///
+    /// Status and improvement value are judged against the store before the batch. Within
+    /// the batch only the best accepted row per cell is stored; ties go to the earlier row.
+    /// Failed rows (``EvaluationBatch/failures``) get ``AddStatus/failed`` and are skipped.
+    /// - Parameters:
+    ///   - cells: The cell of each row (ignored for failed rows).
+    ///   - genomes: The rows' genomes.
+    ///   - batch: The rows' evaluations.
+    ///   - firstEvaluation: The run's evaluation count before this batch; row r entered at
+    ///     `firstEvaluation + r`.
+    /// - Returns: Per-row statuses, values and cells.
+    /// - Complexity: O(rows × (descriptor + genome size)) plus O(touched cells).
+    public mutating func add(cells: [Int], genomes batchGenomes: Column, batch: EvaluationBatch, firstEvaluation: Int) -> AddReport {
+        let rows = batch.count
+        precondition(cells.count == rows && batchGenomes.count == rows, "cells, genomes and evaluations differ in length")
+        var report = AddReport(count: rows)
+        let thresholdMin = acceptance.thresholdMin
+        let emptyBase = thresholdMin == -.infinity ? 0 : thresholdMin
+        // Pass 1: statuses against the pre-batch store, and the winning row per cell.
+        var touched: [Int] = []
+        var acceptedCount: [Int: Int] = [:]
+        var acceptedSum: [Int: Double] = [:]
+        let soft = !acceptance.isElitist
+        for row in 0..<rows where batch.failures[row] == nil {
+            let cell = cells[row]
+            let objective = batch.objectives[row]
+            let isOccupied = occupied[cell]
+            let threshold = isOccupied ? thresholds[cell] : thresholdMin
+            report.cells[row] = cell
+            report.values[row] = objective - (isOccupied ? threshold : emptyBase)
+            guard objective > threshold else {
+                report.statuses[row] = .notAdded
+                continue
+            }
+            report.statuses[row] = isOccupied ? .improved : .new
+            let best = Int(winnerRow[cell])
+            if best < 0 {
+                winnerRow[cell] = Int32(row)
+                touched.append(cell)
+            } else if objective > batch.objectives[best] {
+                winnerRow[cell] = Int32(row)
+            }
+            if soft {
+                acceptedCount[cell, default: 0] += 1
+                acceptedSum[cell, default: 0] += objective
+            }
+        }
+        // Pass 2: store the winners, in the order their cells were first touched.
+        let k = descriptorDimension
+        for cell in touched {
+            let row = Int(winnerRow[cell])
+            winnerRow[cell] = -1
+            let objective = batch.objectives[row]
+            if soft {
+                let n = Double(acceptedCount[cell]!)
+                let mean = acceptedSum[cell]! / n
+                let decay = pow1m(acceptance.learningRate, n)
+                thresholds[cell] = decay * threshold(of: cell) + (1 - decay) * mean
+            } else {
+                thresholds[cell] = objective
+            }
+            if !occupied[cell] {
+                occupied[cell] = true
+                occupiedCells.append(Int32(cell))
+            }
+            objectives[cell] = objective
+            for j in 0..<k { descriptors[cell * k + j] = batch.descriptors[row * k + j] }
+            genomes.copyRow(cell, from: batchGenomes, row: row)
+            entries[cell] = firstEvaluation + row
+            if let rowMetadata = batch.metadata?[row] {
+                if metadata == nil { metadata = [Metadata?](repeating: nil, count: cellCount) }
+                metadata![cell] = rowMetadata
+            } else if metadata != nil {
+                metadata![cell] = nil
+            }
+        }
+        return report
+    }
+
+    /// (1 − α)^n, exact for α = 1 and α = 0.
+    private func pow1m(_ alpha: Double, _ n: Double) -> Double {
+        alpha == 1 ? 0 : (alpha == 0 ? 1 : Foundation.pow(1 - alpha, n))
+    }
+
+    /// The elite of `cell`, or `nil` when the cell is empty.
+    public func elite(at cell: Int) -> Elite<Column.Element>? {
+        guard occupied[cell] else { return nil }
+        let k = descriptorDimension
+        return Elite(cell: cell, genome: genomes[cell], objective: objectives[cell],
+                     descriptor: Array(descriptors[cell * k ..< (cell + 1) * k]),
+                     metadata: metadata?[cell], evaluation: entries[cell])
+    }
+
+    /// Summary figures, summed in cell order.
+    ///
+    /// - Complexity: O(cellCount).
+    public func stats(qdScoreOffset: Double) -> ArchiveStats {
+        var n = 0
+        var sum = 0.0
+        var qd = 0.0
+        var best = -Double.infinity
+        for cell in 0..<cellCount where occupied[cell] {
+            let objective = objectives[cell]
+            n += 1
+            sum += objective
+            qd += objective - qdScoreOffset
+            if objective > best { best = objective }
+        }
+        return ArchiveStats(numElites: n, coverage: Double(n) / Double(cellCount), qdScore: qd,
+                            normQDScore: qd / Double(cellCount),
+                            objMax: n > 0 ? best : nil, objMean: n > 0 ? sum / Double(n) : nil)
+    }
+
+    /// Removes every elite and resets every threshold.
+    public mutating func clear() {
+        self = EliteStore(cellCount: cellCount, descriptorDimension: descriptorDimension,
+                          genomeLayout: genomes.layout, acceptance: acceptance)
+    }
+}
+
+import Foundation

@@ -1,0 +1,85 @@
+/// An archive over a regular grid of the descriptor box (MAP-Elites; Mouret & Clune 2015).
+///
+/// Indexing follows pyribs exactly: per dimension,
+/// `g = Int((bins · (d − lower) + ε) / (upper − lower))`, clipped to `0..<bins` (values
+/// outside the box fall into the edge cells), then raveled row-major, so the flat cell
+/// index equals pyribs' `index_of`.
+public struct GridArchive<Genome: Tessera.Genome>: Archive {
+    /// Bins per descriptor dimension.
+    public let shape: [Int]
+    public let descriptorSpace: Box
+    public let qdScoreOffset: Double
+    /// The ε added before truncation, which keeps values on a bin edge in the upper bin.
+    public let epsilon: Double
+    public var store: EliteStore<Genome.Column>
+
+    /// Creates an empty grid archive.
+    ///
+    /// - Parameters:
+    ///   - shape: Bins per descriptor dimension, e.g. `[100, 100]`.
+    ///   - descriptorSpace: The box to partition; its dimension must equal `shape.count`.
+    ///   - genomeLayout: The shape of the genomes (the dimension of real vectors).
+    ///   - qdScoreOffset: Subtracted from each objective in the QD score.
+    ///   - acceptance: Elitist by default; soft thresholds for CMA-MAE.
+    ///   - epsilon: pyribs' 1e-6 by default.
+    /// - Throws: ``ArchiveError/invalidShape(_:)``.
+    public init(shape: [Int], descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
+                qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist, epsilon: Double = 1e-6) throws {
+        guard shape.count == descriptorSpace.dimension else {
+            throw ArchiveError.invalidShape("\(shape.count) grid dimensions for a \(descriptorSpace.dimension)-D descriptor space")
+        }
+        guard shape.allSatisfy({ $0 > 0 }) else { throw ArchiveError.invalidShape("every dimension needs at least one bin") }
+        let (cells, overflow) = shape.reduce((1, false)) { acc, bins in
+            let (product, o) = acc.0.multipliedReportingOverflow(by: bins)
+            return (product, acc.1 || o)
+        }
+        guard !overflow, cells <= 1 << 31 else { throw ArchiveError.invalidShape("too many cells") }
+        self.shape = shape
+        self.descriptorSpace = descriptorSpace
+        self.qdScoreOffset = qdScoreOffset
+        self.epsilon = epsilon
+        self.store = EliteStore(cellCount: cells, descriptorDimension: shape.count,
+                                genomeLayout: genomeLayout, acceptance: acceptance)
+    }
+
+    public func cellIndices(of descriptors: UnsafeBufferPointer<Double>, count: Int, into cells: UnsafeMutableBufferPointer<Int>) {
+        let k = shape.count
+        precondition(descriptors.count >= count * k && cells.count >= count)
+        let lower = descriptorSpace.lower
+        let upper = descriptorSpace.upper
+        for row in 0..<count {
+            var flat = 0
+            for j in 0..<k {
+                let bins = shape[j]
+                let scaled = (Double(bins) * (descriptors[row * k + j] - lower[j]) + epsilon) / (upper[j] - lower[j])
+                let g = scaled >= Double(bins) ? bins - 1 : (scaled < 1 ? 0 : Int(scaled))
+                flat = flat * bins + g
+            }
+            cells[row] = flat
+        }
+    }
+
+    /// The per-dimension bin indices of a flat cell index.
+    public func gridIndex(of cell: Int) -> [Int] {
+        var rest = cell
+        var index = [Int](repeating: 0, count: shape.count)
+        for j in stride(from: shape.count - 1, through: 0, by: -1) {
+            index[j] = rest % shape[j]
+            rest /= shape[j]
+        }
+        return index
+    }
+
+    /// The lower and upper descriptor bounds of one cell.
+    public func bounds(of cell: Int) -> Box {
+        let index = gridIndex(of: cell)
+        var lo = [Double]()
+        var hi = [Double]()
+        for j in 0..<shape.count {
+            let width = (descriptorSpace.upper[j] - descriptorSpace.lower[j]) / Double(shape[j])
+            lo.append(descriptorSpace.lower[j] + Double(index[j]) * width)
+            hi.append(descriptorSpace.lower[j] + Double(index[j] + 1) * width)
+        }
+        return Box(lower: lo, upper: hi)
+    }
+}

@@ -1,0 +1,50 @@
+/// A fixed-length column of genomes: a batch of offspring or the genomes of an archive.
+///
+/// Rows are addressed by position. A column is created with all rows present and holding
+/// a placeholder; writers then fill the rows they own.
+public protocol GenomeColumn<Element>: Codable, Sendable {
+    /// The genome type stored in each row.
+    associatedtype Element: Sendable
+    /// What every row of the column shares (the dimension of a vector genome; nothing for
+    /// genomes stored as values).
+    associatedtype Layout: Codable, Sendable, Hashable
+
+    /// Creates a column of `count` placeholder rows.
+    init(layout: Layout, count: Int)
+
+    /// The shared shape of the rows.
+    var layout: Layout { get }
+
+    /// The number of rows.
+    var count: Int { get }
+
+    /// The genome in `row`.
+    ///
+    /// - Complexity: O(size of one genome) for vectors, O(1) for values.
+    subscript(row: Int) -> Element { get set }
+
+    /// Overwrites `row` with row `sourceRow` of `source`.
+    mutating func copyRow(_ row: Int, from source: Self, row sourceRow: Int)
+
+    /// Appends every row of `other`.
+    mutating func append(contentsOf other: Self)
+
+    /// Whether `row` holds a real genome (false for placeholders of value columns).
+    func isFilled(_ row: Int) -> Bool
+}
+
+extension GenomeColumn {
+    /// Every filled row is real for columns without placeholders.
+    public func isFilled(_ row: Int) -> Bool { true }
+}
+
+extension GenomeColumn {
+    /// A new column holding rows `range` of this one.
+    ///
+    /// - Complexity: O(size of the rows).
+    public func rows(_ range: Range<Int>) -> Self {
+        var out = Self(layout: layout, count: range.count)
+        for (position, row) in range.enumerated() { out.copyRow(position, from: self, row: row) }
+        return out
+    }
+}

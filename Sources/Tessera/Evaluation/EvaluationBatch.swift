@@ -1,0 +1,105 @@
+/// The evaluated rows of one batch, on flat buffers: objectives, descriptors (row-major,
+/// `descriptorDimension` per row), optional metadata and per-row failures.
+///
+/// Domains that evaluate a whole batch at once write into ``objectives`` and
+/// ``descriptors`` directly; ``Domain/evaluate(_:into:)`` receives one sized for the batch.
+public struct EvaluationBatch: Sendable {
+    /// The number of components of each descriptor.
+    public let descriptorDimension: Int
+    /// One objective per row.
+    public var objectives: [Double]
+    /// `count * descriptorDimension` descriptor components, row-major.
+    public var descriptors: [Double]
+    /// Per-row metadata, or `nil` when the domain reports none.
+    public var metadata: [Metadata?]?
+    /// Per-row failure, or `nil` for rows that evaluated cleanly.
+    public var failures: [EvaluationFailure?]
+
+    /// Creates a batch of `count` rows, all zero and not failed.
+    public init(count: Int, descriptorDimension: Int) {
+        self.descriptorDimension = descriptorDimension
+        objectives = [Double](repeating: 0, count: count)
+        descriptors = [Double](repeating: 0, count: count * descriptorDimension)
+        metadata = nil
+        failures = [EvaluationFailure?](repeating: nil, count: count)
+    }
+
+    /// The number of rows.
+    public var count: Int { objectives.count }
+
+    /// The number of failed rows.
+    public var failedCount: Int { failures.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+
+    /// Stores one row's evaluation, checking its descriptor's dimension.
+    public mutating func set(_ row: Int, _ evaluation: Evaluation) {
+        guard evaluation.descriptor.count == descriptorDimension else {
+            failures[row] = .wrongDescriptorDimension(expected: descriptorDimension, got: evaluation.descriptor.count)
+            return
+        }
+        objectives[row] = evaluation.objective
+        for j in 0..<descriptorDimension {
+            descriptors[row * descriptorDimension + j] = evaluation.descriptor[j]
+        }
+        if let extra = evaluation.metadata {
+            if metadata == nil { metadata = [Metadata?](repeating: nil, count: count) }
+            metadata![row] = extra
+        }
+    }
+
+    /// The descriptor of `row` as a new array.
+    public func descriptor(_ row: Int) -> [Double] {
+        Array(descriptors[row * descriptorDimension ..< (row + 1) * descriptorDimension])
+    }
+
+    /// Marks rows whose objective or descriptor is NaN or infinite as failed.
+    ///
+    /// - Complexity: O(count × descriptorDimension).
+    public mutating func markNonFiniteRows() {
+        let k = descriptorDimension
+        for row in 0..<count where failures[row] == nil {
+            let objective = objectives[row]
+            if !objective.isFinite {
+                failures[row] = .nonFiniteObjective(objective)
+                continue
+            }
+            for j in 0..<k where !descriptors[row * k + j].isFinite {
+                failures[row] = .nonFiniteDescriptor(index: j, value: descriptors[row * k + j])
+                break
+            }
+        }
+    }
+
+    /// Whether the buffers have the sizes `count` rows need (a domain may have replaced them).
+    public func isWellFormed(count: Int) -> Bool {
+        objectives.count == count && descriptors.count == count * descriptorDimension
+            && failures.count == count && (metadata?.count ?? count) == count
+    }
+
+    /// Overwrites `row` with row `sourceRow` of `source`.
+    public mutating func copyRow(_ row: Int, from source: EvaluationBatch, row sourceRow: Int) {
+        let k = descriptorDimension
+        objectives[row] = source.objectives[sourceRow]
+        for j in 0..<k { descriptors[row * k + j] = source.descriptors[sourceRow * k + j] }
+        failures[row] = source.failures[sourceRow]
+        if let extra = source.metadata?[sourceRow] {
+            if metadata == nil { metadata = [Metadata?](repeating: nil, count: count) }
+            metadata![row] = extra
+        } else if metadata != nil {
+            metadata![row] = nil
+        }
+    }
+
+    /// Appends the rows of `other`.
+    public mutating func append(contentsOf other: EvaluationBatch) {
+        precondition(other.descriptorDimension == descriptorDimension)
+        let before = count
+        objectives.append(contentsOf: other.objectives)
+        descriptors.append(contentsOf: other.descriptors)
+        failures.append(contentsOf: other.failures)
+        if metadata != nil || other.metadata != nil {
+            var merged = metadata ?? [Metadata?](repeating: nil, count: before)
+            merged.append(contentsOf: other.metadata ?? [Metadata?](repeating: nil, count: other.count))
+            metadata = merged
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Why one row of a batch could not be evaluated. Failed rows never enter an archive.
+public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The domain threw while evaluating the row.
+    case threw(String)
+    /// The objective is NaN or infinite.
+    case nonFiniteObjective(Double)
+    /// A descriptor component is NaN or infinite.
+    case nonFiniteDescriptor(index: Int, value: Double)
+    /// The descriptor has the wrong number of components.
+    case wrongDescriptorDimension(expected: Int, got: Int)
+    /// The evaluation did not finish within the per-evaluation timeout.
+    case timedOut(seconds: Double)
+
+    public var description: String {
+        switch self {
+        case .threw(let message): return "evaluation threw: \(message)"
+        case .nonFiniteObjective(let value): return "objective is \(value)"
+        case .nonFiniteDescriptor(let index, let value): return "descriptor[\(index)] is \(value)"
+        case .wrongDescriptorDimension(let expected, let got):
+            return "descriptor has \(got) components, the descriptor space has \(expected)"
+        case .timedOut(let seconds): return "evaluation timed out after \(seconds) s"
+        }
+    }
+
+    /// A short stable name for counting failures by kind.
+    public var kind: String {
+        switch self {
+        case .threw: return "threw"
+        case .nonFiniteObjective: return "non-finite objective"
+        case .nonFiniteDescriptor: return "non-finite descriptor"
+        case .wrongDescriptorDimension: return "wrong descriptor dimension"
+        case .timedOut: return "timed out"
+        }
+    }
+}

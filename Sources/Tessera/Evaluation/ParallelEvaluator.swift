@@ -1,0 +1,123 @@
+import Dispatch
+import Foundation
+
+/// Evaluates batches on several workers with Swift structured concurrency, and turns
+/// every per-row problem into data.
+///
+/// A batch is split into one contiguous chunk per worker (cheap vectorised domains are
+/// never split into one task per genome). Inside a chunk the domain's batch evaluation
+/// runs once; if it throws, or returns descriptors of the wrong size, the chunk's rows are
+/// evaluated one at a time so only the offending rows fail. Rows with NaN or infinite
+/// values fail too. With a ``timeout``, every row runs on its own and a row that does not
+/// finish in time fails (such runs are outside the determinism guarantee, and the late
+/// evaluation is abandoned, not killed).
+public struct ParallelEvaluator: Sendable {
+    /// The number of concurrent workers (at least 1).
+    public let workers: Int
+    /// The per-evaluation time limit in seconds, or `nil` for none.
+    public let timeout: Double?
+
+    /// Creates an evaluator.
+    ///
+    /// - Parameters:
+    ///   - workers: Concurrent workers; the number of cores by default.
+    ///   - timeout: Optional per-evaluation limit in seconds.
+    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double? = nil) {
+        precondition(workers >= 1, "at least one worker")
+        precondition(timeout.map { $0 > 0 } ?? true, "timeout must be positive")
+        self.workers = workers
+        self.timeout = timeout
+        if workers > 1 { BLASThreads.set(1) }
+    }
+
+    /// Splits `0..<count` into at most ``workers`` contiguous, nearly equal chunks.
+    public func chunks(of count: Int) -> [Range<Int>] {
+        let n = Swift.max(1, Swift.min(workers, count))
+        return (0..<n).map { i in (count * i / n) ..< (count * (i + 1) / n) }
+    }
+
+    /// Runs `body` on each chunk of `0..<count` concurrently and returns the results in
+    /// chunk order. With one worker (or one chunk) it runs inline.
+    public func map<T: Sendable>(count: Int, _ body: @escaping @Sendable (Range<Int>) -> T) async -> [T] {
+        let ranges = chunks(of: count)
+        if ranges.count == 1 { return [body(ranges[0])] }
+        return await withTaskGroup(of: (Int, T).self) { group in
+            for (index, range) in ranges.enumerated() {
+                group.addTask { (index, body(range)) }
+            }
+            var results = [T?](repeating: nil, count: ranges.count)
+            for await (index, value) in group { results[index] = value }
+            return results.map { $0! }
+        }
+    }
+
+    /// Evaluates a whole batch across the workers.
+    public func evaluate<D: Domain>(_ genomes: D.Genome.Column, on domain: D) async -> EvaluationBatch {
+        let parts = await map(count: genomes.count) { range in
+            self.evaluateChunk(range.count == genomes.count ? genomes : genomes.rows(range), on: domain)
+        }
+        var batch = parts[0]
+        for part in parts.dropFirst() { batch.append(contentsOf: part) }
+        return batch
+    }
+
+    /// Evaluates one chunk on the calling thread, isolating failures per row.
+    public func evaluateChunk<D: Domain>(_ genomes: D.Genome.Column, on domain: D) -> EvaluationBatch {
+        let k = domain.descriptorSpace.dimension
+        if let timeout {
+            var batch = EvaluationBatch(count: genomes.count, descriptorDimension: k)
+            for row in 0..<genomes.count {
+                let one = evaluateWithTimeout(genomes.rows(row ..< row + 1), domain: domain, seconds: timeout)
+                batch.copyRow(row, from: one, row: 0)
+            }
+            return batch
+        }
+        var batch = EvaluationBatch(count: genomes.count, descriptorDimension: k)
+        do {
+            try domain.evaluate(genomes, into: &batch)
+            guard batch.isWellFormed(count: genomes.count) else { throw MalformedBatch() }
+            batch.markNonFiniteRows()
+            return batch
+        } catch {
+            guard genomes.count > 1 else {
+                var failed = EvaluationBatch(count: 1, descriptorDimension: k)
+                failed.failures[0] = error is MalformedBatch
+                    ? .wrongDescriptorDimension(expected: k, got: batch.descriptors.count / Swift.max(1, genomes.count))
+                    : .threw(String(describing: error))
+                return failed
+            }
+            var rowWise = EvaluationBatch(count: genomes.count, descriptorDimension: k)
+            for row in 0..<genomes.count {
+                rowWise.copyRow(row, from: evaluateChunk(genomes.rows(row ..< row + 1), on: domain), row: 0)
+            }
+            return rowWise
+        }
+    }
+
+    private struct MalformedBatch: Error {}
+
+    private func evaluateWithTimeout<D: Domain>(_ one: D.Genome.Column, domain: D, seconds: Double) -> EvaluationBatch {
+        let slot = ResultSlot()
+        let semaphore = DispatchSemaphore(value: 0)
+        let untimed = ParallelEvaluator(workers: 1)
+        DispatchQueue.global().async {
+            slot.store(untimed.evaluateChunk(one, on: domain))
+            semaphore.signal()
+        }
+        if semaphore.wait(timeout: .now() + seconds) == .success, let result = slot.load() {
+            return result
+        }
+        var failed = EvaluationBatch(count: 1, descriptorDimension: domain.descriptorSpace.dimension)
+        failed.failures[0] = .timedOut(seconds: seconds)
+        return failed
+    }
+}
+
+/// A lock-protected hand-off of one result between threads.
+private final class ResultSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: EvaluationBatch?
+
+    func store(_ batch: EvaluationBatch) { lock.withLock { value = batch } }
+    func load() -> EvaluationBatch? { lock.withLock { value } }
+}

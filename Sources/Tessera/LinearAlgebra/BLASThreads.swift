@@ -1,0 +1,24 @@
+import CLAPACKE
+
+/// The number of threads OpenBLAS uses inside each BLAS and LAPACK call.
+///
+/// The setting is process-wide. Code that already keeps every core busy (a task group of
+/// evaluations, the parallel k-means assignment) runs best with one BLAS thread; a lone
+/// large product or decomposition benefits from several.
+public enum BLASThreads {
+    /// Sets the number of threads OpenBLAS uses for subsequent calls.
+    ///
+    /// - Parameter n: The number of threads, at least 1.
+    /// - Complexity: O(1); OpenBLAS may start or park worker threads.
+    public static func set(_ n: Int) {
+        precondition(n >= 1 && n <= Int(Int32.max), "the BLAS thread count must be at least 1")
+        openblas_set_num_threads(Int32(n))
+    }
+
+    /// The number of threads OpenBLAS currently uses.
+    ///
+    /// - Complexity: O(1).
+    public static var current: Int {
+        Int(openblas_get_num_threads())
+    }
+}

@@ -1,0 +1,45 @@
+import CLAPACKE
+
+/// The eigendecomposition `A = V · diag(λ) · Vᵀ` of a real symmetric matrix, from LAPACK
+/// `dsyevd` (divide and conquer).
+///
+/// Only the lower triangle of the input is read. Eigenvalues come in ascending order and the
+/// eigenvectors are orthonormal; each eigenvector is determined only up to sign.
+public struct SymmetricEigen: Sendable, Equatable {
+    /// The eigenvalues in ascending order, `n` of them.
+    public let values: [Double]
+
+    /// The eigenvectors as the columns of an `n` × `n` orthogonal matrix: column `j`
+    /// (elements `vectors[i, j]` for all `i`) belongs to `values[j]`.
+    public let vectors: Matrix
+
+    /// Computes the eigenvalues and eigenvectors of a symmetric matrix.
+    ///
+    /// - Parameter matrix: A square symmetric matrix; only its lower triangle is used.
+    /// - Throws: ``LinearAlgebraError/nonFiniteInput(routine:)`` for NaN or infinite elements,
+    ///   ``LinearAlgebraError/noConvergence(routine:info:)`` when `dsyevd` fails to converge,
+    ///   and the other ``LinearAlgebraError`` cases for illegal arguments or failed allocations.
+    /// - Precondition: `matrix` is square.
+    /// - Complexity: O(n³) time and O(n²) extra memory for an `n` × `n` matrix.
+    public init(_ matrix: Matrix) throws(LinearAlgebraError) {
+        precondition(matrix.isSquare, "an eigendecomposition needs a square matrix, got \(matrix.rows)x\(matrix.columns)")
+        let n = matrix.rows
+        if n == 0 {
+            values = []
+            vectors = matrix
+            return
+        }
+        try LinearAlgebraError.checkFinite(matrix.storage, routine: "dsyevd")
+        var a = matrix.storage
+        var w = [Double](repeating: 0, count: n)
+        let info = a.withUnsafeMutableBufferPointer { a in
+            w.withUnsafeMutableBufferPointer { w in
+                LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")),
+                               Int32(n), a.baseAddress, Int32(n), w.baseAddress)
+            }
+        }
+        try LinearAlgebraError.check(info, routine: "dsyevd") { .noConvergence(routine: $0, info: $1) }
+        values = w
+        vectors = Matrix(rows: n, columns: n, storage: a)
+    }
+}

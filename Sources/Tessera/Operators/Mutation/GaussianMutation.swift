@@ -1,0 +1,23 @@
+/// Adds isotropic Gaussian noise: `x' = x + σ · N(0, I)`, optionally brought back into a
+/// box by clipping or reflection (the mutation of MAP-Elites in pyribs' `GaussianEmitter`).
+public struct GaussianMutation: VectorMutation, Hashable {
+    /// The noise standard deviation σ.
+    public var sigma: Double
+    /// Optional bounds applied after the noise.
+    public var bounds: GenomeBounds?
+
+    /// Creates the mutation.
+    ///
+    /// - Precondition: `sigma >= 0`.
+    public init(sigma: Double, bounds: GenomeBounds? = nil) {
+        precondition(sigma >= 0 && sigma.isFinite, "sigma must be finite and non-negative")
+        self.sigma = sigma
+        self.bounds = bounds
+    }
+
+    @inlinable
+    public func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+        NormalSampler.addNoise(to: x, scale: sigma, using: &rng)
+        bounds?.apply(to: x)
+    }
+}

@@ -1,0 +1,28 @@
+/// Changes one genome into a new one: the variation operator of single-parent emitters.
+///
+/// Write one for any genome type (see `Examples/`); real-vector mutations adopt
+/// ``VectorMutation`` instead and get this conformance for free.
+public protocol Mutation<Genome>: Codable, Sendable {
+    /// What is mutated.
+    associatedtype Genome
+
+    /// Returns a mutated copy of `genome`.
+    func mutate(_ genome: Genome, using rng: inout some RandomNumberGenerator) -> Genome
+}
+
+/// A mutation of real vectors that works in place on a row of a flat buffer.
+public protocol VectorMutation: Mutation where Genome == [Double] {
+    /// Mutates `x` in place.
+    ///
+    /// - Complexity: O(x.count).
+    func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator)
+}
+
+extension VectorMutation {
+    /// Returns a mutated copy of `genome`, through the in-place path.
+    public func mutate(_ genome: [Double], using rng: inout some RandomNumberGenerator) -> [Double] {
+        var child = genome
+        child.withUnsafeMutableBufferPointer { mutate($0, using: &rng) }
+        return child
+    }
+}

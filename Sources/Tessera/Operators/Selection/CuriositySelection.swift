@@ -1,0 +1,51 @@
+/// Prefers elites whose children tend to enter the archive (the "curiosity" score of
+/// Cully & Demiris 2018, as in sferes2's QD framework).
+///
+/// Every elite starts at 0; when a child of it enters the archive its score rises by
+/// ``reward``, otherwise it falls by ``penalty``. Parents are drawn by a tournament of
+/// ``size`` on the score (the first drawn wins ties). A cell that receives a new elite
+/// starts again at 0.
+public struct CuriositySelection: Selection, Hashable {
+    /// The number of contestants (2 by default).
+    public var size: Int
+    /// Added when a child enters the archive (1 by default).
+    public var reward: Double
+    /// Subtracted when a child does not (0.5 by default).
+    public var penalty: Double
+    /// Score per cell; empty until the first batch is told.
+    public private(set) var scores: [Double]
+
+    /// Creates the selection.
+    public init(size: Int = 2, reward: Double = 1, penalty: Double = 0.5) {
+        precondition(size >= 1)
+        self.size = size
+        self.reward = reward
+        self.penalty = penalty
+        self.scores = []
+    }
+
+    /// The curiosity score of `cell` (0 before any feedback).
+    public func score(of cell: Int) -> Double { cell < scores.count ? scores[cell] : 0 }
+
+    public func select(from elites: EliteView, using rng: inout some RandomNumberGenerator) -> Int {
+        var best = elites.randomCell(using: &rng)
+        for _ in 1..<size {
+            let other = elites.randomCell(using: &rng)
+            if score(of: other) > score(of: best) { best = other }
+        }
+        return best
+    }
+
+    public mutating func tell<A: Archive>(parents: ArraySlice<Int32>, report: AddReport, rows: Range<Int>, archive: A) {
+        if scores.count != archive.cellCount { scores = [Double](repeating: 0, count: archive.cellCount) }
+        for row in rows where report.statuses[row] != .failed {
+            let parent = Int(parents[row])
+            guard parent >= 0 else { continue }
+            scores[parent] += report.statuses[row].isAdded ? reward : -penalty
+        }
+        // Children that entered are new elites: they start from zero.
+        for row in rows where report.statuses[row].isAdded {
+            scores[report.cells[row]] = 0
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Draws `size` elites uniformly and keeps the one with the best objective (the first
+/// drawn wins ties).
+public struct TournamentSelection: Selection, Hashable {
+    /// The number of contestants (2 by default).
+    public var size: Int
+
+    /// Creates the selection.
+    ///
+    /// - Precondition: `size >= 1`.
+    public init(size: Int = 2) {
+        precondition(size >= 1, "a tournament needs at least one contestant")
+        self.size = size
+    }
+
+    public func select(from elites: EliteView, using rng: inout some RandomNumberGenerator) -> Int {
+        var best = elites.randomCell(using: &rng)
+        for _ in 1..<size {
+            let other = elites.randomCell(using: &rng)
+            if elites.objectives[other] > elites.objectives[best] { best = other }
+        }
+        return best
+    }
+}

@@ -1,0 +1,10 @@
+/// Draws each parent uniformly among the elites (MAP-Elites' selection).
+public struct UniformSelection: Selection, Hashable {
+    /// Creates the selection.
+    public init() {}
+
+    @inlinable
+    public func select(from elites: EliteView, using rng: inout some RandomNumberGenerator) -> Int {
+        elites.randomCell(using: &rng)
+    }
+}

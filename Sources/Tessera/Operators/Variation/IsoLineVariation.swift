@@ -1,0 +1,28 @@
+/// Iso+LineDD (Vassiliades & Mouret 2018): `x' = x_i + σ_iso · N(0, I) + σ_line · N(0, 1) · (x_j − x_i)`
+/// for two elites x_i and x_j, with one line draw per child.
+///
+/// The line term moves the child along the direction between two elites, which follows
+/// the elite hypervolume's correlations; the isotropic term keeps exploring around it.
+public struct IsoLineVariation: VectorVariation, Hashable {
+    /// σ_iso.
+    public var isoSigma: Double
+    /// σ_line.
+    public var lineSigma: Double
+
+    /// Creates the operator.
+    public init(isoSigma: Double, lineSigma: Double) {
+        precondition(isoSigma >= 0 && lineSigma >= 0, "sigmas must be non-negative")
+        self.isoSigma = isoSigma
+        self.lineSigma = lineSigma
+    }
+
+    public var parentCount: Int { 2 }
+
+    @inlinable
+    public func vary(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
+                     into child: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+        let line = lineSigma * NormalSampler.next(using: &rng)
+        for i in 0..<child.count { child[i] = first[i] + line * (second[i] - first[i]) }
+        NormalSampler.addNoise(to: child, scale: isoSigma, using: &rng)
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import TesseraTasks
+
+extension BuiltInTask: ExpressibleByArgument {}
+extension BuiltInAlgorithm: ExpressibleByArgument {}

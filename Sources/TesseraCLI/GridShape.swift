@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// A grid shape written as bin counts joined by `x`, such as `100x100`.
+struct GridShape: ExpressibleByArgument, CustomStringConvertible {
+    let bins: [Int]
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        let values = parts.compactMap { Int($0) }
+        guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 }) else { return nil }
+        bins = values
+    }
+
+    init(_ bins: [Int]) { self.bins = bins }
+
+    var description: String { bins.map(String.init).joined(separator: "x") }
+    var defaultValueDescription: String { description }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Tessera
+import TesseraTasks
+
+/// A live one-line progress display on standard error, redrawn at most every 0.25 s,
+/// shown only on a terminal.
+struct ProgressLine {
+    let enabled: Bool
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+    }
+
+    mutating func update(_ progress: RunProgress, stats: () -> ArchiveStats, force: Bool = false) {
+        guard enabled else { return }
+        let now = Date()
+        guard force || now.timeIntervalSince(lastDraw) >= 0.25 else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(start)
+        let s = stats()
+        let rate = elapsed > 0 ? Double(progress.evaluations) / elapsed : 0
+        let remaining = max(0, progress.totalEvaluations - progress.evaluations)
+        let eta = rate > 0 ? Double(remaining) / rate : 0
+        var line = "\(Format.count(progress.evaluations))/\(Format.count(progress.totalEvaluations)) evals"
+        line += "  QD \(Format.number(s.qdScore))  coverage \(Format.percent(s.coverage))"
+        line += "  \(Format.number(rate)) evals/s  ETA \(Format.duration(eta))"
+        if progress.failedEvaluations > 0 { line += "  failed \(progress.failedEvaluations)" }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// Number formatting for people.
+enum Format {
+    static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    static func number(_ x: Double) -> String {
+        let a = abs(x)
+        if a >= 1e9 { return String(format: "%.2fG", x / 1e9) }
+        if a >= 1e6 { return String(format: "%.2fM", x / 1e6) }
+        if a >= 1e4 { return String(format: "%.1fk", x / 1e3) }
+        return String(format: "%.4g", x)
+    }
+
+    static func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
+
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        let s = Int(seconds)
+        return s < 3600 ? "\(s / 60)m\(s % 60)s" : "\(s / 3600)h\((s % 3600) / 60)m"
+    }
+}

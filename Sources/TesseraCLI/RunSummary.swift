@@ -1,0 +1,119 @@
+import Foundation
+import Tessera
+import TesseraTasks
+
+/// The figures of a finished run: the `--json` object and the text summary.
+struct RunSummary: Encodable {
+    var task: String
+    var algorithm: String
+    var dims: Int
+    var batchSize: Int
+    var cells: Int
+    var evaluations: Int
+    var iterations: Int
+    var seed: UInt64
+    var workers: Int
+    var setupSeconds: Double
+    var wallSeconds: Double
+    var evalsPerSecond: Double
+    var qdScore: Double
+    var normQDScore: Double
+    var coverage: Double
+    var numElites: Int
+    var objMax: Double?
+    var objMean: Double?
+    var failedEvaluations: Int
+    var failuresByKind: [String: Int]
+    var completed: Bool
+    var archiveNotes: [String: Double]
+    var tesseraVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case task, algorithm, dims, cells, evaluations, iterations, seed, workers, coverage, completed
+        case batchSize = "batch_size", setupSeconds = "setup_seconds", wallSeconds = "wall_seconds"
+        case evalsPerSecond = "evals_per_second", qdScore = "qd_score", normQDScore = "norm_qd_score"
+        case numElites = "num_elites", objMax = "obj_max", objMean = "obj_mean"
+        case failedEvaluations = "failed_evaluations", failuresByKind = "failures_by_kind"
+        case archiveNotes = "archive", tesseraVersion = "tessera_version"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(task, forKey: .task)
+        try c.encode(algorithm, forKey: .algorithm)
+        try c.encode(dims, forKey: .dims)
+        try c.encode(batchSize, forKey: .batchSize)
+        try c.encode(cells, forKey: .cells)
+        try c.encode(evaluations, forKey: .evaluations)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(workers, forKey: .workers)
+        try c.encode(setupSeconds, forKey: .setupSeconds)
+        try c.encode(wallSeconds, forKey: .wallSeconds)
+        try c.encode(evalsPerSecond, forKey: .evalsPerSecond)
+        try c.encode(qdScore, forKey: .qdScore)
+        try c.encode(normQDScore, forKey: .normQDScore)
+        try c.encode(coverage, forKey: .coverage)
+        try c.encode(numElites, forKey: .numElites)
+        try c.encode(objMax, forKey: .objMax)  // null when the archive is empty
+        try c.encode(objMean, forKey: .objMean)
+        try c.encode(failedEvaluations, forKey: .failedEvaluations)
+        try c.encode(failuresByKind, forKey: .failuresByKind)
+        try c.encode(completed, forKey: .completed)
+        try c.encode(archiveNotes, forKey: .archiveNotes)
+        try c.encode(tesseraVersion, forKey: .tesseraVersion)
+    }
+
+    init(run: any TaskRun, workers: Int, setupSeconds: Double, wallSeconds: Double, completed: Bool) {
+        let configuration = run.configuration
+        let stats = run.stats
+        task = configuration.task.rawValue
+        algorithm = configuration.algorithm.rawValue
+        dims = configuration.dimension
+        batchSize = configuration.batchSize
+        cells = configuration.cellCount
+        evaluations = run.evaluations
+        iterations = run.iteration
+        seed = configuration.seed
+        self.workers = workers
+        self.setupSeconds = setupSeconds
+        self.wallSeconds = wallSeconds
+        evalsPerSecond = wallSeconds > 0 ? Double(run.evaluations) / wallSeconds : 0
+        qdScore = stats.qdScore
+        normQDScore = stats.normQDScore
+        coverage = stats.coverage
+        numElites = stats.numElites
+        objMax = stats.objMax
+        objMean = stats.objMean
+        failedEvaluations = run.failures.count
+        failuresByKind = run.failures.byKind
+        self.completed = completed
+        archiveNotes = run.archiveNotes
+        tesseraVersion = TesseraVersion.current
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    func text(failures: FailureLog) -> String {
+        var lines = [
+            "\(task) (D=\(dims)) with \(algorithm), seed \(seed): \(Format.count(evaluations)) evaluations in \(iterations) iterations",
+            "  archive     \(Format.count(numElites)) elites of \(Format.count(cells)) cells, coverage \(Format.percent(coverage))",
+            "  QD score    \(String(format: "%.6g", qdScore)) (normalised \(String(format: "%.6g", normQDScore)))",
+            "  objective   max \(objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(objMean.map { String(format: "%.6g", $0) } ?? "-")",
+            "  time        setup \(String(format: "%.3f", setupSeconds)) s, loop \(String(format: "%.3f", wallSeconds)) s, \(Format.number(evalsPerSecond)) evals/s on \(workers) worker\(workers == 1 ? "" : "s")",
+            "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")",
+        ]
+        for (kind, n) in failuresByKind.sorted(by: { $0.key < $1.key }) { lines.append("    \(n) × \(kind)") }
+        for example in failures.examples {
+            lines.append("    e.g. evaluation \(example.evaluation) (iteration \(example.iteration)): \(example.message)")
+        }
+        if let inertia = archiveNotes["cvt_inertia"] {
+            lines.append("  CVT         inertia \(String(format: "%.6g", inertia)) after \(Int(archiveNotes["cvt_iterations"] ?? 0)) k-means iterations")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Tessera
+
+/// The planar arm repertoire (Cully et al. 2015; Vassiliades & Mouret 2018; pyribs' arm
+/// tutorial): D unit links with joint angles in [−π, π]; objective `−Var(θ)` (population
+/// variance, so smooth arms score best, range [−π², 0]); descriptors = the end effector
+/// `(Σ cos aₖ, Σ sin aₖ)` with cumulative angles `aₖ = Σ_{j≤k} θⱼ`, in [−D, D]².
+public struct ArmDomain: Domain {
+    public typealias Genome = [Double]
+
+    /// The number of joints D.
+    public let dimension: Int
+    public let descriptorSpace: Box
+
+    /// Creates the task for `dimension` joints.
+    public init(dimension: Int) {
+        precondition(dimension >= 1, "the arm needs at least one joint")
+        self.dimension = dimension
+        self.descriptorSpace = Box(dimension: 2, range: -Double(dimension)...Double(dimension))
+    }
+
+    public var genomeLayout: Int { dimension }
+
+    /// Joint angles stay in [−π, π].
+    public var genomeBounds: Box? { Box(dimension: dimension, range: -Double.pi...Double.pi) }
+
+    public func evaluate(_ genomes: VectorColumn, into results: inout EvaluationBatch) throws {
+        let d = dimension
+        genomes.storage.withUnsafeBufferPointer { x in
+            results.objectives.withUnsafeMutableBufferPointer { objectives in
+                results.descriptors.withUnsafeMutableBufferPointer { descriptors in
+                    for row in 0..<genomes.count {
+                        let theta = UnsafeBufferPointer(rebasing: x[row * d ..< (row + 1) * d])
+                        var mean = 0.0
+                        for i in 0..<d { mean += theta[i] }
+                        mean /= Double(d)
+                        var variance = 0.0
+                        var angle = 0.0
+                        var px = 0.0
+                        var py = 0.0
+                        for i in 0..<d {
+                            let t = theta[i] - mean
+                            variance += t * t
+                            angle += theta[i]
+                            px += cos(angle)
+                            py += sin(angle)
+                        }
+                        objectives[row] = -(variance / Double(d))
+                        descriptors[2 * row] = px
+                        descriptors[2 * row + 1] = py
+                    }
+                }
+            }
+        }
+    }
+}

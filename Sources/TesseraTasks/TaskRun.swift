@@ -1,0 +1,70 @@
+import Tessera
+
+/// Where a run stands after an iteration, for progress displays and observers.
+public struct RunProgress: Sendable {
+    /// Evaluations performed so far.
+    public var evaluations: Int
+    /// Iterations completed.
+    public var iteration: Int
+    /// Failed evaluations so far.
+    public var failedEvaluations: Int
+    /// The run's budget.
+    public var totalEvaluations: Int
+}
+
+/// A built-in task run, whatever its archive type: the scheduler of a
+/// ``RunConfiguration`` together with its domain.
+public protocol TaskRun: Sendable {
+    /// The configuration the run was built from.
+    var configuration: RunConfiguration { get }
+    /// Evaluations performed so far.
+    var evaluations: Int { get }
+    /// Iterations completed.
+    var iteration: Int { get }
+    /// Failed evaluations, by kind, with examples.
+    var failures: FailureLog { get }
+    /// The archive's summary figures.
+    var stats: ArchiveStats { get }
+    /// Facts about the archive's construction (CVT inertia), if any.
+    var archiveNotes: [String: Double] { get }
+    /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
+    /// after each; it returns `false` to stop early.
+    ///
+    /// - Returns: Whether the budget was reached.
+    mutating func run(totalEvaluations: Int, evaluator: ParallelEvaluator,
+                      observer: (RunProgress, () -> ArchiveStats) -> Bool) async -> Bool
+}
+
+/// The concrete run of one archive type.
+public struct SchedulerRun<A: Archive>: TaskRun where A.Genome == [Double] {
+    public let configuration: RunConfiguration
+    /// The scheduler (archive, emitters, streams, counters).
+    public private(set) var scheduler: Scheduler<A>
+    /// The domain evaluating offspring.
+    public let domain: any Domain<[Double]>
+
+    /// Wraps a scheduler.
+    public init(configuration: RunConfiguration, scheduler: Scheduler<A>, domain: any Domain<[Double]>) {
+        self.configuration = configuration
+        self.scheduler = scheduler
+        self.domain = domain
+    }
+
+    public var evaluations: Int { scheduler.evaluations }
+    public var iteration: Int { scheduler.iteration }
+    public var failures: FailureLog { scheduler.failures }
+    public var stats: ArchiveStats { scheduler.archive.stats }
+    public var archiveNotes: [String: Double] {
+        guard let cvt = scheduler.archive as? CVTArchive<[Double]>, let made = cvt.construction else { return [:] }
+        return ["cvt_inertia": made.inertia, "cvt_iterations": Double(made.iterations), "cvt_samples": Double(made.samples)]
+    }
+
+    public mutating func run(totalEvaluations: Int, evaluator: ParallelEvaluator,
+                             observer: (RunProgress, () -> ArchiveStats) -> Bool) async -> Bool {
+        await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator) { scheduler in
+            let progress = RunProgress(evaluations: scheduler.evaluations, iteration: scheduler.iteration,
+                                       failedEvaluations: scheduler.failures.count, totalEvaluations: totalEvaluations)
+            return observer(progress) { scheduler.archive.stats }
+        }
+    }
+}

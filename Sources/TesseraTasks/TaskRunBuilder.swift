@@ -1,0 +1,43 @@
+import Tessera
+
+extension RunConfiguration {
+    /// Builds the archive, emitters and scheduler this configuration describes.
+    ///
+    /// - Throws: ``ConfigurationError`` for bad values; archive construction errors.
+    /// - Complexity: dominated by k-means for CVT archives.
+    public func makeRun() throws -> any TaskRun {
+        try validate()
+        let domain = task.domain(dimension: dimension)
+        let emitter = makeEmitter()
+        switch algorithm {
+        case .cvtMapElites:
+            let archive = try CVTArchive<[Double]>(centroidCount: cells, samples: cvtSamples,
+                                                   descriptorSpace: domain.descriptorSpace, genomeLayout: dimension,
+                                                   seed: seed, qdScoreOffset: task.qdScoreOffset)
+            return SchedulerRun(configuration: self, scheduler: Scheduler(archive: archive, emitters: [emitter], seed: seed),
+                                domain: domain)
+        case .mapElites, .lineMapElites, .random:
+            let archive = try GridArchive<[Double]>(shape: grid, descriptorSpace: domain.descriptorSpace,
+                                                    genomeLayout: dimension, qdScoreOffset: task.qdScoreOffset)
+            return SchedulerRun(configuration: self, scheduler: Scheduler(archive: archive, emitters: [emitter], seed: seed),
+                                domain: domain)
+        }
+    }
+
+    /// The single emitter of the built-in algorithms, with pyribs' sphere-benchmark setup.
+    func makeEmitter() -> any Emitter<[Double]> {
+        let x0 = [Double](repeating: 0, count: dimension)
+        let bounds = task.genomeBounds(dimension: dimension)
+        switch algorithm {
+        case .mapElites, .cvtMapElites:
+            return VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: sigma)),
+                                 initialGenome: x0, batchSize: batchSize, bounds: bounds)
+        case .lineMapElites:
+            return VectorEmitter(selection: UniformSelection(),
+                                 variation: IsoLineVariation(isoSigma: isoSigma, lineSigma: lineSigma),
+                                 initialGenome: x0, batchSize: batchSize, bounds: bounds)
+        case .random:
+            return UniformEmitter(box: task.samplingBox(dimension: dimension), batchSize: batchSize)
+        }
+    }
+}
