@@ -33,6 +33,22 @@ public struct Acceptance: Codable, Hashable, Sendable {
         self.thresholdMin = thresholdMin
     }
 
+    private enum CodingKeys: String, CodingKey { case learningRate, thresholdMin }
+
+    /// Decodes a rule; a missing `thresholdMin` means −∞ (JSON has no infinities).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(learningRate: try c.decode(Double.self, forKey: .learningRate),
+                      thresholdMin: try c.decodeIfPresent(Double.self, forKey: .thresholdMin) ?? -.infinity)
+    }
+
+    /// Encodes the rule, leaving out an infinite `thresholdMin`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(learningRate, forKey: .learningRate)
+        if thresholdMin.isFinite { try c.encode(thresholdMin, forKey: .thresholdMin) }
+    }
+
     /// Whether this is plain elitism (threshold = elite objective).
     public var isElitist: Bool { learningRate == 1 && thresholdMin == -.infinity }
 }

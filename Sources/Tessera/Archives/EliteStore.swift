@@ -74,7 +74,7 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
         genomes = Column(layout: genomeLayout, count: cellCount)
         metadata = nil
         entries = [Int](repeating: 0, count: cellCount)
-        thresholds = [Double](repeating: acceptance.thresholdMin, count: cellCount)
+        thresholds = [Double](repeating: 0, count: cellCount)
         occupiedCells = []
         occupiedCells.reserveCapacity(cellCount)
         winnerRow = [Int32](repeating: -1, count: cellCount)

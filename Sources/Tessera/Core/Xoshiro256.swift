@@ -24,6 +24,12 @@ public struct Xoshiro256: RandomNumberGenerator, Codable, Hashable, Sendable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 0x9E37_79B9_7F4A_7C15 }
     }
 
+    /// Creates a generator with an explicit 256-bit state (not all zero).
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state.0 | state.1 | state.2 | state.3 != 0, "xoshiro's state must not be all zero")
+        (s0, s1, s2, s3) = state
+    }
+
     /// Returns the next 64 random bits.
     ///
     /// - Complexity: O(1), a handful of integer instructions.

@@ -1,0 +1,85 @@
+import Testing
+import TesseraTestSupport
+@testable import Tessera
+
+@Suite struct SchedulerTests {
+    func makeScheduler(seed: UInt64, emitters: Int = 2, batch: Int = 37) throws -> Scheduler<GridArchive<[Double]>> {
+        let archive = try GridArchive<[Double]>(shape: [12, 12], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        var list: [any Emitter<[Double]>] = []
+        for e in 0..<emitters {
+            if e % 2 == 0 {
+                list.append(VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.4)),
+                                          initialGenome: [0, 0, 0, 0], batchSize: batch))
+            } else {
+                list.append(VectorEmitter(selection: CuriositySelection(), variation: IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2),
+                                          initialGenome: [0, 0, 0, 0], batchSize: batch + 5,
+                                          bounds: GenomeBounds(Box(dimension: 4, range: -3...3), handling: .reflect)))
+            }
+        }
+        return Scheduler(archive: archive, emitters: list, seed: seed)
+    }
+
+    @Test(arguments: [UInt64(0), 5, 123])
+    func sameSeedSameArchiveWhateverTheWorkers(seed: UInt64) async throws {
+        var results: [[Elite<[Double]>]] = []
+        for workers in [1, 2, 3] {
+            var scheduler = try makeScheduler(seed: seed)
+            await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: workers))
+            results.append(scheduler.archive.elites)
+        }
+        #expect(results[0] == results[1], "1 vs 2 workers, seed \(seed)")
+        #expect(results[0] == results[2], "1 vs 3 workers, seed \(seed)")
+        var other = try makeScheduler(seed: seed + 1)
+        await other.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: 1))
+        #expect(other.archive.elites != results[0], "another seed, another archive")
+    }
+
+    @Test func budgetRunsWholeIterations() async throws {
+        var scheduler = try makeScheduler(seed: 1)
+        #expect(scheduler.batchSize == 37 + 42)
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 200, evaluator: ParallelEvaluator(workers: 2))
+        #expect(scheduler.iteration == 3, "ceil(200 / 79)")
+        #expect(scheduler.evaluations == 237)
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 237, evaluator: ParallelEvaluator(workers: 2))
+        #expect(scheduler.iteration == 3, "already there")
+    }
+
+    @Test func askTellEqualsStep() async throws {
+        var stepped = try makeScheduler(seed: 9)
+        var manual = try makeScheduler(seed: 9)
+        let evaluator = ParallelEvaluator(workers: 2)
+        for _ in 0..<5 {
+            await stepped.step(domain: QuadraticTestDomain(), evaluator: evaluator)
+            let ticket = await manual.ask(evaluator: evaluator)
+            let evaluations = await evaluator.evaluate(ticket.children, on: QuadraticTestDomain())
+            manual.tell(ticket, evaluations)
+        }
+        #expect(stepped.archive.elites == manual.archive.elites)
+        #expect(stepped.evaluations == manual.evaluations)
+    }
+
+    @Test func theArchiveImprovesOverARun() async throws {
+        var scheduler = try makeScheduler(seed: 2)
+        await scheduler.step(domain: QuadraticTestDomain(), evaluator: ParallelEvaluator(workers: 1))
+        let early = scheduler.archive
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 5_000, evaluator: ParallelEvaluator(workers: 1))
+        let late = scheduler.archive
+        #expect(late.count > early.count)
+        #expect(late.stats.objMax! >= early.stats.objMax!)
+        for elite in early.elites {
+            #expect(late.elite(at: elite.cell)!.objective >= elite.objective, "cell \(elite.cell) got worse")
+        }
+        #expect(early.elites.contains { late.elite(at: $0.cell)!.objective > $0.objective }, "some cell improved")
+    }
+
+    @Test func uniformEmitterSamplesTheBox() async throws {
+        let box = Box(dimension: 4, range: -2...2)
+        let archive = try GridArchive<[Double]>(shape: [5, 5], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        var scheduler = Scheduler(archive: archive, emitters: [UniformEmitter(box: box, batchSize: 100)], seed: 3)
+        let ticket = await scheduler.ask()
+        #expect((0..<100).allSatisfy { box.contains(ticket.children[$0]) })
+        #expect(ticket.parents.allSatisfy { $0 == -1 })
+        await scheduler.step(domain: QuadraticTestDomain(), evaluator: ParallelEvaluator(workers: 1))
+        #expect(scheduler.archive.count > 5)
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+import TesseraTestSupport
+@testable import Tessera
+
+@Suite struct CVTArchiveTests {
+    @Test func conformsToTheSharedArchiveRules() throws {
+        try ArchiveConformance.check {
+            try CVTArchive<[Double]>(centroidCount: 40, samples: 2_000, descriptorSpace: Box(dimension: 2, range: 0...1),
+                                     genomeLayout: 3, seed: 3)
+        }
+    }
+
+    @Test func descriptorsGoToTheirNearestCentroid() throws {
+        let centroids: [Double] = [0.1, 0.1, 0.9, 0.1, 0.5, 0.9]
+        let archive = try CVTArchive<[Double]>(centroids: centroids, descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 1)
+        #expect(archive.cellCount == 3)
+        #expect(try archive.cellIndex(of: [0.2, 0.0]) == 0)
+        #expect(try archive.cellIndex(of: [0.8, 0.3]) == 1)
+        #expect(try archive.cellIndex(of: [0.5, 0.7]) == 2)
+        #expect(try archive.cellIndex(of: [5, 5]) == 2, "outside the box still maps to the nearest centroid")
+    }
+
+    @Test func kMeansCentroidsAreReproducibleAndRecorded() throws {
+        let box = Box(dimension: 2, range: -2...2)
+        let a = try CVTArchive<[Double]>(centroidCount: 50, samples: 5_000, descriptorSpace: box, genomeLayout: 2, seed: 9)
+        let b = try CVTArchive<[Double]>(centroidCount: 50, samples: 5_000, descriptorSpace: box, genomeLayout: 2, seed: 9)
+        let c = try CVTArchive<[Double]>(centroidCount: 50, samples: 5_000, descriptorSpace: box, genomeLayout: 2, seed: 10)
+        #expect(a.centroids == b.centroids)
+        #expect(a.centroids != c.centroids)
+        let made = try #require(a.construction)
+        #expect(made.samples == 5_000 && made.inertia > 0 && made.iterations >= 1)
+        #expect(a.centroids.allSatisfy { (-2...2).contains($0) })
+    }
+
+    @Test func badCentroidsAreRefused() {
+        let box = Box(dimension: 2, range: 0...1)
+        #expect(throws: ArchiveError.self) { try CVTArchive<[Double]>(centroids: [0.1, 0.2, 0.3], descriptorSpace: box, genomeLayout: 1) }
+        #expect(throws: ArchiveError.self) { try CVTArchive<[Double]>(centroids: [], descriptorSpace: box, genomeLayout: 1) }
+        #expect(throws: ArchiveError.self) {
+            try CVTArchive<[Double]>(centroidCount: 100, samples: 10, descriptorSpace: box, genomeLayout: 1, seed: 0)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+import TesseraTestSupport
+@testable import Tessera
+
+@Suite struct SelectionTests {
+    func twoElites() throws -> GridArchive<[Double]> {
+        var archive = try GridArchive<[Double]>(shape: [2, 1], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 1)
+        archive.add([[0], [1]], [Evaluation(objective: 0, descriptor: [0.2, 0.5]), Evaluation(objective: 1, descriptor: [0.8, 0.5])])
+        return archive
+    }
+
+    @Test func uniformSelectionDrawsEveryEliteEqually() throws {
+        let view = EliteView(try twoElites())
+        var rng = Xoshiro256(seed: 1)
+        let ones = (0..<20_000).filter { _ in UniformSelection().select(from: view, using: &rng) == 1 }.count
+        #expect(abs(Double(ones) / 20_000 - 0.5) < 0.015)
+    }
+
+    @Test func binaryTournamentPicksTheBetterWithProbabilityThreeQuarters() throws {
+        let view = EliteView(try twoElites())
+        var rng = Xoshiro256(seed: 2)
+        let better = (0..<20_000).filter { _ in TournamentSelection().select(from: view, using: &rng) == 1 }.count
+        #expect(abs(Double(better) / 20_000 - 0.75) < 0.015)
+    }
+
+    @Test func curiosityRewardsParentsWhoseChildrenEnter() throws {
+        let archive = try twoElites()
+        var selection = CuriositySelection()
+        var report = AddReport(count: 3)
+        report.statuses = [.notAdded, .notAdded, .new]
+        report.cells = [0, 0, 1]
+        // Row 0 and 1: children of cell 1 that failed to enter; row 2: a child of cell 0
+        // that opened cell 1 (which then holds a new elite, so its score restarts).
+        selection.tell(parents: [1, 1, 0][...], report: report, rows: 0..<3, archive: archive)
+        #expect(selection.score(of: 0) == 1)
+        #expect(selection.score(of: 1) == 0, "cell 1 received a new elite")
+        report.statuses = [.notAdded, .notAdded, .notAdded]
+        selection.tell(parents: [1, 1, 0][...], report: report, rows: 0..<3, archive: archive)
+        #expect(selection.score(of: 0) == 0.5)
+        #expect(selection.score(of: 1) == -1)
+        var rng = Xoshiro256(seed: 3)
+        let view = EliteView(archive)
+        let zeros = (0..<20_000).filter { _ in selection.select(from: view, using: &rng) == 0 }.count
+        #expect(abs(Double(zeros) / 20_000 - 0.75) < 0.015, "the more curious elite wins tournaments")
+    }
+}
