@@ -12,12 +12,21 @@ enum LinearProjection {
     @inline(__always)
     static func descriptors(of x: UnsafeBufferPointer<Double>, into out: UnsafeMutablePointer<Double>) {
         let half = x.count / 2
-        var first = 0.0
-        var second = 0.0
-        for i in 0..<half { first += fold(x[i]) }
-        for i in half..<x.count { second += fold(x[i]) }
-        out[0] = first
-        out[1] = second
+        out[0] = sum(x, 0 ..< half)
+        out[1] = sum(x, half ..< x.count)
+    }
+
+    /// Σ fold(x[i]) over `range`, with four partial sums so the adds pipeline.
+    @inline(__always)
+    static func sum(_ x: UnsafeBufferPointer<Double>, _ range: Range<Int>) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            s0 += fold(x[i]); s1 += fold(x[i + 1]); s2 += fold(x[i + 2]); s3 += fold(x[i + 3])
+            i += 4
+        }
+        while i < range.upperBound { s0 += fold(x[i]); i += 1 }
+        return (s0 + s1) + (s2 + s3)
     }
 
     @inline(__always)

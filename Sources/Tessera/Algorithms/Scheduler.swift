@@ -46,7 +46,7 @@ public struct Scheduler<A: Archive>: Sendable {
 
     /// Makes rows `range` of the iteration's batch (offspring and first-parent cells).
     func generate(_ range: Range<Int>, layout: A.Genome.Column.Layout) -> (A.Genome.Column, [Int32]) {
-        var children: A.Genome.Column?
+        var children: [A.Genome.Column] = []
         var parents: [Int32] = []
         parents.reserveCapacity(range.count)
         for (index, rows) in emitterRows.enumerated() {
@@ -57,10 +57,10 @@ public struct Scheduler<A: Archive>: Sendable {
             var partParents = [Int32](repeating: -1, count: local.count)
             let context = GenerationContext(streams: streams, iteration: iteration, emitter: index)
             emitters[index].generate(rows: local, into: &part, parents: &partParents, archive: archive, context: context)
-            if children == nil { children = part } else { children!.append(contentsOf: part) }
+            children.append(part)
             parents.append(contentsOf: partParents)
         }
-        return (children ?? A.Genome.Column(layout: layout, count: 0), parents)
+        return (children.isEmpty ? A.Genome.Column(layout: layout, count: 0) : .joined(children, layout: layout), parents)
     }
 
     /// Makes the iteration's offspring, in parallel on `evaluator`'s workers, for users
@@ -68,11 +68,8 @@ public struct Scheduler<A: Archive>: Sendable {
     public func ask(evaluator: ParallelEvaluator = ParallelEvaluator(workers: 1)) async -> Ticket {
         let layout = archive.store.genomes.layout
         let parts = await evaluator.map(count: batchSize) { range in self.generate(range, layout: layout) }
-        var ticket = Ticket(iteration: iteration, children: parts[0].0, parents: parts[0].1)
-        for part in parts.dropFirst() {
-            ticket.children.append(contentsOf: part.0)
-            ticket.parents.append(contentsOf: part.1)
-        }
+        let ticket = Ticket(iteration: iteration, children: BatchColumn(parts: parts.map(\.0)),
+                            parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
         return ticket
     }
 
@@ -116,13 +113,9 @@ public struct Scheduler<A: Archive>: Sendable {
             let (children, parents) = self.generate(range, layout: layout)
             return (children, parents, evaluator.evaluateChunk(children, on: domain))
         }
-        var ticket = Ticket(iteration: iteration, children: parts[0].0, parents: parts[0].1)
-        var batch = parts[0].2
-        for part in parts.dropFirst() {
-            ticket.children.append(contentsOf: part.0)
-            ticket.parents.append(contentsOf: part.1)
-            batch.append(contentsOf: part.2)
-        }
+        let ticket = Ticket(iteration: iteration, children: BatchColumn(parts: parts.map(\.0)),
+                            parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
+        let batch = EvaluationBatch.joined(parts.map(\.2))
         return (ticket, batch)
     }
 
@@ -131,9 +124,9 @@ public struct Scheduler<A: Archive>: Sendable {
     public struct Ticket: Sendable {
         /// The iteration the offspring belong to.
         public let iteration: Int
-        /// The offspring, emitter after emitter.
-        public internal(set) var children: A.Genome.Column
+        /// The offspring, emitter after emitter, in the parts the workers made them in.
+        public let children: BatchColumn<A.Genome.Column>
         /// The first parent cell of each child, or −1.
-        public internal(set) var parents: [Int32]
+        public let parents: [Int32]
     }
 }

@@ -57,6 +57,12 @@ extension Archive {
     /// - Returns: Per-row statuses, improvement values and cells.
     @discardableResult
     public mutating func add(_ genomes: Genome.Column, _ batch: EvaluationBatch, firstEvaluation: Int = 0) -> AddReport {
+        add(BatchColumn(genomes), batch, firstEvaluation: firstEvaluation)
+    }
+
+    /// Offers a batch whose genomes are in parts; see ``add(_:_:firstEvaluation:)-(Genome.Column,_,_)``.
+    @discardableResult
+    public mutating func add(_ genomes: BatchColumn<Genome.Column>, _ batch: EvaluationBatch, firstEvaluation: Int = 0) -> AddReport {
         precondition(batch.descriptorDimension == descriptorSpace.dimension, "batch descriptors do not match the archive")
         var cells = [Int](repeating: 0, count: batch.count)
         batch.descriptors.withUnsafeBufferPointer { d in

@@ -102,7 +102,7 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
     ///     `firstEvaluation + r`.
     /// - Returns: Per-row statuses, values and cells.
     /// - Complexity: O(rows × (descriptor + genome size)) plus O(touched cells).
-    public mutating func add(cells: [Int], genomes batchGenomes: Column, batch: EvaluationBatch, firstEvaluation: Int) -> AddReport {
+    public mutating func add(cells: [Int], genomes batchGenomes: BatchColumn<Column>, batch: EvaluationBatch, firstEvaluation: Int) -> AddReport {
         let rows = batch.count
         precondition(cells.count == rows && batchGenomes.count == rows, "cells, genomes and evaluations differ in length")
         var report = AddReport(count: rows)
@@ -157,7 +157,8 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
             }
             objectives[cell] = objective
             for j in 0..<k { descriptors[cell * k + j] = batch.descriptors[row * k + j] }
-            genomes.copyRow(cell, from: batchGenomes, row: row)
+            let (part, local) = batchGenomes.locate(row)
+            genomes.copyRow(cell, from: batchGenomes.parts[part], row: local)
             entries[cell] = firstEvaluation + row
             if let rowMetadata = batch.metadata?[row] {
                 if metadata == nil { metadata = [Metadata?](repeating: nil, count: cellCount) }

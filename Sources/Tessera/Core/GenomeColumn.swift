@@ -29,11 +29,31 @@ public protocol GenomeColumn<Element>: Codable, Sendable {
     /// Appends every row of `other`.
     mutating func append(contentsOf other: Self)
 
+    /// Overwrites rows `offset ..< offset + other.count` with the rows of `other`.
+    mutating func replaceRows(at offset: Int, with other: Self)
+
     /// Whether `row` holds a real genome (false for placeholders of value columns).
     func isFilled(_ row: Int) -> Bool
 }
 
 extension GenomeColumn {
+    /// Copies row by row.
+    public mutating func replaceRows(at offset: Int, with other: Self) {
+        for row in 0..<other.count { copyRow(offset + row, from: other, row: row) }
+    }
+
+    /// Joins columns of the same layout into one, allocating once.
+    public static func joined(_ parts: [Self], layout: Layout) -> Self {
+        if parts.count == 1 { return parts[0] }
+        var out = Self(layout: layout, count: parts.reduce(0) { $0 + $1.count })
+        var offset = 0
+        for part in parts {
+            out.replaceRows(at: offset, with: part)
+            offset += part.count
+        }
+        return out
+    }
+
     /// Every filled row is real for columns without placeholders.
     public func isFilled(_ row: Int) -> Bool { true }
 }

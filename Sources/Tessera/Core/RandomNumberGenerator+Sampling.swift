@@ -21,7 +21,7 @@ extension RandomNumberGenerator {
     }
 
     /// A standard normal deviate, from the ziggurat of ``NormalSampler``.
-    @inlinable @inline(__always)
+    @inlinable
     public mutating func nextNormal() -> Double {
         NormalSampler.next(using: &self)
     }

@@ -53,6 +53,15 @@ public struct VectorColumn: GenomeColumn, Hashable {
         }
     }
 
+    public mutating func replaceRows(at offset: Int, with other: VectorColumn) {
+        precondition(other.dimension == dimension && offset + other.count <= count, "rows out of range")
+        storage.withUnsafeMutableBufferPointer { dst in
+            other.storage.withUnsafeBufferPointer { src in
+                (dst.baseAddress! + offset * dimension).update(from: src.baseAddress!, count: src.count)
+            }
+        }
+    }
+
     public mutating func append(contentsOf other: VectorColumn) {
         precondition(other.dimension == dimension, "dimension mismatch")
         storage.append(contentsOf: other.storage)

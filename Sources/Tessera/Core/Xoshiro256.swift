@@ -1,8 +1,10 @@
 /// A fast, seedable 64-bit generator: xoshiro256** (Blackman & Vigna 2018).
 ///
-/// Tessera never uses a global or system generator; every stochastic API takes
-/// `using: inout some RandomNumberGenerator`, and run code derives one `Xoshiro256`
-/// per (seed, iteration, emitter, row) through ``RandomStreams``.
+/// Tessera never uses a global or system generator. Run code derives one `Xoshiro256`
+/// per (seed, iteration, emitter, row) through ``RandomStreams``; operator protocols
+/// (mutation, crossover, variation, selection) take `inout Xoshiro256`, a concrete type,
+/// so their hot loops stay specialised even when emitters are composed as existentials.
+/// Free-standing helpers take `inout some RandomNumberGenerator`.
 ///
 /// The state is a plain value, so it is `Codable` and can be saved with a run.
 public struct Xoshiro256: RandomNumberGenerator, Codable, Hashable, Sendable {

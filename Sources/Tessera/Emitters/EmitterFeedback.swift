@@ -7,7 +7,7 @@ public struct EmitterFeedback<Genome: Tessera.Genome>: Sendable {
     /// The emitter's rows in the iteration's batch.
     public let rows: Range<Int>
     /// Every offspring of the iteration.
-    public let children: Genome.Column
+    public let children: BatchColumn<Genome.Column>
     /// Every evaluation of the iteration.
     public let evaluations: EvaluationBatch
     /// The archive's verdict on every row.
@@ -18,7 +18,7 @@ public struct EmitterFeedback<Genome: Tessera.Genome>: Sendable {
     public let context: GenerationContext
 
     /// Creates feedback (schedulers do this).
-    public init(rows: Range<Int>, children: Genome.Column, evaluations: EvaluationBatch, report: AddReport,
+    public init(rows: Range<Int>, children: BatchColumn<Genome.Column>, evaluations: EvaluationBatch, report: AddReport,
                 parents: [Int32], context: GenerationContext) {
         self.rows = rows
         self.children = children

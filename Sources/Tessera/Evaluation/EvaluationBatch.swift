@@ -89,6 +89,20 @@ public struct EvaluationBatch: Sendable {
         }
     }
 
+    /// Joins batches into one, allocating once.
+    public static func joined(_ parts: [EvaluationBatch]) -> EvaluationBatch {
+        precondition(!parts.isEmpty)
+        if parts.count == 1 { return parts[0] }
+        let k = parts[0].descriptorDimension
+        var out = EvaluationBatch(count: 0, descriptorDimension: k)
+        let total = parts.reduce(0) { $0 + $1.count }
+        out.objectives.reserveCapacity(total)
+        out.descriptors.reserveCapacity(total * k)
+        out.failures.reserveCapacity(total)
+        for part in parts { out.append(contentsOf: part) }
+        return out
+    }
+
     /// Appends the rows of `other`.
     public mutating func append(contentsOf other: EvaluationBatch) {
         precondition(other.descriptorDimension == descriptorDimension)

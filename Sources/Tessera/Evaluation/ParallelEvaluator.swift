@@ -16,6 +16,7 @@ public struct ParallelEvaluator: Sendable {
     public let workers: Int
     /// The per-evaluation time limit in seconds, or `nil` for none.
     public let timeout: Double?
+    let pool: WorkerPool
 
     /// Creates an evaluator.
     ///
@@ -27,6 +28,7 @@ public struct ParallelEvaluator: Sendable {
         precondition(timeout.map { $0 > 0 } ?? true, "timeout must be positive")
         self.workers = workers
         self.timeout = timeout
+        self.pool = WorkerPool(workers: workers)
         if workers > 1 { BLASThreads.set(1) }
     }
 
@@ -41,14 +43,9 @@ public struct ParallelEvaluator: Sendable {
     public func map<T: Sendable>(count: Int, _ body: @escaping @Sendable (Range<Int>) -> T) async -> [T] {
         let ranges = chunks(of: count)
         if ranges.count == 1 { return [body(ranges[0])] }
-        return await withTaskGroup(of: (Int, T).self) { group in
-            for (index, range) in ranges.enumerated() {
-                group.addTask { (index, body(range)) }
-            }
-            var results = [T?](repeating: nil, count: ranges.count)
-            for await (index, value) in group { results[index] = value }
-            return results.map { $0! }
-        }
+        let results = ChunkResults<T>(count: ranges.count)
+        pool.run(count: ranges.count) { i in results.store(body(ranges[i]), at: i) }
+        return results.values
     }
 
     /// Evaluates a whole batch across the workers.
@@ -120,4 +117,25 @@ private final class ResultSlot: @unchecked Sendable {
 
     func store(_ batch: EvaluationBatch) { lock.withLock { value = batch } }
     func load() -> EvaluationBatch? { lock.withLock { value } }
+}
+
+/// One slot per chunk, each written by exactly one worker; read after the barrier.
+private final class ChunkResults<T>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { slots[index] = value }
+
+    var values: [T] { (0..<count).map { slots[$0]! } }
 }

@@ -78,21 +78,15 @@ public struct Matrix: Codable, Sendable, Equatable {
 
     /// Calls `body` with mutable access to the row-major storage.
     ///
-    /// - Parameter body: A closure that may change elements but not the buffer's length.
+    /// - Parameter body: A closure that may change elements (not the buffer's length).
     /// - Returns: Whatever `body` returns.
     /// - Throws: Whatever `body` throws.
     /// - Complexity: O(1) plus the cost of `body`, and O(`rows` × `columns`) when the storage
     ///   is shared and must be copied first.
     public mutating func withUnsafeMutableStorage<Result>(
-        _ body: (inout UnsafeMutableBufferPointer<Double>) throws -> Result
+        _ body: (UnsafeMutableBufferPointer<Double>) throws -> Result
     ) rethrows -> Result {
-        try storage.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress
-            let result = try body(&buffer)
-            precondition(buffer.baseAddress == base && buffer.count == rows * columns,
-                         "the storage buffer must not be replaced")
-            return result
-        }
+        try storage.withUnsafeMutableBufferPointer { try body($0) }
     }
 
     private enum CodingKeys: String, CodingKey {

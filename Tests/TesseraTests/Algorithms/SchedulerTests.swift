@@ -51,7 +51,7 @@ import TesseraTestSupport
         for _ in 0..<5 {
             await stepped.step(domain: QuadraticTestDomain(), evaluator: evaluator)
             let ticket = await manual.ask(evaluator: evaluator)
-            let evaluations = await evaluator.evaluate(ticket.children, on: QuadraticTestDomain())
+            let evaluations = await evaluator.evaluate(ticket.children.joined(), on: QuadraticTestDomain())
             manual.tell(ticket, evaluations)
         }
         #expect(stepped.archive.elites == manual.archive.elites)

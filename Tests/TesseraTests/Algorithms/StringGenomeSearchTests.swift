@@ -7,7 +7,7 @@ import Tessera
 @Suite struct StringGenomeSearchTests {
     /// Inserts, deletes or replaces one letter of the alphabet "ab".
     struct LetterMutation: Mutation {
-        func mutate(_ genome: String, using rng: inout some RandomNumberGenerator) -> String {
+        func mutate(_ genome: String, using rng: inout Xoshiro256) -> String {
             var letters = Array(genome)
             let letter: Character = rng.nextIndex(below: 2) == 0 ? "a" : "b"
             switch rng.nextIndex(below: 3) {

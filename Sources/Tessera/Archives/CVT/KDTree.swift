@@ -23,19 +23,19 @@ public struct KDTree: Sendable {
     public let count: Int
 
     /// Coordinates in tree order: slot `s` occupies `points[s * dimension ..< (s + 1) * dimension]`.
-    @usableFromInline let points: [Double]
+    let points: [Double]
     /// The original index of the point in each tree slot.
-    @usableFromInline let originalIndex: [Int32]
+    let originalIndex: [Int32]
     /// First tree slot of each node.
-    @usableFromInline let nodeStart: [Int32]
+    let nodeStart: [Int32]
     /// One past the last tree slot of each node.
-    @usableFromInline let nodeEnd: [Int32]
+    let nodeEnd: [Int32]
     /// The split dimension of each inner node, or -1 for a leaf.
-    @usableFromInline let splitDimension: [Int32]
+    let splitDimension: [Int32]
     /// The split coordinate of each inner node: left slots are `<=` it, right slots `>=` it.
-    @usableFromInline let splitValue: [Double]
+    let splitValue: [Double]
     /// The left child of each inner node; the right child is the next node.
-    @usableFromInline let leftChild: [Int32]
+    let leftChild: [Int32]
 
     /// Builds a tree over `count` points stored row-major with stride `dimension`.
     ///
@@ -97,7 +97,6 @@ public struct KDTree: Sendable {
     ///
     /// - Parameter body: A closure that issues queries through ``Search/nearest(to:bound:boundIndex:)``.
     /// - Returns: Whatever `body` returns.
-    @inlinable
     func withSearch<Result>(_ body: (inout Search) -> Result) -> Result {
         points.withUnsafeBufferPointer { points in
             originalIndex.withUnsafeBufferPointer { originalIndex in
@@ -127,23 +126,21 @@ public struct KDTree: Sendable {
     }
 
     /// One query's traversal state over raw pointers into the tree's arrays.
-    @usableFromInline
     struct Search {
-        @usableFromInline var query: UnsafePointer<Double>
-        @usableFromInline let dimension: Int
-        @usableFromInline let points: UnsafePointer<Double>
-        @usableFromInline let originalIndex: UnsafePointer<Int32>
-        @usableFromInline let nodeStart: UnsafePointer<Int32>
-        @usableFromInline let nodeEnd: UnsafePointer<Int32>
-        @usableFromInline let splitDimension: UnsafePointer<Int32>
-        @usableFromInline let splitValue: UnsafePointer<Double>
-        @usableFromInline let leftChild: UnsafePointer<Int32>
+        var query: UnsafePointer<Double>
+        let dimension: Int
+        let points: UnsafePointer<Double>
+        let originalIndex: UnsafePointer<Int32>
+        let nodeStart: UnsafePointer<Int32>
+        let nodeEnd: UnsafePointer<Int32>
+        let splitDimension: UnsafePointer<Int32>
+        let splitValue: UnsafePointer<Double>
+        let leftChild: UnsafePointer<Int32>
         /// Per-dimension signed offset from the query to the current cell.
-        @usableFromInline let offsets: UnsafeMutablePointer<Double>
-        @usableFromInline var best: Double
-        @usableFromInline var bestIndex: Int32
+        let offsets: UnsafeMutablePointer<Double>
+        var best: Double
+        var bestIndex: Int32
 
-        @inlinable
         init(dimension: Int, points: UnsafePointer<Double>,
              originalIndex: UnsafePointer<Int32>, nodeStart: UnsafePointer<Int32>,
              nodeEnd: UnsafePointer<Int32>, splitDimension: UnsafePointer<Int32>,
@@ -175,7 +172,6 @@ public struct KDTree: Sendable {
         ///   - boundIndex: The original index of that point (any valid index when `bound` is infinite).
         /// - Returns: The original index and squared distance of the nearest point, lowest
         ///   index on exact ties.
-        @inlinable
         mutating func nearest(
             to query: UnsafePointer<Double>, bound: Double, boundIndex: Int32
         ) -> (index: Int32, squaredDistance: Double) {
@@ -186,7 +182,6 @@ public struct KDTree: Sendable {
             return (bestIndex, best)
         }
 
-        @inlinable
         mutating func visit(_ node: Int) {
             let axis = Int(splitDimension[node])
             if axis < 0 {
@@ -206,7 +201,6 @@ public struct KDTree: Sendable {
             offsets[axis] = saved
         }
 
-        @inlinable
         mutating func scanLeaf(_ start: Int, _ end: Int) {
             if dimension == 2 {
                 let q0 = query[0], q1 = query[1]
@@ -231,7 +225,7 @@ public struct KDTree: Sendable {
             }
         }
 
-        @inlinable @inline(__always)
+        @inline(__always)
         mutating func consider(_ slot: Int, _ distance: Double) {
             if distance <= best {
                 let index = originalIndex[slot]

@@ -61,17 +61,49 @@ public enum KMeans {
         using rng: inout some RandomNumberGenerator
     ) throws(KMeansError) -> KMeansResult {
         try cluster(samples, dimension: dimension, clusters: clusters, maxIterations: maxIterations,
-                    tolerance: tolerance, workers: workers, strategy: nil, using: &rng, observe: nil)
+                    tolerance: tolerance, workers: workers, strategy: nil, initialCentroids: nil,
+                    using: &rng, observe: nil)
+    }
+
+    /// Clusters samples with Lloyd's algorithm from given starting centroids (scikit-learn's
+    /// `init=ndarray`).
+    ///
+    /// - Parameters:
+    ///   - samples: `n × dimension` finite values, row-major.
+    ///   - dimension: The number of coordinates per sample, at least 1.
+    ///   - initialCentroids: `k × dimension` starting centroids, row-major, `k >= 1`.
+    ///   - maxIterations: The largest number of Lloyd iterations, at least 1.
+    ///   - tolerance: The relative shift tolerance, at least 0.
+    ///   - workers: The number of threads for the assignment step, at least 1. The result
+    ///     does not depend on it.
+    /// - Returns: The centroids (`k × dimension`, row-major), the inertia of the samples
+    ///   with respect to them, the number of iterations run and whether a stopping rule fired.
+    /// - Throws: As ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:using:)``.
+    /// - Precondition: `samples.count` and `initialCentroids.count` are multiples of
+    ///   `dimension`, `initialCentroids` is non-empty; the other arguments are in range.
+    /// - Complexity: As ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:using:)``.
+    public static func cluster(
+        _ samples: [Double], dimension: Int, initialCentroids: [Double],
+        maxIterations: Int = 300, tolerance: Double = 1e-4,
+        workers: Int = defaultWorkers
+    ) throws(KMeansError) -> KMeansResult {
+        precondition(dimension >= 1 && !initialCentroids.isEmpty && initialCentroids.count % dimension == 0,
+                     "initial centroids must hold a positive multiple of \(dimension) coordinates")
+        var unused = SplitMix64(state: 0)
+        return try cluster(samples, dimension: dimension, clusters: initialCentroids.count / dimension,
+                           maxIterations: maxIterations, tolerance: tolerance, workers: workers,
+                           strategy: nil, initialCentroids: initialCentroids, using: &unused, observe: nil)
     }
 
     /// The implementation of ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:using:)``,
-    /// with a forced search strategy and an observer that receives, after each assignment
-    /// step, the zero-based iteration and the inertia of that assignment (against the
-    /// centroids the iteration started from).
+    /// with a forced search strategy, optional initial centroids (instead of random samples),
+    /// and an observer that receives, after each assignment step, the zero-based iteration
+    /// and the inertia of that assignment (against the centroids the iteration started from).
     static func cluster(
         _ samples: [Double], dimension: Int, clusters: Int,
         maxIterations: Int, tolerance: Double, workers: Int,
         strategy: NearestCentroidIndex.Strategy?,
+        initialCentroids: [Double]?,
         using rng: inout some RandomNumberGenerator,
         observe: ((Int, Double) -> Void)?
     ) throws(KMeansError) -> KMeansResult {
@@ -93,7 +125,10 @@ public enum KMeans {
 
         // Initial centroids: k distinct samples, by a partial Fisher-Yates shuffle.
         var centroids = [Double](repeating: 0, count: k * d)
-        do {
+        if let initialCentroids {
+            precondition(initialCentroids.count == k * d, "initial centroids must hold \(k) x \(d) values")
+            centroids = initialCentroids
+        } else {
             var pool = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
                 for i in 0..<n { buffer[i] = Int32(i) }
                 initialized = n

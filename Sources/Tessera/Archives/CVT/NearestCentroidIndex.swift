@@ -3,8 +3,8 @@
 ///
 /// The centroids are a flat row-major buffer of `count × dimension` values. The search
 /// strategy is picked from the shape (see ``Strategy/automatic(count:dimension:)``): a
-/// linear scan for small sets, a ``KDTree`` in low dimension, and the BLAS product
-/// `‖x‖² − 2 x·c + ‖c‖²` over blocks of queries in high dimension.
+/// linear scan for small sets, a ``KDTree`` up to 8 dimensions, and the BLAS product
+/// `‖x‖² − 2 x·c + ‖c‖²` over blocks of queries above that.
 ///
 /// Every strategy returns the same index: distances are squared Euclidean, accumulated
 /// dimension by dimension in index order, and where two centroids are at exactly the same
@@ -26,8 +26,10 @@ public struct NearestCentroidIndex: Codable, Sendable {
 
         /// The strategy Tessera uses for a given shape.
         ///
-        /// A linear scan below 32 centroids, a k-d tree up to 8 dimensions, the BLAS product
-        /// from 16 dimensions, and a linear scan in between.
+        /// Up to 8 dimensions: a linear scan below 48 centroids, a k-d tree from there. Above
+        /// 8 dimensions: a linear scan while `count × dimension < 512`, the BLAS product from
+        /// there. (Measured on 100,000 uniform queries: the k-d tree loses to the BLAS product
+        /// from about 12 dimensions, and the scan loses to both beyond a few dozen centroids.)
         ///
         /// - Parameters:
         ///   - count: The number of centroids.
@@ -35,10 +37,8 @@ public struct NearestCentroidIndex: Codable, Sendable {
         /// - Returns: The chosen strategy.
         /// - Complexity: O(1).
         public static func automatic(count: Int, dimension: Int) -> Strategy {
-            if count < 32 { return .bruteForce }
-            if dimension <= 8 { return .kdTree }
-            if dimension >= 16 { return .gemm }
-            return .bruteForce
+            if dimension <= 8 { return count < 48 ? .bruteForce : .kdTree }
+            return count * dimension < 512 ? .bruteForce : .gemm
         }
     }
 
@@ -129,7 +129,7 @@ public struct NearestCentroidIndex: Codable, Sendable {
     /// - Returns: `m` centroid indices, lowest index on exact ties.
     /// - Precondition: `points.count` is a multiple of `dimension`.
     /// - Complexity: As ``nearest(_:count:into:)``.
-    public func nearest(_ points: [Double]) -> [Int32] {
+    public func nearest(batch points: [Double]) -> [Int32] {
         precondition(points.count % dimension == 0, "points must hold a multiple of \(dimension) coordinates")
         let m = points.count / dimension
         var result = [Int32](repeating: 0, count: m)
@@ -161,7 +161,7 @@ public struct NearestCentroidIndex: Codable, Sendable {
 
     /// The squared Euclidean distance, accumulated in dimension order; every strategy ranks
     /// with exactly this value.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ dimension: Int) -> Double {
         var sum = 0.0
         for j in 0..<dimension {

@@ -4,19 +4,19 @@ public protocol Crossover<Genome>: Codable, Sendable {
     associatedtype Genome
 
     /// Returns a child of `first` and `second`.
-    func cross(_ first: Genome, _ second: Genome, using rng: inout some RandomNumberGenerator) -> Genome
+    func cross(_ first: Genome, _ second: Genome, using rng: inout Xoshiro256) -> Genome
 }
 
 /// A crossover of real vectors that writes its child into a row of a flat buffer.
 public protocol VectorCrossover: Crossover where Genome == [Double] {
     /// Writes a child of `first` and `second` into `child` (all the same length).
     func cross(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
-               into child: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator)
+               into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256)
 }
 
 extension VectorCrossover {
     /// Returns a child through the flat-buffer path.
-    public func cross(_ first: [Double], _ second: [Double], using rng: inout some RandomNumberGenerator) -> [Double] {
+    public func cross(_ first: [Double], _ second: [Double], using rng: inout Xoshiro256) -> [Double] {
         precondition(first.count == second.count, "parents differ in length")
         var child = first
         first.withUnsafeBufferPointer { a in

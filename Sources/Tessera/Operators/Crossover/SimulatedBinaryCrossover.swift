@@ -23,7 +23,7 @@ public struct SimulatedBinaryCrossover: VectorCrossover, Hashable {
     }
 
     public func cross(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
-                      into child: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+                      into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         precondition(first.count == second.count && child.count == first.count)
         let power = 1 / (eta + 1)
         for i in 0..<child.count {

@@ -16,8 +16,15 @@ public struct GaussianMutation: VectorMutation, Hashable {
     }
 
     @inlinable
-    public func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+    public func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         NormalSampler.addNoise(to: x, scale: sigma, using: &rng)
         bounds?.apply(to: x)
+    }
+
+    /// Writes `parent + σ · N(0, I)` into `child` in one pass.
+    @inlinable
+    public func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
+        NormalSampler.addNoise(to: parent, scale: sigma, into: child, using: &rng)
+        bounds?.apply(to: child)
     }
 }

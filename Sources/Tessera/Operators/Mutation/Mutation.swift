@@ -7,7 +7,7 @@ public protocol Mutation<Genome>: Codable, Sendable {
     associatedtype Genome
 
     /// Returns a mutated copy of `genome`.
-    func mutate(_ genome: Genome, using rng: inout some RandomNumberGenerator) -> Genome
+    func mutate(_ genome: Genome, using rng: inout Xoshiro256) -> Genome
 }
 
 /// A mutation of real vectors that works in place on a row of a flat buffer.
@@ -15,12 +15,22 @@ public protocol VectorMutation: Mutation where Genome == [Double] {
     /// Mutates `x` in place.
     ///
     /// - Complexity: O(x.count).
-    func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator)
+    func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256)
+
+    /// Writes a mutated copy of `parent` into `child` (same length). The default copies,
+    /// then mutates in place; mutations that can do both in one pass override it.
+    func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256)
 }
 
 extension VectorMutation {
+    /// Copies `parent` into `child`, then mutates `child` in place.
+    public func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
+        _ = child.update(fromContentsOf: parent)
+        mutate(child, using: &rng)
+    }
+
     /// Returns a mutated copy of `genome`, through the in-place path.
-    public func mutate(_ genome: [Double], using rng: inout some RandomNumberGenerator) -> [Double] {
+    public func mutate(_ genome: [Double], using rng: inout Xoshiro256) -> [Double] {
         var child = genome
         child.withUnsafeMutableBufferPointer { mutate($0, using: &rng) }
         return child

@@ -21,7 +21,7 @@ public struct PolynomialMutation: VectorMutation, Hashable {
         self.rate = rate
     }
 
-    public func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+    public func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         precondition(x.count == box.dimension, "genome and box differ in dimension")
         let p = rate ?? 1 / Double(x.count)
         let power = 1 / (eta + 1)

@@ -27,7 +27,7 @@ public struct CuriositySelection: Selection, Hashable {
     /// The curiosity score of `cell` (0 before any feedback).
     public func score(of cell: Int) -> Double { cell < scores.count ? scores[cell] : 0 }
 
-    public func select(from elites: EliteView, using rng: inout some RandomNumberGenerator) -> Int {
+    public func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
         var best = elites.randomCell(using: &rng)
         for _ in 1..<size {
             let other = elites.randomCell(using: &rng)

@@ -6,7 +6,7 @@ public protocol Selection: Codable, Sendable {
     /// Returns the cell of one parent.
     ///
     /// - Precondition: `elites` is not empty.
-    func select(from elites: EliteView, using rng: inout some RandomNumberGenerator) -> Int
+    func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int
 
     /// Learns from one batch: `parents[r]` is the first parent cell of row `r` (−1 when
     /// the row had none), and `report` says what happened to the row.

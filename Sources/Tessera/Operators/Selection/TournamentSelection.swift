@@ -12,7 +12,7 @@ public struct TournamentSelection: Selection, Hashable {
         self.size = size
     }
 
-    public func select(from elites: EliteView, using rng: inout some RandomNumberGenerator) -> Int {
+    public func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
         var best = elites.randomCell(using: &rng)
         for _ in 1..<size {
             let other = elites.randomCell(using: &rng)

@@ -4,7 +4,7 @@ public struct UniformSelection: Selection, Hashable {
     public init() {}
 
     @inlinable
-    public func select(from elites: EliteView, using rng: inout some RandomNumberGenerator) -> Int {
+    public func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
         elites.randomCell(using: &rng)
     }
 }

@@ -20,7 +20,7 @@ public struct IsoLineVariation: VectorVariation, Hashable {
 
     @inlinable
     public func vary(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
-                     into child: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+                     into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         let line = lineSigma * NormalSampler.next(using: &rng)
         for i in 0..<child.count { child[i] = first[i] + line * (second[i] - first[i]) }
         NormalSampler.addNoise(to: child, scale: isoSigma, using: &rng)

@@ -6,7 +6,7 @@ public protocol VectorVariation: Codable, Sendable {
 
     /// Writes a child into `child`. `second` is `first` when ``parentCount`` is 1.
     func vary(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
-              into child: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator)
+              into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256)
 }
 
 /// A single-parent variation: copy the parent, then mutate.
@@ -21,9 +21,8 @@ public struct MutationVariation<M: VectorMutation>: VectorVariation {
 
     @inlinable
     public func vary(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
-                     into child: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
-        _ = child.update(fromContentsOf: first)
-        mutation.mutate(child, using: &rng)
+                     into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
+        mutation.mutate(first, into: child, using: &rng)
     }
 }
 
@@ -43,7 +42,7 @@ public struct CrossoverVariation<C: VectorCrossover, M: VectorMutation>: VectorV
     public var parentCount: Int { 2 }
 
     public func vary(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
-                     into child: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+                     into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         crossover.cross(first, second, into: child, using: &rng)
         mutation.mutate(child, using: &rng)
     }
