@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// Runs the built `tessera` executable end to end.
+enum TesseraBinary {
+    static var url: URL {
+        // The test bundle and the executable are built into the same products folder.
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = exe.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("tessera")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return exe.deletingLastPathComponent().appendingPathComponent("tessera")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func listsTasksAndAlgorithms() throws {
+        let tasks = try TesseraBinary.run(["tasks"])
+        #expect(tasks.status == 0)
+        for name in ["sphere", "rastrigin", "arm"] { #expect(tasks.stdout.contains(name)) }
+        let algorithms = try TesseraBinary.run(["algorithms"])
+        #expect(algorithms.status == 0)
+        for name in ["map-elites", "line-map-elites", "cvt-map-elites", "random"] { #expect(algorithms.stdout.contains(name)) }
+    }
+
+    @Test func runPrintsOneJSONObjectOnTheLastLine() throws {
+        let result = try TesseraBinary.run(["run", "arm", "--evaluations", "2000", "--batch-size", "100", "--json", "--workers", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let last = try #require(result.stdout.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        for key in ["task", "algorithm", "dims", "batch_size", "cells", "evaluations", "seed", "workers", "setup_seconds",
+                    "wall_seconds", "evals_per_second", "qd_score", "norm_qd_score", "coverage", "num_elites", "obj_max",
+                    "obj_mean", "failed_evaluations"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["task"] as? String == "arm")
+        #expect(object["dims"] as? Int == 12)
+        #expect(object["evaluations"] as? Int == 2000)
+        #expect(object["workers"] as? Int == 2)
+        #expect(result.stderr.isEmpty, "no progress line when stderr is not a terminal")
+    }
+
+    @Test func sameSeedSameFiguresWhateverTheWorkers() throws {
+        func figures(_ workers: String) throws -> [String: Any] {
+            let result = try TesseraBinary.run(["run", "sphere", "--dims", "20", "--evaluations", "5000", "--json", "--workers", workers])
+            let last = try #require(result.stdout.split(separator: "\n").last)
+            return try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        }
+        let one = try figures("1"), two = try figures("2")
+        #expect(one["qd_score"] as? Double == two["qd_score"] as? Double)
+        #expect(one["num_elites"] as? Int == two["num_elites"] as? Int)
+    }
+
+    @Test(arguments: [
+        ["run", "nosuchtask"],
+        ["run", "sphere", "--algorithm", "nosuchalgorithm"],
+        ["run", "sphere", "--evaluations", "0"],
+        ["run", "sphere", "--evaluations", "-5"],
+        ["run", "sphere", "--grid", "10by10"],
+        ["run", "sphere", "--workers", "0"],
+        ["run", "sphere", "--sigma", "-1"],
+        ["run", "sphere", "--no-such-flag"],
+        ["run", "sphere", "--batch-size", "0"],
+    ])
+    func badInputIsAUsageError(arguments: [String]) throws {
+        let result = try TesseraBinary.run(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains("Error"), "\(arguments)")
+        #expect(result.stdout.isEmpty, "\(arguments): nothing on stdout")
+    }
+
+    @Test func unknownTaskErrorNamesTheValidChoices() throws {
+        let result = try TesseraBinary.run(["run", "nosuchtask"])
+        for name in ["sphere", "rastrigin", "arm"] { #expect(result.stderr.contains(name)) }
+        let algorithm = try TesseraBinary.run(["run", "arm", "--algorithm", "x"])
+        #expect(algorithm.stderr.contains("cvt-map-elites"))
+    }
+
+    @Test func helpShowsTheDefaults() throws {
+        let result = try TesseraBinary.run(["run", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("default: 0"), "seed default shown")
+        #expect(result.stdout.contains("100x100"))
+    }
+}
