@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Tessera", targets: ["Tessera"]),
         .library(name: "TesseraTasks", targets: ["TesseraTasks"]),
+        .library(name: "TesseraStore", targets: ["TesseraStore"]),
         .executable(name: "tessera", targets: ["tessera"]),
     ],
     dependencies: [
@@ -19,12 +20,18 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "Tessera", dependencies: ["CLAPACKE"]),
         .target(name: "TesseraTasks", dependencies: ["Tessera"]),
+        .target(name: "TesseraStore", dependencies: ["Tessera", "TesseraTasks", "CSQLite"]),
         .target(
             name: "TesseraCLI",
             dependencies: [
-                "Tessera", "TesseraTasks",
+                "Tessera", "TesseraTasks", "TesseraStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +39,7 @@ let package = Package(
         .target(name: "TesseraTestSupport", dependencies: ["Tessera"], path: "Tests/TesseraTestSupport"),
         .testTarget(name: "TesseraTests", dependencies: ["Tessera", "TesseraTestSupport"]),
         .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"]),
+        .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "Tessera", "TesseraTasks", "TesseraTestSupport"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera"]),
     ]
 )

@@ -575,6 +575,18 @@ def render_config(cfg: dict, tess: dict, peer: list, peer_cvt: list, workers_lis
             if d is not None and abs(d) > QD_WARN_PERCENT:
                 caveats.append(f"({cfg['id']}) tessera w={w} mean {name} is {d:+.2f}% "
                                f"from pyribs (more than {QD_WARN_PERCENT:g}%)")
+    # When pyribs ran on fewer seeds (CVT), also compare on the seeds both ran.
+    p_seeds = {r["_bench"]["seed"] for r in ok_results(peer)}
+    t_seeds = {r["_bench"]["seed"] for g in groups[:-1] for r in ok_results(g)}
+    if p_seeds and t_seeds - p_seeds:
+        sub_qd, sub_cov = [], []
+        for i, w in enumerate(workers_list):
+            sub = [r for r in groups[i] if r["_bench"]["seed"] in p_seeds]
+            sub_qd.append(fpct(rel_pct(mean(field(sub, "qd_score")), p_qd)))
+            sub_cov.append(fpct(rel_pct(mean(field(sub, "coverage")), p_cov)))
+        seeds_txt = ",".join(map(str, sorted(p_seeds)))
+        cmp_rows[f"QD score difference, seed(s) {seeds_txt} only"] = sub_qd
+        cmp_rows[f"coverage difference, seed(s) {seeds_txt} only"] = sub_cov
     for name, vals in list(cmp_rows.items()) + list(cvt_rows.items()):
         if vals:
             lines.append(f"| {name} | " + " | ".join(vals) + " |")
@@ -594,6 +606,22 @@ def render_config(cfg: dict, tess: dict, peer: list, peer_cvt: list, workers_lis
         if peer_cvt:
             extra.append("pyribs inertia: `Scripts/peer_cvt.py` (pyribs' own `k_means_centroids`, "
                          "same seed, samples and bounds as `CVTArchive`), scikit-learn's final inertia.")
+    # Tessera promises the same archive for a seed whatever the worker count.
+    if len(workers_list) > 1:
+        by_seed = {}
+        for g in groups[:-1]:
+            for r in ok_results(g):
+                by_seed.setdefault(r["_bench"]["seed"], set()).add(
+                    (r["result"].get("qd_score"), r["result"].get("num_elites")))
+        differing = sorted(s for s, v in by_seed.items() if len(v) > 1)
+        if differing:
+            extra.append("tessera QD score / elites DIFFER across worker counts for seed(s) "
+                         + ",".join(map(str, differing)))
+            caveats.append(f"({cfg['id']}) tessera results differ across worker counts "
+                           f"for seed(s) {','.join(map(str, differing))}")
+        elif by_seed:
+            extra.append("tessera QD score and elite count identical across worker counts "
+                         "for every seed (determinism check)")
     if cfg.get("memory"):
         for i, w in enumerate(workers_list):
             x = rss[i]

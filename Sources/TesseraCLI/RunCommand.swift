@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tessera
+import TesseraStore
 import TesseraTasks
 
 /// `tessera run TASK`: run a built-in task with one algorithm and print a summary.
@@ -53,6 +54,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Per-evaluation timeout in seconds (runs that hit it are not deterministic).")
     var timeout: Double?
 
+    @Option(help: "Archive file to write. Default: Archives/<task>-<algorithm>.sqlite (-2, -3, ... when taken).")
+    var output: String?
+
+    @Flag(help: "Replace an existing --output file.")
+    var overwrite = false
+
+    @Option(help: "Checkpoint every N evaluations (rounded to whole iterations); 0: only at the end. Default: every 30 s.")
+    var checkpointEvery: Int?
+
+    @Flag(help: "Do not write the HTML report next to the archive.")
+    var noReport = false
+
     @Flag(help: "Print one JSON object with the run's figures on the last line of stdout.")
     var json = false
 
@@ -75,27 +88,30 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let timeout, !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let checkpointEvery, checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be 0 or positive") }
+        if let output, output.isEmpty { throw ValidationError("--output must name a file") }
+    }
+
+    /// The archive path: `--output`, or the first free `Archives/<task>-<algorithm>[-n].sqlite`.
+    func outputURL() -> URL {
+        if let output { return URL(fileURLWithPath: output) }
+        let folder = URL(fileURLWithPath: "Archives")
+        let stem = "\(task.rawValue)-\(algorithm.rawValue)"
+        var candidate = folder.appendingPathComponent("\(stem).sqlite")
+        var n = 2
+        while FileManager.default.fileExists(atPath: candidate.path) {
+            candidate = folder.appendingPathComponent("\(stem)-\(n).sqlite")
+            n += 1
+        }
+        return candidate
     }
 
     func run() async throws {
         let setupStart = Date()
-        var search = try runConfiguration.makeRun()
-        let setupSeconds = Date().timeIntervalSince(setupStart)
-        let evaluator = ParallelEvaluator(workers: workerCount, timeout: timeout)
-        var progress = ProgressLine(enabled: !quiet)
-        let loopStart = Date()
-        let completed = await search.run(totalEvaluations: evaluations, evaluator: evaluator) { status, stats in
-            progress.update(status, stats: stats)
-            return true
-        }
-        let wallSeconds = Date().timeIntervalSince(loopStart)
-        progress.finish()
-        let summary = RunSummary(run: search, workers: workerCount, setupSeconds: setupSeconds,
-                                 wallSeconds: wallSeconds, completed: completed)
-        if json {
-            print(summary.json())
-        } else {
-            print(summary.text(failures: search.failures))
-        }
+        let saved = try SavedRun.start(runConfiguration, at: outputURL(), overwrite: overwrite)
+        let session = RunSession(saved: saved, workers: workerCount, timeout: timeout,
+                                 policy: CheckpointPolicy(checkpointEvery: checkpointEvery), json: json, quiet: quiet,
+                                 writeReport: !noReport, setupSeconds: Date().timeIntervalSince(setupStart))
+        try await session.run(totalEvaluations: evaluations)
     }
 }

@@ -27,6 +27,8 @@ struct RunSummary: Encodable {
     var completed: Bool
     var archiveNotes: [String: Double]
     var tesseraVersion: String
+    var archivePath: String?
+    var reportPath: String?
 
     enum CodingKeys: String, CodingKey {
         case task, algorithm, dims, cells, evaluations, iterations, seed, workers, coverage, completed
@@ -35,6 +37,7 @@ struct RunSummary: Encodable {
         case numElites = "num_elites", objMax = "obj_max", objMean = "obj_mean"
         case failedEvaluations = "failed_evaluations", failuresByKind = "failures_by_kind"
         case archiveNotes = "archive", tesseraVersion = "tessera_version"
+        case archivePath = "archive_path", reportPath = "report_path"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -62,6 +65,8 @@ struct RunSummary: Encodable {
         try c.encode(completed, forKey: .completed)
         try c.encode(archiveNotes, forKey: .archiveNotes)
         try c.encode(tesseraVersion, forKey: .tesseraVersion)
+        try c.encodeIfPresent(archivePath, forKey: .archivePath)
+        try c.encodeIfPresent(reportPath, forKey: .reportPath)
     }
 
     init(run: any TaskRun, workers: Int, setupSeconds: Double, wallSeconds: Double, completed: Bool) {
@@ -114,6 +119,8 @@ struct RunSummary: Encodable {
         if let inertia = archiveNotes["cvt_inertia"] {
             lines.append("  CVT         inertia \(String(format: "%.6g", inertia)) after \(Int(archiveNotes["cvt_iterations"] ?? 0)) k-means iterations")
         }
+        if let archivePath { lines.append("  saved in    \(archivePath)") }
+        if let reportPath { lines.append("  report      \(reportPath)") }
         return lines.joined(separator: "\n")
     }
 }

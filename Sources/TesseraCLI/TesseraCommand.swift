@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tessera
 
 /// The `tessera` command line: run built-in tasks and list what exists.
 public struct TesseraCommand: AsyncParsableCommand {
@@ -6,7 +7,7 @@ public struct TesseraCommand: AsyncParsableCommand {
         commandName: "tessera",
         abstract: "Tessera: quality-diversity search (MAP-Elites and friends) in Swift.",
         version: TesseraVersion.current,
-        subcommands: [RunCommand.self, TasksCommand.self, AlgorithmsCommand.self]
+        subcommands: [RunCommand.self, ResumeCommand.self, InfoCommand.self, ExportCommand.self, ReportCommand.self, TasksCommand.self, AlgorithmsCommand.self]
     )
 
     public init() {}
@@ -15,5 +16,5 @@ public struct TesseraCommand: AsyncParsableCommand {
 /// The version of Tessera this build is.
 public enum TesseraVersion {
     /// Semantic version string.
-    public static let current = "0.1.0"
+    public static let current = TesseraInfo.version
 }

@@ -35,11 +35,18 @@ public protocol TaskRun: Sendable {
                       observer: (RunProgress, () -> ArchiveStats) -> Bool) async -> Bool
 }
 
-/// The concrete run of one archive type.
-public struct SchedulerRun<A: Archive>: TaskRun where A.Genome == [Double] {
-    public let configuration: RunConfiguration
+/// A task run whose scheduler can be reached, to save and restore it.
+public protocol SchedulerBackedRun<RunArchive>: TaskRun {
+    /// The archive type.
+    associatedtype RunArchive: Archive where RunArchive.Genome == [Double]
     /// The scheduler (archive, emitters, streams, counters).
-    public private(set) var scheduler: Scheduler<A>
+    var scheduler: Scheduler<RunArchive> { get set }
+}
+
+/// The concrete run of one archive type.
+public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Double] {
+    public let configuration: RunConfiguration
+    public var scheduler: Scheduler<A>
     /// The domain evaluating offspring.
     public let domain: any Domain<[Double]>
 

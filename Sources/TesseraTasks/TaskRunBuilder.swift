@@ -3,17 +3,29 @@ import Tessera
 extension RunConfiguration {
     /// Builds the archive, emitters and scheduler this configuration describes.
     ///
+    /// - Parameters:
+    ///   - centroids: CVT centroids to use instead of running k-means (a saved run's,
+    ///     when resuming).
+    ///   - construction: How those centroids were made, kept for the run's summary.
     /// - Throws: ``ConfigurationError`` for bad values; archive construction errors.
     /// - Complexity: dominated by k-means for CVT archives.
-    public func makeRun() throws -> any TaskRun {
+    public func makeRun(centroids: [Double]? = nil, construction: CVTConstruction? = nil) throws -> any TaskRun {
         try validate()
         let domain = task.domain(dimension: dimension)
         let emitter = makeEmitter()
         switch algorithm {
         case .cvtMapElites:
-            let archive = try CVTArchive<[Double]>(centroidCount: cells, samples: cvtSamples,
-                                                   descriptorSpace: domain.descriptorSpace, genomeLayout: dimension,
-                                                   seed: seed, qdScoreOffset: task.qdScoreOffset)
+            let archive: CVTArchive<[Double]>
+            if let centroids {
+                guard centroids.count == cells * domain.descriptorSpace.dimension else {
+                    throw ConfigurationError(message: "\(centroids.count / domain.descriptorSpace.dimension) saved centroids for \(cells) cells")
+                }
+                archive = try CVTArchive(centroids: centroids, descriptorSpace: domain.descriptorSpace, genomeLayout: dimension,
+                                         qdScoreOffset: task.qdScoreOffset, construction: construction)
+            } else {
+                archive = try CVTArchive(centroidCount: cells, samples: cvtSamples, descriptorSpace: domain.descriptorSpace,
+                                         genomeLayout: dimension, seed: seed, qdScoreOffset: task.qdScoreOffset)
+            }
             return SchedulerRun(configuration: self, scheduler: Scheduler(archive: archive, emitters: [emitter], seed: seed),
                                 domain: domain)
         case .mapElites, .lineMapElites, .random:

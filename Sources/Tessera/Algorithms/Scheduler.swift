@@ -7,17 +7,17 @@
 /// emitters is the complete state of a run.
 public struct Scheduler<A: Archive>: Sendable {
     /// The archive being filled.
-    public private(set) var archive: A
+    public internal(set) var archive: A
     /// The emitters, in order; emitter `i`'s rows follow emitter `i − 1`'s.
-    public private(set) var emitters: [any Emitter<A.Genome>]
+    public internal(set) var emitters: [any Emitter<A.Genome>]
     /// The run's random streams.
     public let streams: RandomStreams
     /// Iterations completed.
-    public private(set) var iteration: Int
+    public internal(set) var iteration: Int
     /// Evaluations performed (failed ones included).
-    public private(set) var evaluations: Int
+    public internal(set) var evaluations: Int
     /// Failed evaluations so far.
-    public private(set) var failures: FailureLog
+    public internal(set) var failures: FailureLog
 
     /// Creates a scheduler at iteration 0.
     ///

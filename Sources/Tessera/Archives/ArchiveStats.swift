@@ -12,4 +12,14 @@ public struct ArchiveStats: Codable, Hashable, Sendable {
     public var objMax: Double?
     /// The mean objective, or `nil` when empty.
     public var objMean: Double?
+
+    /// Creates figures (archives compute them; files restore them).
+    public init(numElites: Int, coverage: Double, qdScore: Double, normQDScore: Double, objMax: Double?, objMean: Double?) {
+        self.numElites = numElites
+        self.coverage = coverage
+        self.qdScore = qdScore
+        self.normQDScore = normQDScore
+        self.objMax = objMax
+        self.objMean = objMean
+    }
 }

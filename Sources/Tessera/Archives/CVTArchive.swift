@@ -11,32 +11,28 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
     /// The nearest-centroid index over the centroids (row-major, one per cell).
     public let index: NearestCentroidIndex
     /// How the centroids were made, when Tessera made them.
-    public let construction: Construction?
+    public let construction: CVTConstruction?
     public var store: EliteStore<Genome.Column>
-
-    /// Facts about a k-means construction of the centroids.
-    public struct Construction: Codable, Hashable, Sendable {
-        /// Uniform samples drawn from the box.
-        public var samples: Int
-        /// The seed of the samples and of the k-means initialisation.
-        public var seed: UInt64
-        /// Sum of squared distances from each sample to its nearest final centroid.
-        public var inertia: Double
-        /// Lloyd iterations run.
-        public var iterations: Int
-        /// Whether the stopping rule was met before the iteration limit.
-        public var converged: Bool
-    }
 
     /// Creates an empty archive over user-supplied centroids.
     ///
     /// - Parameters:
     ///   - centroids: Row-major centroids, `descriptorSpace.dimension` values each.
     /// - Throws: ``ArchiveError/invalidShape(_:)`` for no centroids or a ragged array.
+    ///   - construction: How the centroids were made, when known (a saved archive's).
     public init(centroids: [Double], descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
-                qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist) throws {
-        try self.init(centroids: centroids, descriptorSpace: descriptorSpace, genomeLayout: genomeLayout,
-                      qdScoreOffset: qdScoreOffset, acceptance: acceptance, construction: nil)
+                qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist, construction: CVTConstruction? = nil) throws {
+        let k = descriptorSpace.dimension
+        guard !centroids.isEmpty, centroids.count % k == 0 else {
+            throw ArchiveError.invalidShape("\(centroids.count) centroid values do not make whole \(k)-D centroids")
+        }
+        guard centroids.allSatisfy(\.isFinite) else { throw ArchiveError.invalidShape("centroids must be finite") }
+        self.descriptorSpace = descriptorSpace
+        self.qdScoreOffset = qdScoreOffset
+        self.index = NearestCentroidIndex(centroids: centroids, dimension: k)
+        self.construction = construction
+        self.store = EliteStore(cellCount: centroids.count / k, descriptorDimension: k,
+                                genomeLayout: genomeLayout, acceptance: acceptance)
     }
 
     /// Creates an empty archive whose `centroidCount` centroids come from k-means over
@@ -55,23 +51,8 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
                                                lower: descriptorSpace.lower, upper: descriptorSpace.upper, using: &rng)
         try self.init(centroids: result.centroids, descriptorSpace: descriptorSpace, genomeLayout: genomeLayout,
                       qdScoreOffset: qdScoreOffset, acceptance: acceptance,
-                      construction: Construction(samples: samples, seed: seed, inertia: result.inertia,
+                      construction: CVTConstruction(samples: samples, seed: seed, inertia: result.inertia,
                                                  iterations: result.iterations, converged: result.converged))
-    }
-
-    private init(centroids: [Double], descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
-                 qdScoreOffset: Double, acceptance: Acceptance, construction: Construction?) throws {
-        let k = descriptorSpace.dimension
-        guard !centroids.isEmpty, centroids.count % k == 0 else {
-            throw ArchiveError.invalidShape("\(centroids.count) centroid values do not make whole \(k)-D centroids")
-        }
-        guard centroids.allSatisfy(\.isFinite) else { throw ArchiveError.invalidShape("centroids must be finite") }
-        self.descriptorSpace = descriptorSpace
-        self.qdScoreOffset = qdScoreOffset
-        self.index = NearestCentroidIndex(centroids: centroids, dimension: k)
-        self.construction = construction
-        self.store = EliteStore(cellCount: centroids.count / k, descriptorDimension: k,
-                                genomeLayout: genomeLayout, acceptance: acceptance)
     }
 
     /// The centroids, row-major.

@@ -138,7 +138,6 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
             }
         }
         // Pass 2: store the winners, in the order their cells were first touched.
-        let k = descriptorDimension
         for cell in touched {
             let row = Int(winnerRow[cell])
             winnerRow[cell] = -1
@@ -151,24 +150,33 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
             } else {
                 thresholds[cell] = objective
             }
-            if !occupied[cell] {
-                occupied[cell] = true
-                occupiedCells.append(Int32(cell))
-            }
-            objectives[cell] = objective
-            for j in 0..<k { descriptors[cell * k + j] = batch.descriptors[row * k + j] }
-            let (part, local) = batchGenomes.locate(row)
-            genomes.copyRow(cell, from: batchGenomes.parts[part], row: local)
-            entries[cell] = firstEvaluation + row
-            if let rowMetadata = batch.metadata?[row] {
-                if metadata == nil { metadata = [Metadata?](repeating: nil, count: cellCount) }
-                metadata![cell] = rowMetadata
-            } else if metadata != nil {
-                metadata![cell] = nil
-            }
+            place(cell: cell, row: row, genomes: batchGenomes, batch: batch, entry: firstEvaluation + row)
         }
         return report
     }
+
+    /// Stores row `row` of a batch as the elite of `cell`.
+    mutating func place(cell: Int, row: Int, genomes batchGenomes: BatchColumn<Column>, batch: EvaluationBatch, entry: Int) {
+        let k = descriptorDimension
+        if !occupied[cell] {
+            occupied[cell] = true
+            occupiedCells.append(Int32(cell))
+        }
+        objectives[cell] = batch.objectives[row]
+        for j in 0..<k { descriptors[cell * k + j] = batch.descriptors[row * k + j] }
+        let (part, local) = batchGenomes.locate(row)
+        genomes.copyRow(cell, from: batchGenomes.parts[part], row: local)
+        entries[cell] = entry
+        if let rowMetadata = batch.metadata?[row] {
+            if metadata == nil { metadata = [Metadata?](repeating: nil, count: cellCount) }
+            metadata![cell] = rowMetadata
+        } else if metadata != nil {
+            metadata![cell] = nil
+        }
+    }
+
+    /// Sets the acceptance threshold of `cell`.
+    mutating func setThreshold(_ value: Double, of cell: Int) { thresholds[cell] = value }
 
     /// (1 − α)^n, exact for α = 1 and α = 0.
     private func pow1m(_ alpha: Double, _ n: Double) -> Double {

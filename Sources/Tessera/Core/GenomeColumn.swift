@@ -4,7 +4,7 @@
 /// a placeholder; writers then fill the rows they own.
 public protocol GenomeColumn<Element>: Codable, Sendable {
     /// The genome type stored in each row.
-    associatedtype Element: Sendable
+    associatedtype Element: Codable, Sendable
     /// What every row of the column shares (the dimension of a vector genome; nothing for
     /// genomes stored as values).
     associatedtype Layout: Codable, Sendable, Hashable

@@ -32,7 +32,4 @@ public protocol Emitter<Genome>: Codable, Sendable {
 extension Emitter {
     /// Emitters without adaptive state learn nothing.
     public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome {}
-
-    /// Decodes a saved state of this emitter's own type (used to resume runs).
-    public func decoded(from decoder: Decoder) throws -> Self { try Self(from: decoder) }
 }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Everything of a scheduler but its archive, as a value: counters, failure log and each
+/// emitter's encoded state. With the archive it restores a run exactly.
+public struct SchedulerState: Codable, Hashable, Sendable {
+    /// The version of this layout, for migrations.
+    public static let version = 1
+
+    /// The run seed.
+    public var seed: UInt64
+    /// Iterations completed.
+    public var iteration: Int
+    /// Evaluations performed.
+    public var evaluations: Int
+    /// Failed evaluations.
+    public var failures: FailureLog
+    /// Each emitter's state, JSON-encoded, in emitter order.
+    public var emitters: [Data]
+    /// Each emitter's type name, to catch a mismatched restore with a clear message.
+    public var emitterTypes: [String]
+}
+
+/// Why a saved state cannot be restored into a scheduler.
+public struct RestoreError: Error, CustomStringConvertible, Sendable {
+    /// What does not match.
+    public let message: String
+    public var description: String { message }
+}
+
+extension Scheduler {
+    /// The scheduler's state apart from its archive.
+    ///
+    /// - Throws: Encoding errors from an emitter's `Codable` conformance.
+    public func state() throws -> SchedulerState {
+        SchedulerState(seed: streams.seed, iteration: iteration, evaluations: evaluations, failures: failures,
+                       emitters: try emitters.map { try EmitterCoding.encode($0) },
+                       emitterTypes: emitters.map { String(describing: type(of: $0)) })
+    }
+
+    /// Replaces the archive, the counters and every emitter's state with saved ones.
+    ///
+    /// The scheduler must have been built the same way as the one that was saved (same
+    /// emitter types, in the same order, and the same seed).
+    /// - Throws: ``RestoreError`` when the saved state does not fit; decoding errors.
+    public mutating func restore(_ state: SchedulerState, archive: A) throws {
+        guard state.seed == streams.seed else {
+            throw RestoreError(message: "the saved run has seed \(state.seed), this scheduler \(streams.seed)")
+        }
+        guard state.emitters.count == emitters.count else {
+            throw RestoreError(message: "the saved run has \(state.emitters.count) emitters, this scheduler \(emitters.count)")
+        }
+        let types = emitters.map { String(describing: type(of: $0)) }
+        guard state.emitterTypes == types else {
+            throw RestoreError(message: "the saved emitters are \(state.emitterTypes), this scheduler's \(types)")
+        }
+        guard archive.cellCount == self.archive.cellCount,
+              archive.descriptorSpace == self.archive.descriptorSpace else {
+            throw RestoreError(message: "the saved archive does not have this scheduler's cells and descriptor space")
+        }
+        var restored: [any Emitter<A.Genome>] = []
+        for (emitter, data) in zip(emitters, state.emitters) {
+            restored.append(try EmitterCoding.decode(data, like: emitter))
+        }
+        emitters = restored
+        self.archive = archive
+        iteration = state.iteration
+        evaluations = state.evaluations
+        failures = state.failures
+    }
+}
+
+/// JSON coding of emitter states; non-finite numbers are written as strings.
+enum EmitterCoding {
+    static func encode<E: Emitter>(_ emitter: E) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(emitter)
+    }
+
+    static func decode<E: Emitter>(_ data: Data, like template: E) throws -> E {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(E.self, from: data)
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TesseraStore
+
+/// `tessera info PATH`: what a saved run holds.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Show a saved run's configuration and figures.")
+
+    @Argument(help: "The archive file (opened read-only).")
+    var path: String
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let file = try ArchiveFile.open(URL(fileURLWithPath: path), mode: .readOnly)
+        let summary = try file.summary()
+        let fields = try file.configurationFields()
+        let config = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let header = file.header
+        let stats = summary.stats
+        if json {
+            var object: [String: Any] = [
+                "format_version": header.formatVersion, "tessera_version": header.tesseraVersion,
+                "task": config["task"] ?? NSNull(), "algorithm": config["algorithm"] ?? NSNull(),
+                "seed": config["seed"].flatMap { UInt64($0) } ?? NSNull(),
+                "evaluations": summary.evaluations, "iterations": summary.iterations,
+                "num_elites": stats.numElites, "cells": header.cells, "qd_score": stats.qdScore,
+                "norm_qd_score": stats.normQDScore, "coverage": stats.coverage,
+                "obj_max": stats.objMax ?? NSNull(), "obj_mean": stats.objMean ?? NSNull(),
+                "failed_evaluations": summary.failedEvaluations, "checkpoints": summary.checkpoints,
+                "archive_kind": header.archiveKind.rawValue, "genome_kind": header.genomeKind.rawValue,
+                "config": config,
+            ]
+            if let shape = header.gridShape { object["grid"] = shape }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("\(path): Tessera archive, format \(header.formatVersion) (written by Tessera \(header.tesseraVersion))")
+        print("  archive      \(header.archiveKind.rawValue), \(header.cells) cells\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(header.genomeKind == .vector ? "\(header.genomeDimension)-D real genomes" : "JSON genomes")")
+        print("  progress     \(summary.evaluations) evaluations in \(summary.iterations) iterations, \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
+        print("  elites       \(stats.numElites), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
+        print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
+        print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")
+        print("  failed       \(summary.failedEvaluations)")
+        print("  configuration")
+        for field in fields { print("    \(field.key.padding(toLength: 16, withPad: " ", startingAt: 0)) \(field.value)") }
+    }
+}

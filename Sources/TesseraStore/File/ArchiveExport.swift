@@ -1,0 +1,90 @@
+import Foundation
+import Tessera
+
+/// Writes a file's elites as CSV or JSON Lines: one row per elite, in cell order, with
+/// the columns `index, objective, descriptor_0.., genome_0..` (or `genome` for JSON
+/// genomes), then `metadata_<key>` columns. Numbers are written in the shortest form that
+/// reads back to the same `Double`; nothing depends on time, so equal archives export
+/// byte-identical files.
+public enum ArchiveExport {
+    /// An export format.
+    public enum Format: String, CaseIterable, Sendable {
+        /// Comma-separated values with a header row (RFC 4180 quoting).
+        case csv
+        /// One JSON object per line.
+        case jsonl
+    }
+
+    /// The export of `file` in `format`.
+    ///
+    /// - Throws: ``StoreError``.
+    public static func export(_ file: ArchiveFile, format: Format) throws -> String {
+        let k = file.header.descriptorDimension
+        let rows: [(cell: Int, objective: Double, descriptor: [Double], genome: [String], metadata: Metadata?)]
+        let genomeNames: [String]
+        switch file.header.genomeKind {
+        case .vector:
+            genomeNames = (0..<file.header.genomeDimension).map { "genome_\($0)" }
+            rows = try file.vectorElites().map { ($0.cell, $0.objective, $0.descriptor, $0.genome.map(number), $0.metadata) }
+        case .json:
+            genomeNames = ["genome"]
+            rows = try file.elites(inInsertionOrder: false) { statement, column in statement.text(column) ?? "null" }
+                .map { ($0.cell, $0.objective, $0.descriptor, [$0.genome], $0.metadata) }
+        }
+        let metadataKeys = Array(Set(rows.flatMap { $0.metadata?.keys.map { $0 } ?? [] })).sorted()
+        let names = ["index", "objective"] + (0..<k).map { "descriptor_\($0)" } + genomeNames + metadataKeys.map { "metadata_\($0)" }
+        var out = ""
+        switch format {
+        case .csv:
+            out += names.map(csvField).joined(separator: ",") + "\n"
+            for row in rows {
+                var fields = [String(row.cell), number(row.objective)] + row.descriptor.map(number) + row.genome
+                fields += metadataKeys.map { key in row.metadata?[key].map(metadataText) ?? "" }
+                out += fields.map(csvField).joined(separator: ",") + "\n"
+            }
+        case .jsonl:
+            for row in rows {
+                var parts = ["\"index\":\(row.cell)", "\"objective\":\(number(row.objective))"]
+                parts += row.descriptor.enumerated().map { "\"descriptor_\($0.offset)\":\(number($0.element))" }
+                if file.header.genomeKind == .vector {
+                    parts += row.genome.enumerated().map { "\"genome_\($0.offset)\":\($0.element)" }
+                } else {
+                    parts.append("\"genome\":\(row.genome[0])")
+                }
+                for key in metadataKeys {
+                    let value = row.metadata?[key].map(metadataJSON) ?? "null"
+                    parts.append("\(jsonString("metadata_" + key)):\(value)")
+                }
+                out += "{" + parts.joined(separator: ",") + "}\n"
+            }
+        }
+        return out
+    }
+
+    /// The shortest decimal that reads back to the same `Double` (Swift's description).
+    static func number(_ x: Double) -> String { x.description }
+
+    static func metadataText(_ value: MetadataValue) -> String {
+        switch value {
+        case .number(let x): return number(x)
+        case .text(let s): return s
+        }
+    }
+
+    static func metadataJSON(_ value: MetadataValue) -> String {
+        switch value {
+        case .number(let x): return number(x)
+        case .text(let s): return jsonString(s)
+        }
+    }
+
+    static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func jsonString(_ s: String) -> String {
+        let data = try! JSONEncoder().encode(s)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

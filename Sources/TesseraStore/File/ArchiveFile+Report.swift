@@ -1,0 +1,58 @@
+import Foundation
+import Tessera
+
+extension ArchiveFile {
+    /// The report's input: configuration, summary figures, archive shape, elites and history.
+    public func reportInput(title: String? = nil) throws -> ReportInput {
+        let summary = try summary()
+        let fields = try configurationFields()
+        let archive: ReportArchive
+        let box = header.descriptorSpace
+        switch header.archiveKind {
+        case .grid: archive = .grid(shape: header.gridShape ?? [], lower: box.lower, upper: box.upper)
+        case .cvt:
+            archive = .cvt(centroids: try centroids() ?? [], dimension: header.descriptorDimension, lower: box.lower, upper: box.upper)
+        }
+        let elites: [ReportElite]
+        switch header.genomeKind {
+        case .vector:
+            elites = try vectorElites().map {
+                ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
+                            genomePreview: Self.preview($0.genome), evaluation: $0.evaluation)
+            }
+        case .json:
+            elites = try self.elites(inInsertionOrder: false) { statement, column in statement.text(column) ?? "" }.map {
+                ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
+                            genomePreview: String($0.genome.prefix(120)), evaluation: $0.evaluation)
+            }
+        }
+        let history = try self.history().map {
+            ReportHistoryPoint(evaluations: $0.evaluations, qdScore: $0.qdScore, coverage: $0.coverage,
+                               bestObjective: $0.objMax, failed: $0.failed)
+        }
+        let stats = summary.stats
+        let headline = [
+            ReportField(key: "evaluations", value: String(summary.evaluations)),
+            ReportField(key: "iterations", value: String(summary.iterations)),
+            ReportField(key: "elites", value: "\(stats.numElites) of \(header.cells) cells"),
+            ReportField(key: "coverage", value: String(format: "%.2f%%", stats.coverage * 100)),
+            ReportField(key: "QD score", value: String(format: "%.6g", stats.qdScore)),
+            ReportField(key: "best objective", value: stats.objMax.map { String(format: "%.6g", $0) } ?? "-"),
+            ReportField(key: "failed evaluations", value: String(summary.failedEvaluations)),
+        ]
+        let task = fields.first { $0.key == "task" }?.value ?? "archive"
+        let algorithm = fields.first { $0.key == "algorithm" }?.value ?? ""
+        return ReportInput(title: title ?? "Tessera: \(task) with \(algorithm)",
+                           configuration: fields.map { ReportField(key: $0.key, value: $0.value) }
+                               + [ReportField(key: "file", value: path),
+                                  ReportField(key: "format version", value: String(header.formatVersion)),
+                                  ReportField(key: "Tessera version", value: header.tesseraVersion)],
+                           archive: archive, elites: elites, history: history, summary: headline)
+    }
+
+    /// The first genes of a genome, for tables.
+    static func preview(_ genome: [Double]) -> String {
+        let shown = genome.prefix(6).map { String(format: "%.3g", $0) }.joined(separator: ", ")
+        return "[" + shown + (genome.count > 6 ? ", … (\(genome.count) genes)]" : "]")
+    }
+}

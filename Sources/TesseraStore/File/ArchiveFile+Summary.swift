@@ -1,0 +1,42 @@
+import Foundation
+import Tessera
+
+/// A saved run's headline figures, read from its file.
+public struct FileSummary: Sendable {
+    /// The archive's figures, summed in cell order exactly as the run computed them.
+    public var stats: ArchiveStats
+    /// Evaluations performed by the last checkpoint.
+    public var evaluations: Int
+    /// Iterations completed by the last checkpoint.
+    public var iterations: Int
+    /// Failed evaluations by the last checkpoint.
+    public var failedEvaluations: Int
+    /// Failed evaluations by kind.
+    public var failuresByKind: [String: Int]
+    /// Checkpoints written.
+    public var checkpoints: Int
+}
+
+extension ArchiveFile {
+    /// The headline figures of the last checkpoint.
+    public func summary() throws -> FileSummary {
+        try reading {
+            let statement = try database.prepare("SELECT objective FROM elites ORDER BY cell")
+            var n = 0, sum = 0.0, qd = 0.0, best = -Double.infinity
+            while try statement.step() {
+                let objective = statement.double(0)
+                n += 1
+                sum += objective
+                qd += objective - header.qdScoreOffset
+                best = max(best, objective)
+            }
+            let cells = Double(header.cells)
+            let stats = ArchiveStats(numElites: n, coverage: Double(n) / cells, qdScore: qd, normQDScore: qd / cells,
+                                     objMax: n > 0 ? best : nil, objMean: n > 0 ? sum / Double(n) : nil)
+            let state = try schedulerState()
+            return FileSummary(stats: stats, evaluations: state?.evaluations ?? 0, iterations: state?.iteration ?? 0,
+                               failedEvaluations: state?.failures.count ?? 0, failuresByKind: state?.failures.byKind ?? [:],
+                               checkpoints: Int(try database.scalarInt("SELECT count(*) FROM checkpoints") ?? 0))
+        }
+    }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import Tessera
+
+/// One run's archive file: an SQLite database holding the configuration, the archive as a
+/// table, the state needed to continue exactly, and a history of metrics.
+///
+/// Create one with ``create(at:header:configuration:centroids:overwrite:)`` (atomic: a
+/// temporary file renamed into place), write checkpoints with
+/// ``writeCheckpoint(_:history:wallSeconds:)`` (one transaction each, write-ahead log
+/// folded back into the file after each), and read it with ``open(_:mode:)``.
+public final class ArchiveFile {
+    /// How an existing file is opened.
+    public enum Mode: Sendable {
+        /// For `info`, `export`, `report`: nothing is written, a missing file is an error.
+        case readOnly
+        /// For resuming: checkpoints are written.
+        case readWrite
+    }
+
+    /// The file's path.
+    public let path: String
+    /// The archive's shape and format facts.
+    public let header: ArchiveHeader
+    let database: SQLiteDatabase
+    /// Evaluations already saved in the elites table (cells that changed since are rewritten).
+    private var savedThrough: Int
+    private let writable: Bool
+
+    private init(path: String, database: SQLiteDatabase, header: ArchiveHeader, savedThrough: Int, writable: Bool) {
+        self.path = path
+        self.database = database
+        self.header = header
+        self.savedThrough = savedThrough
+        self.writable = writable
+    }
+
+    // MARK: Creating
+
+    /// Creates a new archive file atomically: the schema, header, configuration and an
+    /// empty archive are written to a temporary file in the same folder, which is then
+    /// renamed to `url`.
+    ///
+    /// - Parameters:
+    ///   - url: Where the file goes.
+    ///   - header: The archive's shape (``ArchiveHeader/init(describing:tesseraVersion:)``).
+    ///   - configuration: The run configuration as ordered key/value pairs (readable from
+    ///     Python), plus `configurationJSON`, the exact encoded configuration.
+    ///   - centroids: CVT centroids, row-major.
+    ///   - overwrite: Replace an existing file.
+    /// - Throws: ``StoreError``.
+    public static func create(at url: URL, header: ArchiveHeader, configuration: [(String, String)],
+                              configurationJSON: Data, centroids: [Double]?, construction: CVTConstruction? = nil,
+                              overwrite: Bool) throws -> ArchiveFile {
+        let path = url.path
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) && !overwrite { throw StoreError.exists(path: path) }
+        let folder = url.deletingLastPathComponent()
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.notWritable(path: path, detail: "cannot create folder \(folder.path)")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        removeWithSidecars(temporary.path)
+        do {
+            let database = try SQLiteDatabase(path: temporary.path, mode: .create)
+            try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL")
+            try database.transaction {
+                try Schema.create(in: database, header: header)
+                try Schema.writeHeader(header, configurationJSON: configurationJSON, in: database)
+                let insert = try database.prepare("INSERT INTO run_config (position, key, value) VALUES (?, ?, ?)")
+                for (position, (key, value)) in configuration.enumerated() {
+                    insert.reset()
+                    try insert.bind(1, Int64(position))
+                    try insert.bind(2, key)
+                    try insert.bind(3, value)
+                    try insert.step()
+                }
+                if let centroids { try Schema.writeCentroids(centroids, dimension: header.descriptorDimension, in: database) }
+                if let construction {
+                    let record = try database.prepare("INSERT INTO tessera_file (key, value) VALUES ('cvt_construction', ?)")
+                    try record.bind(1, String(decoding: try JSONEncoder().encode(construction), as: UTF8.self))
+                    try record.step()
+                }
+            }
+        } catch {
+            removeWithSidecars(temporary.path)
+            throw StoreError.from(error, path: path)
+        }
+        // The old file's write-ahead log must not be replayed onto the new file.
+        for sidecar in ["-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: path + sidecar) }
+        guard rename(temporary.path, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            removeWithSidecars(temporary.path)
+            throw StoreError.notWritable(path: path, detail: reason)
+        }
+        return try open(url, mode: .readWrite)
+    }
+
+    static func removeWithSidecars(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    // MARK: Opening
+
+    /// Opens an existing archive file, checking that it is a Tessera archive of a format
+    /// this build reads and that SQLite finds it intact.
+    ///
+    /// - Throws: ``StoreError`` (missing, not an archive, damaged, newer format).
+    public static func open(_ url: URL, mode: Mode) throws -> ArchiveFile {
+        let path = url.path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
+        guard !isFolder.boolValue else { throw StoreError.notAnArchive(path: path, reason: "it is a folder") }
+        do {
+            let database = try SQLiteDatabase(path: path, mode: mode == .readOnly ? .readOnly : .readWrite)
+            guard let application = try database.scalarInt("PRAGMA application_id"),
+                  application == Int64(FileFormat.applicationID) else {
+                throw StoreError.notAnArchive(path: path, reason: "an SQLite database of another application")
+            }
+            let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
+            guard version <= FileFormat.version else {
+                throw StoreError.newerFormat(path: path, found: version, supported: FileFormat.version)
+            }
+            let check = try database.scalarText("PRAGMA quick_check") ?? "no answer"
+            guard check == "ok" else { throw StoreError.corrupt(path: path, detail: check) }
+            let header = try Schema.readHeader(from: database, path: path)
+            if mode == .readWrite {
+                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+            }
+            let state = try Schema.readState(from: database, path: path)
+            return ArchiveFile(path: path, database: database, header: header, savedThrough: state?.evaluations ?? 0,
+                               writable: mode == .readWrite)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Folds the write-ahead log into the file and returns it to rollback-journal mode,
+    /// so the file at rest is one self-contained `.sqlite` file. Called after a run's
+    /// final checkpoint; a file left in WAL mode (a killed run) is still valid.
+    public func finish() throws {
+        guard writable else { return }
+        do {
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE")
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    // MARK: Reading
+
+    /// The exact run configuration the file was created with (JSON).
+    public func configurationJSON() throws -> Data {
+        do {
+            guard let text = try database.scalarText("SELECT value FROM tessera_file WHERE key = 'run_configuration'") else {
+                throw StoreError.corrupt(path: path, detail: "no run configuration")
+            }
+            return Data(text.utf8)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The run configuration as ordered key/value pairs.
+    public func configurationFields() throws -> [(key: String, value: String)] {
+        try reading {
+            let statement = try database.prepare("SELECT key, value FROM run_config ORDER BY position")
+            var fields: [(key: String, value: String)] = []
+            while try statement.step() { fields.append((statement.text(0) ?? "", statement.text(1) ?? "")) }
+            return fields
+        }
+    }
+
+    /// The saved scheduler state, or `nil` before the first checkpoint.
+    public func schedulerState() throws -> SchedulerState? {
+        try reading { try Schema.readState(from: database, path: path) }
+    }
+
+    /// How the CVT centroids were made, when Tessera made them.
+    public func cvtConstruction() throws -> CVTConstruction? {
+        try reading {
+            guard let text = try database.scalarText("SELECT value FROM tessera_file WHERE key = 'cvt_construction'") else { return nil }
+            return try JSONDecoder().decode(CVTConstruction.self, from: Data(text.utf8))
+        }
+    }
+
+    /// The CVT centroids, row-major, or `nil` for other archives.
+    public func centroids() throws -> [Double]? {
+        try reading { try Schema.readCentroids(from: database, dimension: header.descriptorDimension) }
+    }
+
+    /// The metrics history, in iteration order.
+    public func history() throws -> [HistoryPoint] {
+        try reading { try Schema.readHistory(from: database) }
+    }
+
+    /// The number of elites.
+    public func eliteCount() throws -> Int {
+        try reading { Int(try database.scalarInt("SELECT count(*) FROM elites") ?? 0) }
+    }
+
+    /// The elites of a vector-genome archive, in cell order (or insertion order).
+    public func vectorElites(inInsertionOrder: Bool = false) throws -> [SavedElite<[Double]>] {
+        guard header.genomeKind == .vector else {
+            throw StoreError.mismatch(path: path, detail: "genomes are stored as JSON, not vectors")
+        }
+        return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
+            (0..<header.genomeDimension).map { statement.double(column + Int32($0)) }
+        }
+    }
+
+    /// The elites, in cell order (or insertion order), with genomes decoded by `genome`
+    /// from the row's columns starting at the given index.
+    func elites<G>(inInsertionOrder: Bool, genome: (SQLiteStatement, Int32) throws -> G) throws -> [SavedElite<G>] {
+        try reading {
+            let k = header.descriptorDimension
+            let statement = try database.prepare("SELECT * FROM elites ORDER BY \(inInsertionOrder ? "position" : "cell")")
+            let metadataColumn = statement.columnCount - 1
+            var out: [SavedElite<G>] = []
+            while try statement.step() {
+                let metadata: Metadata? = try statement.text(metadataColumn).map {
+                    try JSONDecoder().decode(Metadata.self, from: Data($0.utf8))
+                }
+                out.append(SavedElite(cell: Int(statement.int(0)), position: Int(statement.int(1)),
+                                      objective: statement.double(2), threshold: statement.double(3),
+                                      evaluation: Int(statement.int(4)),
+                                      descriptor: (0..<k).map { statement.double(5 + Int32($0)) },
+                                      genome: try genome(statement, 5 + Int32(k)), metadata: metadata))
+            }
+            return out
+        }
+    }
+
+    func reading<R>(_ body: () throws -> R) throws -> R {
+        do { return try body() } catch { throw StoreError.from(error, path: path) }
+    }
+
+    // MARK: Writing
+
+    /// Writes one checkpoint in one transaction: the elites that changed since the last
+    /// checkpoint, the new history points and the scheduler's state; then folds the
+    /// write-ahead log into the file.
+    ///
+    /// On failure (full disk, I/O error) the transaction is rolled back and the file
+    /// still holds the previous checkpoint.
+    /// - Throws: ``StoreError``.
+    public func writeCheckpoint<A: Archive>(_ scheduler: Scheduler<A>, history: [HistoryPoint], wallSeconds: Double) throws {
+        precondition(writable, "the file was opened read-only")
+        let archive = scheduler.archive
+        guard archive.cellCount == header.cells, archive.descriptorSpace.dimension == header.descriptorDimension else {
+            throw StoreError.mismatch(path: path, detail: "the archive does not have the file's shape")
+        }
+        do {
+            let state = try scheduler.state()
+            let encodedState = try JSONEncoder().encode(state)
+            try database.transaction {
+                try Schema.upsertElites(of: archive.store, changedSince: savedThrough, header: header, in: database)
+                try Schema.appendHistory(history, in: database)
+                try Schema.writeState(encodedState, in: database)
+                let record = try database.prepare(
+                    "INSERT INTO checkpoints (iteration, evaluations, wall_seconds) VALUES (?, ?, ?)")
+                try record.bind(1, Int64(scheduler.iteration))
+                try record.bind(2, Int64(scheduler.evaluations))
+                try record.bind(3, wallSeconds)
+                try record.step()
+            }
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            savedThrough = scheduler.evaluations
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Limits the file to `pages` database pages (SQLite's `max_page_count`): a way to
+    /// simulate a full disk in tests.
+    public func limitPages(_ pages: Int) throws {
+        try reading { try database.execute("PRAGMA max_page_count = \(pages)") }
+    }
+}

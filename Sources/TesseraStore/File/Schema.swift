@@ -1,0 +1,195 @@
+import Foundation
+import Tessera
+
+/// The SQL of format version 1 (documented in `Docs/FileFormat.md`).
+enum Schema {
+    static func create(in database: SQLiteDatabase, header: ArchiveHeader) throws {
+        let descriptorColumns = (0..<header.descriptorDimension).map { "descriptor_\($0) REAL NOT NULL" }
+        let genomeColumns = header.genomeKind == .vector
+            ? (0..<header.genomeDimension).map { "genome_\($0) REAL NOT NULL" }
+            : ["genome TEXT NOT NULL"]
+        try database.execute("""
+            PRAGMA application_id = \(FileFormat.applicationID);
+            PRAGMA user_version = \(FileFormat.version);
+            CREATE TABLE tessera_file (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE run_config (position INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
+            CREATE TABLE elites (
+                cell INTEGER PRIMARY KEY,
+                position INTEGER NOT NULL UNIQUE,
+                objective REAL NOT NULL,
+                threshold REAL NOT NULL,
+                evaluation INTEGER NOT NULL,
+                \((descriptorColumns + genomeColumns).joined(separator: ",\n    ")),
+                metadata TEXT
+            );
+            CREATE TABLE history (
+                iteration INTEGER PRIMARY KEY,
+                evaluations INTEGER NOT NULL,
+                qd_score REAL NOT NULL,
+                norm_qd_score REAL NOT NULL,
+                coverage REAL NOT NULL,
+                num_elites INTEGER NOT NULL,
+                obj_max REAL,
+                obj_mean REAL,
+                failed INTEGER NOT NULL
+            );
+            CREATE TABLE state (name TEXT PRIMARY KEY, version INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE checkpoints (
+                number INTEGER PRIMARY KEY,
+                iteration INTEGER NOT NULL,
+                evaluations INTEGER NOT NULL,
+                wall_seconds REAL NOT NULL
+            );
+            """)
+        if header.archiveKind == .cvt {
+            let columns = (0..<header.descriptorDimension).map { "c_\($0) REAL NOT NULL" }.joined(separator: ", ")
+            try database.execute("CREATE TABLE centroids (cell INTEGER PRIMARY KEY, \(columns))")
+        }
+    }
+
+    static func writeHeader(_ header: ArchiveHeader, configurationJSON: Data, in database: SQLiteDatabase) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let insert = try database.prepare("INSERT INTO tessera_file (key, value) VALUES (?, ?)")
+        let pairs: [(String, String)] = [
+            ("format_version", String(header.formatVersion)),
+            ("tessera_version", header.tesseraVersion),
+            ("genome_kind", header.genomeKind.rawValue),
+            ("genome_dimension", String(header.genomeDimension)),
+            ("archive_kind", header.archiveKind.rawValue),
+            ("cells", String(header.cells)),
+            ("descriptor_dimension", String(header.descriptorDimension)),
+            ("header", String(decoding: try encoder.encode(header), as: UTF8.self)),
+            ("run_configuration", String(decoding: configurationJSON, as: UTF8.self)),
+        ]
+        for (key, value) in pairs {
+            insert.reset()
+            try insert.bind(1, key)
+            try insert.bind(2, value)
+            try insert.step()
+        }
+    }
+
+    static func readHeader(from database: SQLiteDatabase, path: String) throws -> ArchiveHeader {
+        guard let text = try database.scalarText("SELECT value FROM tessera_file WHERE key = 'header'") else {
+            throw StoreError.corrupt(path: path, detail: "no header")
+        }
+        do {
+            return try JSONDecoder().decode(ArchiveHeader.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt(path: path, detail: "unreadable header")
+        }
+    }
+
+    static func writeCentroids(_ centroids: [Double], dimension: Int, in database: SQLiteDatabase) throws {
+        let placeholders = Array(repeating: "?", count: dimension + 1).joined(separator: ", ")
+        let insert = try database.prepare("INSERT INTO centroids VALUES (\(placeholders))")
+        for cell in 0..<(centroids.count / dimension) {
+            insert.reset()
+            try insert.bind(1, Int64(cell))
+            for j in 0..<dimension { try insert.bind(Int32(2 + j), centroids[cell * dimension + j]) }
+            try insert.step()
+        }
+    }
+
+    static func readCentroids(from database: SQLiteDatabase, dimension: Int) throws -> [Double]? {
+        guard try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'centroids'") == 1 else { return nil }
+        let statement = try database.prepare("SELECT * FROM centroids ORDER BY cell")
+        var out: [Double] = []
+        var expected: Int64 = 0
+        while try statement.step() {
+            guard statement.int(0) == expected else { throw SQLiteError(code: 11, message: "centroid cells are not 0..<n", context: "reading centroids") }
+            expected += 1
+            for j in 0..<dimension { out.append(statement.double(Int32(1 + j))) }
+        }
+        return out
+    }
+
+    /// Inserts or replaces the elites whose cells changed at or after evaluation `since`.
+    static func upsertElites<Column: GenomeColumn>(of store: EliteStore<Column>, changedSince since: Int,
+                                                   header: ArchiveHeader, in database: SQLiteDatabase) throws {
+        let k = header.descriptorDimension
+        let genomeColumns = header.genomeKind == .vector ? header.genomeDimension : 1
+        let placeholders = Array(repeating: "?", count: 5 + k + genomeColumns + 1).joined(separator: ", ")
+        let upsert = try database.prepare("INSERT OR REPLACE INTO elites VALUES (\(placeholders))")
+        let vectors = store.genomes as? VectorColumn
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for (position, cell32) in store.occupiedCells.enumerated() {
+            let cell = Int(cell32)
+            guard store.entries[cell] >= since else { continue }
+            upsert.reset()
+            try upsert.bind(1, Int64(cell))
+            try upsert.bind(2, Int64(position))
+            try upsert.bind(3, store.objectives[cell])
+            try upsert.bind(4, store.thresholds[cell])
+            try upsert.bind(5, Int64(store.entries[cell]))
+            for j in 0..<k { try upsert.bind(Int32(6 + j), store.descriptors[cell * k + j]) }
+            let genomeStart = Int32(6 + k)
+            if let vectors {
+                let d = vectors.dimension
+                for j in 0..<d { try upsert.bind(genomeStart + Int32(j), vectors.storage[cell * d + j]) }
+            } else {
+                let genome = store.genomes[cell]
+                try upsert.bind(genomeStart, String(decoding: try encoder.encode(genome), as: UTF8.self))
+            }
+            let metadata = try store.metadata?[cell].map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            try upsert.bind(genomeStart + Int32(genomeColumns), metadata)
+            try upsert.step()
+        }
+    }
+
+    static func appendHistory(_ points: [HistoryPoint], in database: SQLiteDatabase) throws {
+        guard !points.isEmpty else { return }
+        let insert = try database.prepare("INSERT OR REPLACE INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for point in points {
+            insert.reset()
+            try insert.bind(1, Int64(point.iteration))
+            try insert.bind(2, Int64(point.evaluations))
+            try insert.bind(3, point.qdScore)
+            try insert.bind(4, point.normQDScore)
+            try insert.bind(5, point.coverage)
+            try insert.bind(6, Int64(point.numElites))
+            try insert.bind(7, point.objMax)
+            try insert.bind(8, point.objMean)
+            try insert.bind(9, Int64(point.failed))
+            try insert.step()
+        }
+    }
+
+    static func readHistory(from database: SQLiteDatabase) throws -> [HistoryPoint] {
+        let statement = try database.prepare("SELECT * FROM history ORDER BY iteration")
+        var out: [HistoryPoint] = []
+        while try statement.step() {
+            var point = HistoryPoint(iteration: Int(statement.int(0)), evaluations: Int(statement.int(1)),
+                                     stats: ArchiveStats(numElites: Int(statement.int(5)), coverage: statement.double(4),
+                                                         qdScore: statement.double(2), normQDScore: statement.double(3),
+                                                         objMax: statement.isNull(6) ? nil : statement.double(6),
+                                                         objMean: statement.isNull(7) ? nil : statement.double(7)),
+                                     failed: Int(statement.int(8)))
+            point.iteration = Int(statement.int(0))
+            out.append(point)
+        }
+        return out
+    }
+
+    static func writeState(_ data: Data, in database: SQLiteDatabase) throws {
+        let statement = try database.prepare("INSERT OR REPLACE INTO state (name, version, data) VALUES ('scheduler', ?, ?)")
+        try statement.bind(1, Int64(SchedulerState.version))
+        try statement.bind(2, data)
+        try statement.step()
+    }
+
+    static func readState(from database: SQLiteDatabase, path: String) throws -> SchedulerState? {
+        let statement = try database.prepare("SELECT version, data FROM state WHERE name = 'scheduler'")
+        guard try statement.step() else { return nil }
+        guard statement.int(0) <= Int64(SchedulerState.version), let data = statement.data(1) else {
+            throw StoreError.newerFormat(path: path, found: Int(statement.int(0)), supported: SchedulerState.version)
+        }
+        do {
+            return try JSONDecoder().decode(SchedulerState.self, from: data)
+        } catch {
+            throw StoreError.corrupt(path: path, detail: "unreadable scheduler state")
+        }
+    }
+}
