@@ -48,12 +48,14 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let setupStart = Date()
-        let saved = try SavedRun.resume(URL(fileURLWithPath: path))
-        try fixed.check(against: saved.configuration, path: path)
-        let total = evaluations ?? saved.configuration.evaluations
-        if total < saved.run.evaluations {
-            throw StoreError.mismatch(path: path, detail: "the run already has \(saved.run.evaluations) evaluations, more than --evaluations \(total)")
+        let url = URL(fileURLWithPath: path)
+        let (stored, done) = try SavedRun.inspect(url)
+        try fixed.check(against: stored, path: path)
+        let total = evaluations ?? stored.evaluations
+        if total < done {
+            throw StoreError.mismatch(path: path, detail: "the run already has \(done) evaluations, more than --evaluations \(total)")
         }
+        let saved = try SavedRun.resume(url)
         let session = RunSession(saved: saved, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, timeout: nil,
                                  policy: CheckpointPolicy(checkpointEvery: checkpointEvery), json: json, quiet: quiet,
                                  writeReport: !noReport, setupSeconds: Date().timeIntervalSince(setupStart))

@@ -25,6 +25,9 @@ public final class ArchiveFile {
     /// Evaluations already saved in the elites table (cells that changed since are rewritten).
     private var savedThrough: Int
     private let writable: Bool
+    /// Whether the write-ahead log is on (switched on by the first checkpoint of a session,
+    /// so a session that fails before writing leaves the file's bytes as they were).
+    private var logging = false
 
     private init(path: String, database: SQLiteDatabase, header: ArchiveHeader, savedThrough: Int, writable: Bool) {
         self.path = path
@@ -125,9 +128,6 @@ public final class ArchiveFile {
             let check = try database.scalarText("PRAGMA quick_check") ?? "no answer"
             guard check == "ok" else { throw StoreError.corrupt(path: path, detail: check) }
             let header = try Schema.readHeader(from: database, path: path)
-            if mode == .readWrite {
-                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
-            }
             let state = try Schema.readState(from: database, path: path)
             return ArchiveFile(path: path, database: database, header: header, savedThrough: state?.evaluations ?? 0,
                                writable: mode == .readWrite)
@@ -140,7 +140,7 @@ public final class ArchiveFile {
     /// so the file at rest is one self-contained `.sqlite` file. Called after a run's
     /// final checkpoint; a file left in WAL mode (a killed run) is still valid.
     public func finish() throws {
-        guard writable else { return }
+        guard writable, logging else { return }
         do {
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE")
         } catch {
@@ -252,6 +252,10 @@ public final class ArchiveFile {
             throw StoreError.mismatch(path: path, detail: "the archive does not have the file's shape")
         }
         do {
+            if !logging {
+                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+                logging = true
+            }
             let state = try scheduler.state()
             let encodedState = try JSONEncoder().encode(state)
             try database.transaction {

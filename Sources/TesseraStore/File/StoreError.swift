@@ -23,6 +23,11 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case database(path: String, error: SQLiteError)
 
     public var description: String {
+        // One line, whatever SQLite's messages hold.
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
+    }
+
+    private var text: String {
         switch self {
         case .missing(let path): return "\(path): no such file"
         case .notAnArchive(let path, let reason): return "\(path): not a Tessera archive file (\(reason))"

@@ -43,19 +43,31 @@ public final class SavedRun {
                                       centroids: cvt?.centroids, construction: cvt?.construction, overwrite: overwrite)
     }
 
-    /// Opens a run's file and restores its last checkpoint.
+    /// The configuration and progress of a saved run, read without writing anything.
+    ///
+    /// - Throws: ``StoreError`` for a missing, damaged, foreign or newer file.
+    public static func inspect(_ url: URL) throws -> (configuration: RunConfiguration, evaluations: Int) {
+        let file = try ArchiveFile.open(url, mode: .readOnly)
+        return (try configuration(of: file), try file.schedulerState()?.evaluations ?? 0)
+    }
+
+    private static func configuration(of file: ArchiveFile) throws -> RunConfiguration {
+        do {
+            return try JSONDecoder().decode(RunConfiguration.self, from: try file.configurationJSON())
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.corrupt(path: file.path, detail: "unreadable run configuration")
+        }
+    }
+
+    /// Opens a run's file and restores its last checkpoint. The file is not written until
+    /// the first checkpoint.
     ///
     /// - Throws: ``StoreError`` for a missing, damaged, foreign or newer file.
     public static func resume(_ url: URL) throws -> SavedRun {
         let file = try ArchiveFile.open(url, mode: .readWrite)
-        let configuration: RunConfiguration
-        do {
-            configuration = try JSONDecoder().decode(RunConfiguration.self, from: try file.configurationJSON())
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.corrupt(path: url.path, detail: "unreadable run configuration")
-        }
+        let configuration = try configuration(of: file)
         let run = try configuration.makeRun(centroids: try file.centroids(), construction: try file.cvtConstruction())
         guard var backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
         try restore(&backed, from: file)
