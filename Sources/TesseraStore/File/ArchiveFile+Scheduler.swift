@@ -1,0 +1,34 @@
+import Foundation
+import Tessera
+
+extension ArchiveFile {
+    /// Creates a file for a scheduler of your own (any genome, grid or CVT archive).
+    ///
+    /// ```swift
+    /// var scheduler = Scheduler(archive: archive, emitters: emitters, seed: 42)
+    /// let file = try ArchiveFile.create(for: scheduler, at: url, configuration: [("domain", "mine")])
+    /// await scheduler.run(domain: domain, totalEvaluations: 50_000, evaluator: evaluator)
+    /// try file.writeCheckpoint(scheduler)
+    /// try file.finish()
+    ///
+    /// // Later, or in another process: rebuild the same scheduler, then restore.
+    /// var again = Scheduler(archive: emptyArchive, emitters: sameEmitters, seed: 42)
+    /// try ArchiveFile.open(url, mode: .readWrite).restore(into: &again)
+    /// ```
+    /// - Parameters:
+    ///   - configuration: Free key/value pairs kept in the `run_config` table.
+    ///   - configurationJSON: Anything your code needs to rebuild the run (kept verbatim).
+    /// - Throws: ``StoreError``.
+    public static func create<A: Archive>(for scheduler: Scheduler<A>, at url: URL, configuration: [(String, String)] = [],
+                                          configurationJSON: Data = Data("{}".utf8), overwrite: Bool = false) throws -> ArchiveFile {
+        let cvt = scheduler.archive as? CVTArchive<A.Genome>
+        return try create(at: url, header: ArchiveHeader(describing: scheduler.archive, tesseraVersion: TesseraInfo.version),
+                          configuration: configuration, configurationJSON: configurationJSON, centroids: cvt?.centroids,
+                          construction: cvt?.construction, overwrite: overwrite)
+    }
+
+    /// Writes a checkpoint without history points (see ``writeCheckpoint(_:history:wallSeconds:)``).
+    public func writeCheckpoint<A: Archive>(_ scheduler: Scheduler<A>) throws {
+        try writeCheckpoint(scheduler, history: [], wallSeconds: 0)
+    }
+}
