@@ -349,7 +349,11 @@ def tessera_cmd(binary: str, cfg: dict, seed: int, workers: int) -> list[str]:
         cmd += ["--cells", str(cfg["cells"])]
     if "cvt_samples" in cfg:
         cmd += ["--cvt-samples", str(cfg["cvt_samples"])]
-    return cmd + ["--json", "--quiet"]
+    # Each run writes its archive file (as users' runs do: the final checkpoint counts in
+    # wall_seconds) to a scratch folder, without the HTML report.
+    output = Path(tempfile.gettempdir()) / "tessera-bench" / f"{cfg['task']}-{cfg['algorithm']}-{seed}-w{workers}.sqlite"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return cmd + ["--output", str(output), "--overwrite", "--no-report", "--json", "--quiet"]
 
 
 def peer_cmd(python: str, peer: str, cfg: dict, seed: int) -> list[str]:

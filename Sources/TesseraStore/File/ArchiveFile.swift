@@ -253,7 +253,7 @@ public final class ArchiveFile {
         }
         do {
             if !logging {
-                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
                 logging = true
             }
             let state = try scheduler.state()
