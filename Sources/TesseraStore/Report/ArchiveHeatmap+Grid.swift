@@ -8,10 +8,10 @@ extension ArchiveHeatmap {
                               xTicks: ReportTicks(lower: lower[0], upper: upper[0], count: 6),
                               yTicks: ReportTicks(lower: lower[1], upper: upper[1], count: 6))
         svg += Self.openSVG(width: Layout.width, height: frame.bottom + 52, label: "Archive heatmap")
-        svg += "<rect class=\"empty\" x=\"\(n(frame.left))\" y=\"\(n(frame.top))\" width=\"\(n(width))\" height=\"\(n(height))\"/>"
+        svg += "<rect class=\"empty\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(width))\" height=\"\(px(height))\"/>"
         let sx = ReportNumber.fixed(width / Double(shape[0]), decimals: 6)
         let sy = ReportNumber.fixed(height / Double(shape[1]), decimals: 6)
-        svg += "<g class=\"cells\" shape-rendering=\"crispEdges\" transform=\"translate(\(n(frame.left)) \(n(frame.bottom))) scale(\(sx) -\(sy))\">"
+        svg += "<g class=\"cells\" shape-rendering=\"crispEdges\" transform=\"translate(\(px(frame.left)) \(px(frame.bottom))) scale(\(sx) -\(sy))\">"
         let tooltips = showsTooltips
         let columns = shape[1]
         for index in drawn {
@@ -23,8 +23,7 @@ extension ArchiveHeatmap {
         }
         svg += "</g>"
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "descriptor 1", gridLines: false)
-        ColorBar(scale: scale, left: frame.left + width + Layout.colorBarGap, top: frame.top,
-                 width: Layout.colorBarWidth, height: height, title: "objective").draw(into: &svg, id: "tessera-colorbar")
+        drawColorBar(into: &svg, left: frame.left + width + Layout.colorBarGap, top: frame.top, height: height, title: "objective")
         svg += "</svg>"
     }
 
@@ -33,9 +32,9 @@ extension ArchiveHeatmap {
         let width = Self.snappedLength(Layout.side, bins: bins)
         let frame = stripFrame(width: width, lower: lower, upper: upper)
         svg += Self.openSVG(width: Layout.width, height: frame.bottom + 52, label: "Archive strip")
-        svg += "<rect class=\"empty\" x=\"\(n(frame.left))\" y=\"\(n(frame.top))\" width=\"\(n(width))\" height=\"\(n(frame.height))\"/>"
+        svg += "<rect class=\"empty\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(width))\" height=\"\(px(frame.height))\"/>"
         let sx = ReportNumber.fixed(width / Double(bins), decimals: 6)
-        svg += "<g class=\"cells\" shape-rendering=\"crispEdges\" transform=\"translate(\(n(frame.left)) \(n(frame.top))) scale(\(sx) \(n(frame.height)))\">"
+        svg += "<g class=\"cells\" shape-rendering=\"crispEdges\" transform=\"translate(\(px(frame.left)) \(px(frame.top))) scale(\(sx) \(px(frame.height)))\">"
         let tooltips = showsTooltips
         for index in drawn {
             let elite = elites[index]
@@ -44,8 +43,7 @@ extension ArchiveHeatmap {
         }
         svg += "</g>"
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: nil, gridLines: false, showYAxis: false)
-        ColorBar(scale: scale, left: frame.left + width + Layout.colorBarGap, top: frame.top,
-                 width: Layout.colorBarWidth, height: frame.height, title: "").draw(into: &svg, id: "tessera-colorbar")
+        drawColorBar(into: &svg, left: frame.left + width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "")
         svg += "</svg>"
     }
 
@@ -55,6 +53,4 @@ extension ArchiveHeatmap {
                   xTicks: ReportTicks(lower: lower, upper: upper, count: 8),
                   yTicks: ReportTicks(lower: 0, upper: 1, count: 1))
     }
-
-    func n(_ value: Double) -> String { ReportNumber.fixed(value, decimals: 2) }
 }

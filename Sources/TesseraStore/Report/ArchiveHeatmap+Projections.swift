@@ -1,8 +1,9 @@
 extension ArchiveHeatmap {
     /// The most descriptor dimensions the projection panels show.
     static let projectedDimensions = 4
-    /// Bins per dimension of a projection panel (for grids, at most; fewer if the grid has fewer).
-    static let projectionBins = 32
+    /// The range of bins per dimension of a CVT or unstructured projection panel: about
+    /// the square root of the number of elites, so sparse archives still read as areas.
+    static let projectionBins = 8...32
     /// The most bins per dimension a grid projection keeps before merging bins.
     static let gridProjectionBins = 64
 
@@ -11,7 +12,8 @@ extension ArchiveHeatmap {
     /// descriptors fall into each `(i, j)` bin; the other dimensions are maximised out.
     ///
     /// Grids bin by the cell's own grid index (merging bins above 64 per dimension); CVT and
-    /// unstructured archives bin descriptors into 32 × 32 bins of the box.
+    /// unstructured archives bin descriptors into `b × b` bins of the box, with `b` the square
+    /// root of the number of elites clamped to `8...32`.
     func drawProjections(into svg: inout String, notes: inout [String]) {
         let dimension = archive.dimension
         let shown = min(dimension, Self.projectedDimensions)
@@ -37,7 +39,9 @@ extension ArchiveHeatmap {
                 return (0..<shown).map { gridIndex[$0] * bins[$0] / shape[$0] }
             }
         case .cvt, .unstructured:
-            bins = Array(repeating: Self.projectionBins, count: shown)
+            let perDimension = min(max(Int(Double(drawn.count).squareRoot()), Self.projectionBins.lowerBound),
+                                   Self.projectionBins.upperBound)
+            bins = Array(repeating: perDimension, count: shown)
             coordinates = drawn.map { index in
                 (0..<shown).map { d in
                     let t = (elites[index].descriptor[d] - lower[d]) / (upper[d] - lower[d])
@@ -64,18 +68,17 @@ extension ArchiveHeatmap {
                 let slot = coordinates[k][i] * bins[j] + coordinates[k][j]
                 best[slot] = max(best[slot], elites[index].objective)
             }
-            svg += "<rect class=\"empty\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(panel))\" height=\"\(n(panel))\"/>"
+            svg += "<rect class=\"empty\" x=\"\(px(left))\" y=\"\(px(top))\" width=\"\(px(panel))\" height=\"\(px(panel))\"/>"
             let sx = ReportNumber.fixed(panel / Double(bins[i]), decimals: 6)
             let sy = ReportNumber.fixed(panel / Double(bins[j]), decimals: 6)
-            svg += "<g class=\"cells\" shape-rendering=\"crispEdges\" transform=\"translate(\(n(left)) \(n(frame.bottom))) scale(\(sx) -\(sy))\">"
+            svg += "<g class=\"cells\" shape-rendering=\"crispEdges\" transform=\"translate(\(px(left)) \(px(frame.bottom))) scale(\(sx) -\(sy))\">"
             for slot in best.indices where best[slot] > -.infinity {
                 svg += "<rect class=\"bin\" x=\"\(slot / bins[j])\" y=\"\(slot % bins[j])\" width=\"1\" height=\"1\" fill=\"\(scale.color(of: best[slot]))\"/>"
             }
             svg += "</g>"
             frame.drawAxes(into: &svg, xTitle: "descriptor \(i)", yTitle: "descriptor \(j)", gridLines: false)
         }
-        ColorBar(scale: scale, left: Double(columns) * cellWidth + 8, top: 12, width: Layout.colorBarWidth,
-                 height: panel, title: "best objective").draw(into: &svg, id: "tessera-colorbar")
+        drawColorBar(into: &svg, left: Double(columns) * cellWidth + 8, top: 12, height: panel, title: "best objective")
         svg += "</svg>"
     }
 }

@@ -1,12 +1,11 @@
 extension ArchiveHeatmap {
     /// Draws a 2-D unstructured archive: one `circle.cell` per elite at its descriptor,
-    /// the best drawn last. Descriptors outside the box are drawn at its edge.
+    /// the best drawn last, with equal scales on both axes (distances are Euclidean).
+    /// Descriptors outside the box are drawn at its edge.
     func drawScatter(into svg: inout String, lower: [Double], upper: [Double], notes: inout [String]) {
-        let frame = PlotFrame(left: Layout.left, top: Layout.top, width: Layout.side, height: Layout.side,
-                              xTicks: ReportTicks(lower: lower[0], upper: upper[0], count: 6),
-                              yTicks: ReportTicks(lower: lower[1], upper: upper[1], count: 6))
-        svg += Self.openSVG(width: Layout.width, height: Layout.top + Layout.side + 52, label: "Archive scatter plot")
-        svg += "<rect class=\"backdrop\" x=\"\(n(frame.left))\" y=\"\(n(frame.top))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\"/>"
+        let frame = Self.equalAspectFrame(lower: lower, upper: upper)
+        svg += Self.openSVG(width: Layout.width, height: frame.bottom + 52, label: "Archive scatter plot")
+        svg += "<rect class=\"backdrop\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(frame.width))\" height=\"\(px(frame.height))\"/>"
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "descriptor 1", gridLines: true)
         let radius = drawn.count > 2_000 ? "2.2" : "3.2"
         let x = frame.x
@@ -19,12 +18,11 @@ extension ArchiveHeatmap {
             let dx = min(max(elite.descriptor[0], lower[0]), upper[0])
             let dy = min(max(elite.descriptor[1], lower[1]), upper[1])
             if dx != elite.descriptor[0] || dy != elite.descriptor[1] { outside += 1 }
-            svg += "<circle class=\"cell\" cx=\"\(n1(x(dx)))\" cy=\"\(n1(y(dy)))\" r=\"\(radius)\" fill=\"\(scale.color(of: elite.objective))\""
+            svg += "<circle class=\"cell\" cx=\"\(px1(x(dx)))\" cy=\"\(px1(y(dy)))\" r=\"\(radius)\" fill=\"\(scale.color(of: elite.objective))\""
             svg += tooltips ? "><title>\(tooltip(for: index))</title></circle>" : "/>"
         }
         svg += "</g>"
-        ColorBar(scale: scale, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top,
-                 width: Layout.colorBarWidth, height: frame.height, title: "objective").draw(into: &svg, id: "tessera-colorbar")
+        drawColorBar(into: &svg, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "objective")
         svg += "</svg>"
         if outside > 0 { notes.append("\(ReportNumber.grouped(outside)) elite(s) outside the descriptor box are drawn at its edge.") }
     }
@@ -36,7 +34,7 @@ extension ArchiveHeatmap {
                               xTicks: ReportTicks(lower: lower, upper: upper, count: 6),
                               yTicks: ReportTicks(lower: scale.minimum, upper: scale.maximum, count: 5, extend: true))
         svg += Self.openSVG(width: Layout.width, height: Layout.top + height + 52, label: "Objective against descriptor")
-        svg += "<rect class=\"backdrop\" x=\"\(n(frame.left))\" y=\"\(n(frame.top))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\"/>"
+        svg += "<rect class=\"backdrop\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(frame.width))\" height=\"\(px(frame.height))\"/>"
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "objective", gridLines: true)
         let x = frame.x
         let y = frame.y
@@ -45,14 +43,11 @@ extension ArchiveHeatmap {
         for index in drawn {
             let elite = elites[index]
             let dx = min(max(elite.descriptor[0], lower), upper)
-            svg += "<circle class=\"cell\" cx=\"\(n1(x(dx)))\" cy=\"\(n1(y(elite.objective)))\" r=\"3\" fill=\"\(scale.color(of: elite.objective))\""
+            svg += "<circle class=\"cell\" cx=\"\(px1(x(dx)))\" cy=\"\(px1(y(elite.objective)))\" r=\"3\" fill=\"\(scale.color(of: elite.objective))\""
             svg += tooltips ? "><title>\(tooltip(for: index))</title></circle>" : "/>"
         }
         svg += "</g>"
-        ColorBar(scale: scale, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top,
-                 width: Layout.colorBarWidth, height: frame.height, title: "objective").draw(into: &svg, id: "tessera-colorbar")
+        drawColorBar(into: &svg, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "objective")
         svg += "</svg>"
     }
-
-    func n1(_ value: Double) -> String { ReportNumber.fixed(value, decimals: 1) }
 }

@@ -1,21 +1,21 @@
 extension ArchiveHeatmap {
-    /// Draws a 2-D CVT archive: the Voronoi cells of the centroids clipped to the box.
+    /// Draws a 2-D CVT archive: the Voronoi cells of the centroids clipped to the box,
+    /// with equal scales on both axes so the cells keep their true shape.
     ///
     /// Occupied cells are one `path.cell` each; all empty cells share one grey `path.empty`
     /// with a sub-path per cell, which keeps files small for sparse archives.
     func drawVoronoi(into svg: inout String, centroids: [Double], lower: [Double], upper: [Double]) {
-        let frame = PlotFrame(left: Layout.left, top: Layout.top, width: Layout.side, height: Layout.side,
-                              xTicks: ReportTicks(lower: lower[0], upper: upper[0], count: 6),
-                              yTicks: ReportTicks(lower: lower[1], upper: upper[1], count: 6))
+        let frame = Self.equalAspectFrame(lower: lower, upper: upper)
         let polygons = VoronoiTessellation.cells(centroids: centroids, lower: lower, upper: upper)
         let x = frame.x
         let y = frame.y
         var occupied = [Int?](repeating: nil, count: polygons.count)
         for index in drawn { occupied[elites[index].cell] = index }
 
-        svg += Self.openSVG(width: Layout.width, height: Layout.top + Layout.side + 52, label: "Archive heatmap")
-        svg += "<rect class=\"empty\" x=\"\(n(frame.left))\" y=\"\(n(frame.top))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\"/>"
-        svg += "<g class=\"voronoi\">"
+        svg += Self.openSVG(width: Layout.width, height: frame.bottom + 52, label: "Archive heatmap")
+        svg += "<rect class=\"empty\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(frame.width))\" height=\"\(px(frame.height))\"/>"
+        // Thinner borders when cells are small, so colours are not washed out.
+        svg += polygons.count > 2_000 ? "<g class=\"voronoi dense\">" : "<g class=\"voronoi\">"
         var empty = ""
         for (cell, polygon) in polygons.enumerated() where !polygon.isEmpty && occupied[cell] == nil {
             Self.appendPath(polygon, x: x, y: y, to: &empty)
@@ -32,8 +32,7 @@ extension ArchiveHeatmap {
         }
         svg += "</g>"
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "descriptor 1", gridLines: false)
-        ColorBar(scale: scale, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top,
-                 width: Layout.colorBarWidth, height: frame.height, title: "objective").draw(into: &svg, id: "tessera-colorbar")
+        drawColorBar(into: &svg, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "objective")
         svg += "</svg>"
     }
 
@@ -43,7 +42,7 @@ extension ArchiveHeatmap {
         let intervals = VoronoiTessellation.intervals(centroids: centroids, lower: lower, upper: upper)
         let x = frame.x
         svg += Self.openSVG(width: Layout.width, height: frame.bottom + 52, label: "Archive strip")
-        svg += "<rect class=\"empty\" x=\"\(n(frame.left))\" y=\"\(n(frame.top))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\"/>"
+        svg += "<rect class=\"empty\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(frame.width))\" height=\"\(px(frame.height))\"/>"
         svg += "<g class=\"voronoi\">"
         let tooltips = showsTooltips
         for index in drawn {
@@ -51,13 +50,12 @@ extension ArchiveHeatmap {
             guard let interval = intervals[elite.cell] else { continue }
             let left = x(interval.lowerBound)
             let width = x(interval.upperBound) - left
-            svg += "<rect class=\"cell\" x=\"\(n(left))\" y=\"\(n(frame.top))\" width=\"\(n(width))\" height=\"\(n(frame.height))\" fill=\"\(scale.color(of: elite.objective))\""
+            svg += "<rect class=\"cell\" x=\"\(px(left))\" y=\"\(px(frame.top))\" width=\"\(px(width))\" height=\"\(px(frame.height))\" fill=\"\(scale.color(of: elite.objective))\""
             svg += tooltips ? "><title>\(tooltip(for: index))</title></rect>" : "/>"
         }
         svg += "</g>"
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: nil, gridLines: false, showYAxis: false)
-        ColorBar(scale: scale, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top,
-                 width: Layout.colorBarWidth, height: frame.height, title: "").draw(into: &svg, id: "tessera-colorbar")
+        drawColorBar(into: &svg, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "")
         svg += "</svg>"
     }
 

@@ -4,10 +4,11 @@
 /// - grid, 2-D: one square per occupied cell over a grey background (empty cells);
 ///   the first descriptor on x, the second on y, growing upwards;
 /// - grid, 1-D: a strip of cells;
-/// - CVT, 2-D: the Voronoi cells of the centroids clipped to the box (empty ones grey);
+/// - CVT, 2-D: the Voronoi cells of the centroids clipped to the box (empty ones grey),
+///   with equal scales on both axes;
 /// - CVT, 1-D: a strip of Voronoi intervals;
-/// - unstructured, 2-D: a scatter plot of the elites' descriptors; 1-D: descriptor
-///   against objective;
+/// - unstructured, 2-D: a scatter plot of the elites' descriptors (equal scales);
+///   1-D: descriptor against objective;
 /// - any layout above 2-D: small multiples, one panel per pair among the first four
 ///   descriptor dimensions, each a heatmap of the best objective among elites that project
 ///   into each bin (the other dimensions maximised out). Binning keeps the file size
@@ -81,8 +82,6 @@ struct ArchiveHeatmap: Sendable {
         var notes = [String]()
         let dimension = archive.dimension
         switch (archive, dimension) {
-        case (_, 0):
-            notes.append("The archive has no descriptor dimensions, so there is nothing to draw.")
         case (.grid(let shape, let lower, let upper), 1):
             drawGridStrip(into: &svg, bins: shape[0], lower: lower[0], upper: upper[0])
         case (.grid(let shape, let lower, let upper), 2):
@@ -135,8 +134,13 @@ struct ArchiveHeatmap: Sendable {
 
     /// The key to colours, in HTML.
     private func legend() -> String {
+        guard !drawn.isEmpty else { return " No elite to draw." }
         var text = " Colour: objective"
-        if archive.cellCount != nil { text += " of each cell's elite" }
+        if archive.dimension > 2 {
+            text += ", the best among the elites that fall into each bin of the panel's two dimensions"
+        } else if archive.cellCount != nil {
+            text += " of each cell's elite"
+        }
         text += ", from " + ReportNumber.significant(scale.minimum, digits: 4)
             + " to " + ReportNumber.significant(scale.maximum, digits: 4) + "."
         var html = text.htmlEscaped
@@ -156,6 +160,13 @@ struct ArchiveHeatmap: Sendable {
         return text.htmlEscaped
     }
 
+    /// Appends the colour bar, unless nothing is drawn (then there is no range to show).
+    func drawColorBar(into svg: inout String, left: Double, top: Double, height: Double, title: String) {
+        guard !drawn.isEmpty else { return }
+        ColorBar(scale: scale, left: left, top: top, width: Layout.colorBarWidth, height: height, title: title)
+            .draw(into: &svg, id: "tessera-colorbar")
+    }
+
     /// Whether drawn cells get tooltips.
     var showsTooltips: Bool { drawn.count <= Self.tooltipLimit }
 
@@ -170,12 +181,30 @@ struct ArchiveHeatmap: Sendable {
         static let stripHeight = 44.0
     }
 
+    /// A pixel coordinate with two decimals.
+    func px(_ value: Double) -> String { ReportNumber.fixed(value, decimals: 2) }
+
+    /// A pixel coordinate with one decimal (scatter points).
+    func px1(_ value: Double) -> String { ReportNumber.fixed(value, decimals: 1) }
+
     /// Opens an `<svg>` element of the given pixel size.
     static func openSVG(width: Double, height: Double, label: String) -> String {
         let w = ReportNumber.fixed(width, decimals: 0)
         let h = ReportNumber.fixed(height, decimals: 0)
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"\(w)\" height=\"\(h)\" "
             + "viewBox=\"0 0 \(w) \(h)\" role=\"img\" aria-label=\"\(label.htmlEscaped)\">"
+    }
+
+    /// A 2-D plot frame with the same pixels per unit on both axes, its longer side
+    /// ``Layout/side`` long; the shorter side is kept at 120 pixels or more.
+    static func equalAspectFrame(lower: [Double], upper: [Double]) -> PlotFrame {
+        let spanX = upper[0] - lower[0]
+        let spanY = upper[1] - lower[1]
+        let width = spanX >= spanY ? Layout.side : max(120, Layout.side * spanX / spanY)
+        let height = spanY >= spanX ? Layout.side : max(120, Layout.side * spanY / spanX)
+        return PlotFrame(left: Layout.left, top: Layout.top, width: width, height: height,
+                         xTicks: ReportTicks(lower: lower[0], upper: upper[0], count: max(2, Int(6 * width / Layout.side))),
+                         yTicks: ReportTicks(lower: lower[1], upper: upper[1], count: max(2, Int(6 * height / Layout.side))))
     }
 
     /// A pixel length that is a whole multiple of `bins` when that keeps at least 75% of

@@ -25,11 +25,12 @@ public struct ArchiveReport: Sendable {
     /// heatmap, and the caption counts them.
     ///
     /// - Parameter input: The run to report.
-    /// - Precondition: the archive's bounds have one finite pair per descriptor dimension
-    ///   with `lower < upper`; grid bins are positive; CVT centroids hold a whole number of
-    ///   rows of `dimension` values.
+    /// - Precondition: the archive has at least one descriptor dimension and one finite pair
+    ///   of bounds per dimension with `lower < upper`; grid bins are positive; CVT centroids
+    ///   hold a whole number of rows of `dimension` values.
     public init(_ input: ReportInput) {
         let archive = input.archive
+        precondition(archive.dimension >= 1, "the archive needs at least one descriptor dimension")
         precondition(archive.lower.count == archive.dimension && archive.upper.count == archive.dimension,
                      "the descriptor box needs one bound pair per descriptor dimension")
         precondition(zip(archive.lower, archive.upper).allSatisfy { $0.isFinite && $1.isFinite && $0 < $1 },
@@ -38,10 +39,9 @@ public struct ArchiveReport: Sendable {
         case .grid(let shape, _, _):
             precondition(shape.allSatisfy { $0 > 0 }, "every grid dimension needs at least one bin")
         case .cvt(let centroids, let dimension, _, _):
-            precondition(dimension > 0 && centroids.count % dimension == 0,
-                         "CVT centroids must be flat rows of `dimension` values")
-        case .unstructured(let dimension, _, _):
-            precondition(dimension >= 0, "the dimension cannot be negative")
+            precondition(centroids.count % dimension == 0, "CVT centroids must be flat rows of `dimension` values")
+        case .unstructured:
+            break
         }
         self.input = input
     }
@@ -68,11 +68,17 @@ public struct ArchiveReport: Sendable {
         }
         html += "</header>\n"
         html += "<section id=\"archive\">\n<h2>Archive</h2>\n" + heatmap.html() + "\n</section>\n"
-        html += "<section id=\"progress\">\n<h2>Progress</h2>\n<div class=\"charts\">\n"
-        for chart in charts() {
-            html += "<figure><h3>\(chart.title.htmlEscaped)</h3>" + chart.svg() + "</figure>\n"
+        html += "<section id=\"progress\">\n<h2>Progress</h2>\n"
+        if input.history.isEmpty {
+            html += "<p class=\"muted\">No history recorded.</p>\n"
+        } else {
+            html += "<div class=\"charts\">\n"
+            for chart in charts() {
+                html += "<figure><h3>\(chart.title.htmlEscaped)</h3>" + chart.svg() + "</figure>\n"
+            }
+            html += "</div>\n"
         }
-        html += "</div>\n</section>\n"
+        html += "</section>\n"
         html += "<section id=\"elites\">\n<h2>Top elites</h2>\n" + ReportTables.elites(input.elites, scale: heatmap.scale) + "\n</section>\n"
         html += "<section id=\"configuration\">\n<h2>Configuration</h2>\n"
             + ReportTables.fields(input.configuration, empty: "No configuration recorded.") + "\n</section>\n"
@@ -113,20 +119,20 @@ public struct ArchiveReport: Sendable {
             }
             return (xs, ys)
         }
-        let noHistory = "No history recorded"
+        let noData = "No finite values recorded"
         let qd = series { $0.qdScore }
         let coverage = series { $0.coverage * 100 }
         let best = series { $0.bestObjective }
         let failed = series { Double($0.failed) }
         return [
             LineChart(title: "QD score", yTitle: "QD score", xs: qd.0, ys: qd.1, color: "#3b4cc0",
-                      includesZero: true, suffix: "", emptyMessage: noHistory),
+                      includesZero: true, suffix: "", isCount: false, emptyMessage: noData),
             LineChart(title: "Coverage", yTitle: "cells occupied", xs: coverage.0, ys: coverage.1, color: "#1f8a70",
-                      includesZero: true, suffix: "%", emptyMessage: noHistory),
+                      includesZero: true, suffix: "%", isCount: false, emptyMessage: noData),
             LineChart(title: "Best objective", yTitle: "objective", xs: best.0, ys: best.1, color: "#b8860b",
-                      includesZero: false, suffix: "", emptyMessage: history.isEmpty ? noHistory : "No elite yet"),
+                      includesZero: false, suffix: "", isCount: false, emptyMessage: "No elite yet"),
             LineChart(title: "Failed evaluations", yTitle: "failed (cumulative)", xs: failed.0, ys: failed.1,
-                      color: "#c0392b", includesZero: true, suffix: "", emptyMessage: noHistory),
+                      color: "#c0392b", includesZero: true, suffix: "", isCount: true, emptyMessage: noData),
         ]
     }
 }

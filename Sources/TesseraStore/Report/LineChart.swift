@@ -14,6 +14,8 @@ struct LineChart: Sendable {
     let includesZero: Bool
     /// Appended to y tick labels, e.g. `"%"`.
     let suffix: String
+    /// Whether the values are counts, so y ticks fall on whole numbers.
+    let isCount: Bool
     /// Shown instead of a line when there is no point.
     let emptyMessage: String
 
@@ -50,17 +52,20 @@ struct LineChart: Sendable {
         let frame = PlotFrame(left: Layout.left, top: Layout.top,
                               width: Layout.width - Layout.left - Layout.right,
                               height: Layout.height - Layout.top - Layout.bottom,
-                              xTicks: ReportTicks(lower: xLow, upper: xHigh, count: 5),
-                              yTicks: ReportTicks(lower: yLow, upper: yHigh, count: 5, extend: true, suffix: suffix))
+                              xTicks: ReportTicks(lower: xLow, upper: xHigh, count: 5, minimumStep: 1),
+                              yTicks: ReportTicks(lower: yLow, upper: yHigh, count: 5, extend: true, suffix: suffix,
+                                                  minimumStep: isCount ? 1 : 0))
         let w = ReportNumber.fixed(Layout.width, decimals: 0)
         let h = ReportNumber.fixed(Layout.height, decimals: 0)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" role=\"img\" aria-label=\"\(title.htmlEscaped)\">"
-        frame.drawAxes(into: &svg, xTitle: "evaluations", yTitle: yTitle, gridLines: true)
         let x = frame.x
         let y = frame.y
         if xs.isEmpty {
+            // No data, so no scale: a bare frame with the message.
+            svg += "<rect class=\"frame\" x=\"\(num(frame.left))\" y=\"\(num(frame.top))\" width=\"\(num(frame.width))\" height=\"\(num(frame.height))\"/>"
             svg += "<text class=\"empty-message\" x=\"\(num(frame.left + frame.width / 2))\" y=\"\(num(frame.top + frame.height / 2))\" text-anchor=\"middle\">\(emptyMessage.htmlEscaped)</text>"
         } else {
+            frame.drawAxes(into: &svg, xTitle: "evaluations", yTitle: yTitle, gridLines: true)
             let kept = reducedIndices(pixels: frame.width)
             if kept.count > 1 {
                 svg += "<polyline class=\"line\" stroke=\"\(color)\" points=\""

@@ -54,7 +54,7 @@ enum ReportNumber {
     static func significant(_ x: Double, digits: Int = 4) -> String {
         guard x.isFinite else { return nonFinite(x) }
         guard x != 0 else { return "0" }
-        let exponent = Int((abs(x).log10Floor))
+        let exponent = decimalExponent(abs(x))
         if exponent >= -4 && exponent < 6 {
             return fixed(x, decimals: max(0, max(digits, 1) - 1 - exponent))
         }
@@ -65,7 +65,7 @@ enum ReportNumber {
     static func scientific(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return nonFinite(x) }
         guard x != 0 else { return "0" }
-        var exponent = abs(x).log10Floor
+        var exponent = decimalExponent(abs(x))
         var mantissa = x / power10(exponent)
         let places = max(digits, 1) - 1
         let unit = powersOfTen[min(places, 15)]
@@ -103,6 +103,17 @@ enum ReportNumber {
         x.isNaN ? "NaN" : (x < 0 ? "-inf" : "inf")
     }
 
+    /// `⌊log10(x)⌋` for a positive finite `x`, exact at powers of ten (no `log10` rounding).
+    static func decimalExponent(_ x: Double) -> Int {
+        precondition(x > 0 && x.isFinite)
+        // Estimate from the binary exponent (log10(2) ≈ 0.30103), then correct so that
+        // 10^exponent <= x < 10^(exponent + 1).
+        var exponent = Int((Double(x.exponent) * 0.301029995663981).rounded(.down))
+        while exponent > -330 && power10(exponent) > x { exponent -= 1 }
+        while exponent < 310 && power10(exponent + 1) <= x { exponent += 1 }
+        return exponent
+    }
+
     /// `10^k` for any integer `k` in the double range.
     static func power10(_ k: Int) -> Double {
         if k >= 0 && k <= 18 { return powersOfTen[k] }
@@ -111,21 +122,5 @@ enum ReportNumber {
         let factor = k < 0 ? 0.1 : 10
         for _ in 0..<abs(k) { result *= factor }
         return result
-    }
-}
-
-extension Double {
-    /// `⌊log10(self)⌋` for a positive finite value, corrected for rounding in `log10`.
-    var log10Floor: Int {
-        var exponent = Int(self.exponentEstimate10)
-        // Correct the estimate so that 10^exponent <= self < 10^(exponent + 1).
-        while exponent > -330 && ReportNumber.power10(exponent) > self { exponent -= 1 }
-        while exponent < 310 && ReportNumber.power10(exponent + 1) <= self { exponent += 1 }
-        return exponent
-    }
-
-    /// A base-10 exponent estimate from the binary exponent (log10(2) ≈ 0.30103).
-    private var exponentEstimate10: Double {
-        (Double(self.exponent) * 0.301029995663981).rounded(.down)
     }
 }

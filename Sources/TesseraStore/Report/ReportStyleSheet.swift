@@ -25,7 +25,8 @@ enum ReportStyleSheet {
     .frame{fill:none;stroke:#6b7380;stroke-width:1}
     .grid line{stroke:#eceef1;stroke-width:1}
     rect.empty,path.empty{fill:#e4e4e4}
-    .voronoi path{stroke:#fff;stroke-width:.4;stroke-linejoin:round}
+    .voronoi path{stroke:#fff;stroke-width:.5;stroke-linejoin:round}
+    .voronoi.dense path{stroke-width:.2}
     .backdrop{fill:#fbfbfc}
     .points circle{stroke:rgba(0,0,0,.25);stroke-width:.4}
     .line{fill:none;stroke-width:1.8;stroke-linejoin:round;stroke-linecap:round}
@@ -35,6 +36,7 @@ enum ReportStyleSheet {
     table{border-collapse:collapse;font-size:13px}
     th,td{text-align:left;padding:5px 12px 5px 0;border-bottom:1px solid var(--rule);vertical-align:top}
     thead th{color:var(--muted);font-weight:600;font-size:12px;border-bottom:2px solid var(--rule)}
+    td.key{padding-right:0}
     .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     td code,th code{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
     .genome{display:inline-block;max-width:420px;overflow-wrap:anywhere}

@@ -20,14 +20,14 @@ enum ReportTables {
         let top = topElites(elites)
         guard !top.isEmpty else { return "<p class=\"muted\">The archive holds no elites.</p>" }
         var html = "<div class=\"table-scroll\"><table class=\"elites\"><thead><tr>"
-        html += "<th class=\"num\">rank</th><th class=\"num\">cell</th><th class=\"num\">objective</th>"
+        html += "<th class=\"num\">rank</th><th class=\"num\">cell</th><th class=\"num\" colspan=\"2\">objective</th>"
         html += "<th>descriptor</th><th class=\"num\">evaluation</th><th>genome</th></tr></thead><tbody>"
         for (rank, elite) in top.enumerated() {
             let descriptor = "[" + elite.descriptor.map { ReportNumber.significant($0, digits: 4) }.joined(separator: ", ") + "]"
             html += "<tr><td class=\"num\">\(rank + 1)</td>"
             html += "<td class=\"num\">\(elite.cell)</td>"
-            html += "<td class=\"num\"><span class=\"swatch\" style=\"background:\(scale.color(of: elite.objective))\"></span>"
-            html += ReportNumber.significant(elite.objective, digits: 6).htmlEscaped + "</td>"
+            html += "<td class=\"key\"><span class=\"swatch\" style=\"background:\(scale.color(of: elite.objective))\"></span></td>"
+            html += "<td class=\"num\">" + ReportNumber.significant(elite.objective, digits: 6).htmlEscaped + "</td>"
             html += "<td><code>\(descriptor.htmlEscaped)</code></td>"
             html += "<td class=\"num\">\(ReportNumber.grouped(elite.evaluation))</td>"
             html += "<td><code class=\"genome\">\(elite.genomePreview.htmlEscaped)</code></td></tr>"

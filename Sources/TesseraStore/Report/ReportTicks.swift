@@ -23,7 +23,9 @@ struct ReportTicks: Sendable {
     ///   - count: About how many ticks to place.
     ///   - extend: Whether to widen the range to the enclosing whole steps.
     ///   - suffix: Text appended to every label, e.g. `"%"`.
-    init(lower: Double, upper: Double, count: Int = 5, extend: Bool = false, suffix: String = "") {
+    ///   - minimumStep: The smallest tick step, e.g. 1 for counts.
+    init(lower: Double, upper: Double, count: Int = 5, extend: Bool = false, suffix: String = "",
+         minimumStep: Double = 0) {
         var low = lower.isFinite ? lower : 0
         var high = upper.isFinite ? upper : 1
         if low > high { (low, high) = (high, low) }
@@ -33,9 +35,9 @@ struct ReportTicks: Sendable {
             high += pad
         }
         let raw = (high - low) / Double(max(count, 1))
-        let magnitude = ReportNumber.power10(raw.log10Floor)
+        let magnitude = ReportNumber.power10(ReportNumber.decimalExponent(raw))
         let normalized = raw / magnitude
-        let step = (normalized < 1.5 ? 1 : normalized < 3.5 ? 2 : normalized < 7.5 ? 5 : 10) * magnitude
+        let step = max((normalized < 1.5 ? 1 : normalized < 3.5 ? 2 : normalized < 7.5 ? 5 : 10) * magnitude, minimumStep)
         if extend {
             // The 1e-9 slack absorbs rounding, so a bound on a whole step stays where it is.
             low = (low / step + 1e-9).rounded(.down) * step
