@@ -7,7 +7,7 @@ public struct TesseraCommand: AsyncParsableCommand {
         commandName: "tessera",
         abstract: "Tessera: quality-diversity search (MAP-Elites and friends) in Swift.",
         version: TesseraVersion.current,
-        subcommands: [RunCommand.self, ResumeCommand.self, InfoCommand.self, ExportCommand.self, ReportCommand.self, TasksCommand.self, AlgorithmsCommand.self]
+        subcommands: [RunCommand.self, ResumeCommand.self, InfoCommand.self, ExportCommand.self, ReportCommand.self, TasksCommand.self, AlgorithmsCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -9,7 +9,11 @@ extension ArchiveFile {
         let archive: ReportArchive
         let box = header.descriptorSpace
         switch header.archiveKind {
-        case .grid: archive = .grid(shape: header.gridShape ?? [], lower: box.lower, upper: box.upper)
+        case .grid:
+            guard let shape = header.gridShape, shape.count == box.dimension else {
+                throw StoreError.corrupt(path: path, detail: "a grid archive without its shape")
+            }
+            archive = .grid(shape: shape, lower: box.lower, upper: box.upper)
         case .cvt:
             archive = .cvt(centroids: try centroids() ?? [], dimension: header.descriptorDimension, lower: box.lower, upper: box.upper)
         }
