@@ -24,8 +24,7 @@ public struct FailureLog: Codable, Hashable, Sendable {
 
     /// Records the failed rows of one evaluated batch.
     public mutating func record(_ batch: EvaluationBatch, iteration: Int, firstEvaluation: Int) {
-        for (row, failure) in batch.failures.enumerated() {
-            guard let failure else { continue }
+        for (row, failure) in batch.failures.sorted {
             count += 1
             byKind[failure.kind, default: 0] += 1
             if examples.count < FailureLog.keep {

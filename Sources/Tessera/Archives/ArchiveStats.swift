@@ -1,4 +1,4 @@
-/// Summary figures of an archive, computed over its elites in cell order.
+/// Summary figures of an archive, summed over its elites in insertion order.
 public struct ArchiveStats: Codable, Hashable, Sendable {
     /// The number of elites.
     public var numElites: Int

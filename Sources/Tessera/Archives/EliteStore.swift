@@ -113,7 +113,8 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
         var acceptedCount: [Int: Int] = [:]
         var acceptedSum: [Int: Double] = [:]
         let soft = !acceptance.isElitist
-        for row in 0..<rows where batch.failures[row] == nil {
+        let anyFailed = !batch.failures.isEmpty
+        for row in 0..<rows where !anyFailed || batch.failures[row] == nil {
             let cell = cells[row]
             let objective = batch.objectives[row]
             let isOccupied = occupied[cell]
@@ -192,21 +193,22 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
                      metadata: metadata?[cell], evaluation: entries[cell])
     }
 
-    /// Summary figures, summed in cell order.
+    /// Summary figures, summed over the elites in insertion order (``occupiedCells``).
     ///
-    /// - Complexity: O(cellCount).
+    /// - Complexity: O(number of elites).
     public func stats(qdScoreOffset: Double) -> ArchiveStats {
-        var n = 0
         var sum = 0.0
         var qd = 0.0
         var best = -Double.infinity
-        for cell in 0..<cellCount where occupied[cell] {
-            let objective = objectives[cell]
-            n += 1
-            sum += objective
-            qd += objective - qdScoreOffset
-            if objective > best { best = objective }
+        objectives.withUnsafeBufferPointer { objectives in
+            for cell in occupiedCells {
+                let objective = objectives[Int(cell)]
+                sum += objective
+                qd += objective - qdScoreOffset
+                if objective > best { best = objective }
+            }
         }
+        let n = occupiedCells.count
         return ArchiveStats(numElites: n, coverage: Double(n) / Double(cellCount), qdScore: qd,
                             normQDScore: qd / Double(cellCount),
                             objMax: n > 0 ? best : nil, objMean: n > 0 ? sum / Double(n) : nil)

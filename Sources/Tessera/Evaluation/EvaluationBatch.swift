@@ -13,7 +13,7 @@ public struct EvaluationBatch: Sendable {
     /// Per-row metadata, or `nil` when the domain reports none.
     public var metadata: [Metadata?]?
     /// Per-row failure, or `nil` for rows that evaluated cleanly.
-    public var failures: [EvaluationFailure?]
+    public var failures: RowFailures
 
     /// Creates a batch of `count` rows, all zero and not failed.
     public init(count: Int, descriptorDimension: Int) {
@@ -21,14 +21,14 @@ public struct EvaluationBatch: Sendable {
         objectives = [Double](repeating: 0, count: count)
         descriptors = [Double](repeating: 0, count: count * descriptorDimension)
         metadata = nil
-        failures = [EvaluationFailure?](repeating: nil, count: count)
+        failures = RowFailures(count: count)
     }
 
     /// The number of rows.
     public var count: Int { objectives.count }
 
     /// The number of failed rows.
-    public var failedCount: Int { failures.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    public var failedCount: Int { failures.failedCount }
 
     /// Stores one row's evaluation, checking its descriptor's dimension.
     public mutating func set(_ row: Int, _ evaluation: Evaluation) {
@@ -98,7 +98,6 @@ public struct EvaluationBatch: Sendable {
         let total = parts.reduce(0) { $0 + $1.count }
         out.objectives.reserveCapacity(total)
         out.descriptors.reserveCapacity(total * k)
-        out.failures.reserveCapacity(total)
         for part in parts { out.append(contentsOf: part) }
         return out
     }

@@ -3,7 +3,7 @@ import Tessera
 
 /// A saved run's headline figures, read from its file.
 public struct FileSummary: Sendable {
-    /// The archive's figures, summed in cell order exactly as the run computed them.
+    /// The archive's figures, summed in insertion order exactly as the run computed them.
     public var stats: ArchiveStats
     /// Evaluations performed by the last checkpoint.
     public var evaluations: Int
@@ -21,7 +21,7 @@ extension ArchiveFile {
     /// The headline figures of the last checkpoint.
     public func summary() throws -> FileSummary {
         try reading {
-            let statement = try database.prepare("SELECT objective FROM elites ORDER BY cell")
+            let statement = try database.prepare("SELECT objective FROM elites ORDER BY position")
             var n = 0, sum = 0.0, qd = 0.0, best = -Double.infinity
             while try statement.step() {
                 let objective = statement.double(0)
