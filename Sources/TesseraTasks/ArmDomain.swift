@@ -42,8 +42,9 @@ public struct ArmDomain: Domain {
                             let t = theta[i] - mean
                             variance += t * t
                             angle += theta[i]
-                            px += cos(angle)
-                            py += sin(angle)
+                            let (sine, cosine) = SineCosine.of(angle)
+                            px += cosine
+                            py += sine
                         }
                         objectives[row] = -(variance / Double(d))
                         descriptors[2 * row] = px
