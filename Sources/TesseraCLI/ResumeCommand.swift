@@ -22,28 +22,14 @@ struct ResumeCommand: AsyncParsableCommand {
     @Option(help: "Evaluation budget of the whole run. Default: the budget the run was started with.")
     var evaluations: Int?
 
-    @Option(help: "Concurrent workers. Default: the number of cores.")
-    var workers: Int?
-
-    @Option(help: "Checkpoint every N evaluations; 0: only at the end. Default: every 30 s.")
-    var checkpointEvery: Int?
-
-    @Flag(help: "Do not rewrite the HTML report next to the archive.")
-    var noReport = false
-
-    @Flag(help: "Print one JSON object with the run's figures on the last line of stdout.")
-    var json = false
-
-    @Flag(help: "No progress line.")
-    var quiet = false
+    @OptionGroup
+    var session: SessionOptions
 
     @OptionGroup(title: "Must match the file when given")
     var fixed: FixedRunOptions
 
     func validate() throws {
         if let evaluations, evaluations <= 0 { throw ValidationError("--evaluations must be positive") }
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-        if let checkpointEvery, checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be 0 or positive") }
     }
 
     func run() async throws {
@@ -56,10 +42,8 @@ struct ResumeCommand: AsyncParsableCommand {
             throw StoreError.mismatch(path: path, detail: "the run already has \(done) evaluations, more than --evaluations \(total)")
         }
         let saved = try SavedRun.resume(url)
-        let session = RunSession(saved: saved, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, timeout: nil,
-                                 policy: CheckpointPolicy(checkpointEvery: checkpointEvery), json: json, quiet: quiet,
-                                 writeReport: !noReport, setupSeconds: Date().timeIntervalSince(setupStart))
-        try await session.run(totalEvaluations: total)
+        try await session.session(for: saved, timeout: nil, setupSeconds: Date().timeIntervalSince(setupStart))
+            .run(totalEvaluations: total)
     }
 }
 

@@ -48,9 +48,6 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Line sigma of Iso+LineDD.")
     var lineSigma: Double = 0.2
 
-    @Option(help: "Concurrent workers. Default: the number of cores.")
-    var workers: Int?
-
     @Option(help: "Per-evaluation timeout in seconds (runs that hit it are not deterministic).")
     var timeout: Double?
 
@@ -60,17 +57,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Replace an existing --output file.")
     var overwrite = false
 
-    @Option(help: "Checkpoint every N evaluations (rounded to whole iterations); 0: only at the end. Default: every 30 s.")
-    var checkpointEvery: Int?
-
-    @Flag(help: "Do not write the HTML report next to the archive.")
-    var noReport = false
-
-    @Flag(help: "Print one JSON object with the run's figures on the last line of stdout.")
-    var json = false
-
-    @Flag(help: "No progress line.")
-    var quiet = false
+    @OptionGroup
+    var session: SessionOptions
 
     var runConfiguration: RunConfiguration {
         RunConfiguration(task: task, algorithm: algorithm, dimension: dims, seed: seed, batchSize: batchSize,
@@ -78,17 +66,13 @@ struct RunCommand: AsyncParsableCommand {
                          lineSigma: lineSigma, evaluations: evaluations)
     }
 
-    var workerCount: Int { workers ?? ProcessInfo.processInfo.activeProcessorCount }
-
     func validate() throws {
         do {
             try runConfiguration.validate()
         } catch let error as ConfigurationError {
             throw ValidationError(error.message)
         }
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let timeout, !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a positive number of seconds") }
-        if let checkpointEvery, checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be 0 or positive") }
         if let output, output.isEmpty { throw ValidationError("--output must name a file") }
     }
 
@@ -109,9 +93,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let setupStart = Date()
         let saved = try SavedRun.start(runConfiguration, at: outputURL(), overwrite: overwrite)
-        let session = RunSession(saved: saved, workers: workerCount, timeout: timeout,
-                                 policy: CheckpointPolicy(checkpointEvery: checkpointEvery), json: json, quiet: quiet,
-                                 writeReport: !noReport, setupSeconds: Date().timeIntervalSince(setupStart))
-        try await session.run(totalEvaluations: evaluations)
+        try await session.session(for: saved, timeout: timeout, setupSeconds: Date().timeIntervalSince(setupStart))
+            .run(totalEvaluations: evaluations)
     }
 }
