@@ -29,12 +29,14 @@ final class WorkerPool: @unchecked Sendable {
     deinit { shared.stop() }
 
     /// Runs `body(i)` for every `i` in `0..<count`, spread over the workers; returns when
-    /// all are done. Not reentrant: one batch at a time.
+    /// all are done. A call made while another batch is running (the same evaluator used
+    /// from two tasks at once) runs its chunks on the calling thread instead.
     func run(count: Int, _ body: (Int) -> Void) {
-        if workers == 1 || count <= 1 {
+        guard workers > 1, count > 1, shared.claim() else {
             for i in 0..<count { body(i) }
             return
         }
+        defer { shared.release() }
         withoutActuallyEscaping(body) { shared.run(count: count, $0) }
     }
 
@@ -44,6 +46,7 @@ final class WorkerPool: @unchecked Sendable {
         private let nextChunk = Atomic<Int>(0)
         private let pending = Atomic<Int>(0)
         private let stopping = Atomic<Bool>(false)
+        private let busy = Atomic<Bool>(false)
         private let condition = NSCondition()
         private var sleepers = 0
         private var chunkCount = 0
@@ -62,6 +65,14 @@ final class WorkerPool: @unchecked Sendable {
             while pending.load(ordering: .acquiring) > 0 {}
             job = nil
         }
+
+        /// Takes the pool for one batch; `false` when another batch holds it.
+        func claim() -> Bool {
+            busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        }
+
+        /// Gives the pool back.
+        func release() { busy.store(false, ordering: .releasing) }
 
         func stop() {
             stopping.store(true, ordering: .releasing)

@@ -70,3 +70,24 @@ import TesseraTestSupport
         #expect(batch.objectives[1] == 3 && batch.descriptor(2) == [0.5, 0.8])
     }
 }
+
+@Suite struct ParallelEvaluatorTests {
+    @Test func oneEvaluatorServesConcurrentCallers() async throws {
+        let evaluator = ParallelEvaluator(workers: 2)
+        let genomes = VectorColumn(rows: (0..<64).map { [Double($0) / 64, 0.1, 0.2, 0.3] })
+        let expected = ParallelEvaluator(workers: 1).evaluateChunk(genomes, on: QuadraticTestDomain())
+        let results = await withTaskGroup(of: [Double].self) { group in
+            for _ in 0..<8 { group.addTask { await evaluator.evaluate(genomes, on: QuadraticTestDomain()).objectives } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 8)
+        #expect(results.allSatisfy { $0 == expected.objectives })
+    }
+
+    @Test func chunksCoverTheBatchInOrder() {
+        let evaluator = ParallelEvaluator(workers: 3)
+        #expect(evaluator.chunks(of: 10) == [0..<3, 3..<6, 6..<10])
+        #expect(evaluator.chunks(of: 2) == [0..<1, 1..<2])
+        #expect(ParallelEvaluator(workers: 1).chunks(of: 5) == [0..<5])
+    }
+}
