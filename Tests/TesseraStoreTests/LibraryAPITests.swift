@@ -77,3 +77,20 @@ import TesseraTestSupport
         #expect(throws: StoreError.self) { try ArchiveFile.open(url, mode: .readOnly).restore(into: &other) }
     }
 }
+
+@Suite struct LibraryFileResumeTests {
+    @Test func theCLIsResumeRefusesAFileOfAUserScheduler() async throws {
+        let url = temporaryFolder().appendingPathComponent("mine.sqlite")
+        let tests = LibraryAPITests()
+        var scheduler = try tests.makeScheduler()
+        let file = try ArchiveFile.create(for: scheduler, at: url)
+        await scheduler.run(domain: LibraryAPITests.Letters(), totalEvaluations: 64, evaluator: ParallelEvaluator(workers: 1))
+        try file.writeCheckpoint(scheduler)
+        try file.finish()
+        #expect {
+            _ = try SavedRun.resume(url)
+        } throws: { error in
+            "\(error)".contains("not a run of a built-in task")
+        }
+    }
+}

@@ -57,7 +57,8 @@ public final class SavedRun {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.corrupt(path: file.path, detail: "unreadable run configuration")
+            throw StoreError.mismatch(path: file.path, detail: "not a run of a built-in task (written by a program's own "
+                                      + "scheduler?); resume it from that program with ArchiveFile.restore(into:)")
         }
     }
 
