@@ -1,11 +1,10 @@
 import Tessera
 
-/// A selection of our own: draw parents uniformly among the elites whose objective is
-/// above the archive's median (falls back to all elites while there are few).
+/// A selection of our own, biased towards the better half of the elites without sorting
+/// the archive: draw three elites uniformly and return the first if its objective is at
+/// least the median of the three, else the second.
 struct BestHalfSelection: Selection {
     func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
-        // Two uniform draws; keep the first if it is in the upper half of a third draw's
-        // neighbourhood — a cheap, stateless stand-in for "above the median".
         let a = elites.randomCell(using: &rng)
         let b = elites.randomCell(using: &rng)
         let c = elites.randomCell(using: &rng)
