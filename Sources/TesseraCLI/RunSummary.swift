@@ -94,7 +94,7 @@ struct RunSummary: Encodable {
         failuresByKind = run.failures.byKind
         self.completed = completed
         archiveNotes = run.archiveNotes
-        tesseraVersion = TesseraVersion.current
+        tesseraVersion = TesseraInfo.version
     }
 
     func json() -> String {

@@ -87,8 +87,10 @@ import TesseraTasks
         }, "newer format")
     }
 
-    @Test func aFolderIsRefused() {
-        let folder = temporaryFolder()
+    @Test func aFolderIsRefused() throws {
+        // A folder inside the test's own folder, so the listing checked is this test's alone.
+        let folder = temporaryFolder().appendingPathComponent("archive.sqlite")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         expectRefusal(folder, { if case .notAnArchive = $0 { true } else { false } }, "folder")
     }
 }

@@ -60,7 +60,8 @@ extension Archive {
         add(BatchColumn(genomes), batch, firstEvaluation: firstEvaluation)
     }
 
-    /// Offers a batch whose genomes are in parts; see ``add(_:_:firstEvaluation:)-(Genome.Column,_,_)``.
+    /// Offers a batch whose genomes are in parts (as workers produce them); the rules are those
+    /// of the single-column `add`.
     @discardableResult
     public mutating func add(_ genomes: BatchColumn<Genome.Column>, _ batch: EvaluationBatch, firstEvaluation: Int = 0) -> AddReport {
         precondition(batch.descriptorDimension == descriptorSpace.dimension, "batch descriptors do not match the archive")

@@ -26,14 +26,8 @@ public protocol GenomeColumn<Element>: Codable, Sendable {
     /// Overwrites `row` with row `sourceRow` of `source`.
     mutating func copyRow(_ row: Int, from source: Self, row sourceRow: Int)
 
-    /// Appends every row of `other`.
-    mutating func append(contentsOf other: Self)
-
     /// Overwrites rows `offset ..< offset + other.count` with the rows of `other`.
     mutating func replaceRows(at offset: Int, with other: Self)
-
-    /// Whether `row` holds a real genome (false for placeholders of value columns).
-    func isFilled(_ row: Int) -> Bool
 }
 
 extension GenomeColumn {
@@ -53,9 +47,6 @@ extension GenomeColumn {
         }
         return out
     }
-
-    /// Every filled row is real for columns without placeholders.
-    public func isFilled(_ row: Int) -> Bool { true }
 }
 
 extension GenomeColumn {

@@ -28,11 +28,6 @@ public struct ObjectColumn<Element: Codable & Sendable>: GenomeColumn {
         values[row] = source.values[sourceRow]
     }
 
-    public mutating func append(contentsOf other: ObjectColumn) {
-        values.append(contentsOf: other.values)
-    }
-
-    public func isFilled(_ row: Int) -> Bool { values[row] != nil }
 
     /// The layout of value columns: rows share nothing.
     public struct Empty: Codable, Sendable, Hashable {

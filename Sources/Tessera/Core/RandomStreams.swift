@@ -42,9 +42,5 @@ public struct RandomStreams: Codable, Hashable, Sendable {
         public static let offspring: UInt64 = 0
         /// CVT centroid sampling and k-means.
         public static let centroids: UInt64 = 1
-        /// Emitter-level draws made once per iteration (not per row).
-        public static let emitterStep: UInt64 = 2
-        /// Archive sampling requested by users.
-        public static let sampling: UInt64 = 3
     }
 }

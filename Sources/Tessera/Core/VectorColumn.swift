@@ -62,11 +62,6 @@ public struct VectorColumn: GenomeColumn, Hashable {
         }
     }
 
-    public mutating func append(contentsOf other: VectorColumn) {
-        precondition(other.dimension == dimension, "dimension mismatch")
-        storage.append(contentsOf: other.storage)
-    }
-
     /// Calls `body` with a read-only view of one row.
     @inlinable
     public func withRow<R>(_ row: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {

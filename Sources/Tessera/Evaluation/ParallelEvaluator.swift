@@ -53,9 +53,7 @@ public struct ParallelEvaluator: Sendable {
         let parts = await map(count: genomes.count) { range in
             self.evaluateChunk(range.count == genomes.count ? genomes : genomes.rows(range), on: domain)
         }
-        var batch = parts[0]
-        for part in parts.dropFirst() { batch.append(contentsOf: part) }
-        return batch
+        return EvaluationBatch.joined(parts)
     }
 
     /// Evaluates one chunk on the calling thread, isolating failures per row.

@@ -161,13 +161,12 @@ enum Schema {
         let statement = try database.prepare("SELECT * FROM history ORDER BY iteration")
         var out: [HistoryPoint] = []
         while try statement.step() {
-            var point = HistoryPoint(iteration: Int(statement.int(0)), evaluations: Int(statement.int(1)),
+            let point = HistoryPoint(iteration: Int(statement.int(0)), evaluations: Int(statement.int(1)),
                                      stats: ArchiveStats(numElites: Int(statement.int(5)), coverage: statement.double(4),
                                                          qdScore: statement.double(2), normQDScore: statement.double(3),
                                                          objMax: statement.isNull(6) ? nil : statement.double(6),
                                                          objMean: statement.isNull(7) ? nil : statement.double(7)),
                                      failed: Int(statement.int(8)))
-            point.iteration = Int(statement.int(0))
             out.append(point)
         }
         return out
