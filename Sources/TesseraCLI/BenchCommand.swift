@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tessera
+import TesseraTasks
 
 /// `tessera bench`: micro-benchmarks of the parts whose strategy Tessera chooses.
 struct BenchCommand: ParsableCommand {
@@ -17,14 +18,31 @@ struct NearestBench: ParsableCommand {
         commandName: "nearest",
         abstract: "Time the brute-force, k-d tree and BLAS nearest-centroid strategies; print one JSON line per strategy.")
 
-    @Option(help: "Descriptor dimension.") var dims: Int = 2
-    @Option(help: "Number of centroids.") var centroids: Int = 10_000
-    @Option(help: "Number of query points.") var points: Int = 100_000
-    @Option(help: "Repetitions (the median is reported).") var repeats: Int = 5
-    @Option(help: "Seed.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Descriptor dimension.") var dims: Int = 2
+    @Option(parsing: .unconditional, help: "Number of centroids.") var centroids: Int = 10_000
+    @Option(parsing: .unconditional, help: "Number of query points.") var points: Int = 100_000
+    @Option(parsing: .unconditional, help: "Repetitions (the median is reported; at most 1000).") var repeats: Int = 5
+    @Option(parsing: .unconditional, help: "Seed.") var seed: UInt64 = 0
 
     func validate() throws {
-        guard dims > 0, centroids > 0, points > 0, repeats > 0 else { throw ValidationError("all sizes must be positive") }
+        for (flag, value) in [("--dims", dims), ("--centroids", centroids), ("--points", points), ("--repeats", repeats)] where value <= 0 {
+            throw ValidationError("\(flag) must be positive")
+        }
+        if repeats > 1000 { throw ValidationError("--repeats must be at most 1000") }
+        if centroids >= Int(Int32.max) { throw ValidationError("--centroids must be below 2^31") }
+        // Centroids and queries as doubles, labels, and the BLAS strategy's score blocks.
+        let limits = MachineLimits.current
+        let budget = Double(limits.memoryBytes)
+        let centroidBytes = Double(centroids) * Double(dims) * 8 * 3
+        let pointBytes = Double(points) * (Double(dims) * 8 + 8)
+        if centroidBytes > budget {
+            throw ValidationError("--centroids \(centroids) is too large: \(limits.describe(centroidBytes)) with --dims \(dims); "
+                                  + "at most \(Format.count(Int(budget / (Double(dims) * 24)))) fit \(limits.describeBudget)")
+        }
+        if pointBytes > budget || centroidBytes + pointBytes > budget {
+            throw ValidationError("--points \(points) is too large: \(limits.describe(pointBytes)) with --dims \(dims); "
+                                  + "at most \(Format.count(Int(max(0, budget - centroidBytes) / (Double(dims) * 8 + 8)))) fit \(limits.describeBudget)")
+        }
     }
 
     func run() {
@@ -57,13 +75,23 @@ struct CVTBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cvt", abstract: "Time CVT centroid construction (k-means over uniform samples); print one JSON line.")
 
-    @Option(help: "Number of centroids.") var cells: Int = 10_000
-    @Option(help: "Uniform samples.") var samples: Int = 100_000
-    @Option(help: "Descriptor dimension (the box is [-1, 1]^d).") var dims: Int = 2
-    @Option(help: "Seed.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Number of centroids.") var cells: Int = 10_000
+    @Option(parsing: .unconditional, help: "Uniform samples.") var samples: Int = 100_000
+    @Option(parsing: .unconditional, help: "Descriptor dimension (the box is [-1, 1]^d).") var dims: Int = 2
+    @Option(parsing: .unconditional, help: "Seed.") var seed: UInt64 = 0
 
     func validate() throws {
         guard cells > 0, samples >= cells, dims > 0 else { throw ValidationError("need 0 < --cells <= --samples and --dims > 0") }
+        if samples >= Int(Int32.max) { throw ValidationError("--samples must be below 2^31") }
+        let limits = MachineLimits.current
+        let budget = Double(limits.memoryBytes)
+        let sampleBytes = Double(samples) * (Double(dims) * 8 + 12)
+        let cellBytes = Double(cells) * Double(dims) * 8 * 3
+        if sampleBytes + cellBytes > budget {
+            let flag = sampleBytes >= cellBytes ? "--samples \(samples)" : "--cells \(cells)"
+            throw ValidationError("\(flag) is too large: k-means would need \(limits.describe(sampleBytes + cellBytes)) with --dims \(dims) "
+                                  + limits.describeBudget)
+        }
     }
 
     func run() throws {

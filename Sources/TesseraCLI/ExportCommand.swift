@@ -14,17 +14,21 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "csv or jsonl.")
     var format: ArchiveExport.Format
 
-    @Option(help: "Output file. Default: standard output.")
+    @Option(help: "Output file (its folder must exist; never the archive itself). Default: standard output.")
     var out: String?
 
+    @Flag(help: "Replace an existing --out file.")
+    var overwrite = false
+
     func run() throws {
+        let target = try out.map { try OutputPath.check($0, flag: "--out", overwrite: overwrite, inputs: [path]) }
         let file = try ArchiveFile.open(URL(fileURLWithPath: path), mode: .readOnly)
         let text = try ArchiveExport.export(file, format: format)
-        if let out {
+        if let target {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try Data(text.utf8).write(to: target, options: .atomic)
             } catch {
-                throw StoreError.notWritable(path: out, detail: error.localizedDescription)
+                throw StoreError.notWritable(path: target.path, detail: "the file or its folder is not writable")
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

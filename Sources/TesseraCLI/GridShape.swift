@@ -4,10 +4,12 @@ import ArgumentParser
 struct GridShape: ExpressibleByArgument, CustomStringConvertible {
     let bins: [Int]
 
+    /// Parses any integers joined by `x`, negative ones included, so that a bad count is
+    /// reported by validation with its reason rather than as an unreadable value.
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         let values = parts.compactMap { Int($0) }
-        guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 }) else { return nil }
+        guard !parts.isEmpty, values.count == parts.count else { return nil }
         bins = values
     }
 

@@ -8,9 +8,12 @@ struct ProgressLine {
     let enabled: Bool
     private let start = Date()
     private var lastDraw = Date.distantPast
+    /// Evaluations done before this command, left out of the rate.
+    private let startEvaluations: Int
 
-    init(enabled: Bool) {
+    init(enabled: Bool, startEvaluations: Int = 0) {
         self.enabled = enabled && isatty(STDERR_FILENO) == 1
+        self.startEvaluations = startEvaluations
     }
 
     mutating func update(_ progress: RunProgress, stats: () -> ArchiveStats, force: Bool = false) {
@@ -20,7 +23,7 @@ struct ProgressLine {
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
         let s = stats()
-        let rate = elapsed > 0 ? Double(progress.evaluations) / elapsed : 0
+        let rate = elapsed > 0 ? Double(progress.evaluations - startEvaluations) / elapsed : 0
         let remaining = max(0, progress.totalEvaluations - progress.evaluations)
         let eta = rate > 0 ? Double(remaining) / rate : 0
         var line = "\(Format.count(progress.evaluations))/\(Format.count(progress.totalEvaluations)) evals"

@@ -12,14 +12,15 @@ struct ResumeCommand: AsyncParsableCommand {
         discussion: """
             For a given seed, running to N evaluations equals running to K, then resuming to N. \
             Options of `run` that define the search (--seed, --dims, --batch-size, ...) may be repeated \
-            but must match the file.
+            but must match the file. A new --evaluations, --timeout, --checkpoint-every or --[no-]report \
+            is saved in the file and kept by later resumes.
             """
     )
 
     @Argument(help: "The archive file.")
     var path: String
 
-    @Option(help: "Evaluation budget of the whole run. Default: the budget the run was started with.")
+    @Option(parsing: .unconditional, help: "Evaluation budget of the whole run (at most 10^12). Default: the budget saved in the file.")
     var evaluations: Int?
 
     @OptionGroup
@@ -30,20 +31,42 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let evaluations, evaluations <= 0 { throw ValidationError("--evaluations must be positive") }
+        if let evaluations, evaluations > RunConfiguration.maximumEvaluations {
+            throw ValidationError("--evaluations must be at most \(Format.count(RunConfiguration.maximumEvaluations))")
+        }
+        if path.isEmpty { throw ValidationError("the archive path is empty") }
     }
 
     func run() async throws {
         let setupStart = Date()
+        StopSignal.install()
         let url = URL(fileURLWithPath: path)
-        let (stored, done) = try SavedRun.inspect(url)
-        try fixed.check(against: stored, path: path)
-        let total = evaluations ?? stored.evaluations
-        if total < done {
-            throw StoreError.mismatch(path: path, detail: "the run already has \(done) evaluations, more than --evaluations \(total)")
+        let stored = try SavedRun.inspect(url)
+        try fixed.check(against: stored.configuration, path: path)
+        var settings = session.applied(to: stored.settings)
+        if let evaluations { settings.evaluations = evaluations }
+        let batch = stored.configuration.batchSize
+        let target = settings.evaluations / batch + (settings.evaluations % batch == 0 ? 0 : 1)
+        if let evaluations, target * batch < stored.evaluations {
+            throw StoreError.mismatch(path: path, detail: "the run already has \(stored.evaluations) evaluations, more than --evaluations \(evaluations)")
         }
+        if stored.evaluations >= target * batch {
+            // Nothing to do: say so and write nothing (the settings are not saved either).
+            let message = "\(path): the run is complete (\(Format.count(stored.evaluations)) evaluations for a budget of "
+                + "\(Format.count(settings.evaluations))); nothing to do. Pass a larger --evaluations to extend it."
+            if session.json {
+                print(#"{"archive_path":\#(RunSummary.jsonString(path)),"completed":true,"evaluations":\#(stored.evaluations),"session_evaluations":0}"#)
+            } else {
+                print(message)
+            }
+            return
+        }
+        let reportURL = OutputPath.report(for: path)
+        if settings.report { try RunFlags.checkReport(reportURL, overwrite: true) }
         let saved = try SavedRun.resume(url)
-        try await session.session(for: saved, timeout: nil, setupSeconds: Date().timeIntervalSince(setupStart))
-            .run(totalEvaluations: total)
+        saved.update(settings)
+        try await session.session(for: saved, setupSeconds: Date().timeIntervalSince(setupStart), reportURL: reportURL)
+            .run()
     }
 }
 
@@ -51,17 +74,23 @@ struct ResumeCommand: AsyncParsableCommand {
 struct FixedRunOptions: ParsableArguments {
     @Option(help: "The run's task.") var task: BuiltInTask?
     @Option(help: "The run's algorithm.") var algorithm: BuiltInAlgorithm?
-    @Option(help: "The run's seed.") var seed: UInt64?
-    @Option(help: "The run's genome dimension.") var dims: Int?
-    @Option(help: "The run's batch size.") var batchSize: Int?
-    @Option(help: "The run's grid shape.") var grid: GridShape?
-    @Option(help: "The run's CVT centroid count.") var cells: Int?
-    @Option(help: "The run's Gaussian sigma.") var sigma: Double?
-    @Option(help: "The run's iso sigma.") var isoSigma: Double?
-    @Option(help: "The run's line sigma.") var lineSigma: Double?
+    @Option(parsing: .unconditional, help: "The run's seed.") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "The run's genome dimension.") var dims: Int?
+    @Option(parsing: .unconditional, help: "The run's batch size.") var batchSize: Int?
+    @Option(parsing: .unconditional, help: "The run's grid shape.") var grid: GridShape?
+    @Option(parsing: .unconditional, help: "The run's CVT centroid count.") var cells: Int?
+    @Option(parsing: .unconditional, help: "The run's CVT k-means samples.") var cvtSamples: Int?
+    @Option(parsing: .unconditional, help: "The run's Gaussian sigma.") var sigma: Double?
+    @Option(parsing: .unconditional, help: "The run's iso sigma.") var isoSigma: Double?
+    @Option(parsing: .unconditional, help: "The run's line sigma.") var lineSigma: Double?
 
-    /// Throws when a given option contradicts the stored configuration.
+    /// Throws when a given option does not apply to the stored run or contradicts it.
     func check(against stored: RunConfiguration, path: String) throws {
+        let given: [(RunSetting, Bool)] = [(.grid, grid != nil), (.cells, cells != nil), (.cvtSamples, cvtSamples != nil),
+                                           (.sigma, sigma != nil), (.isoSigma, isoSigma != nil), (.lineSigma, lineSigma != nil)]
+        for (setting, isGiven) in given where isGiven && !stored.algorithm.uses(setting) {
+            throw ValidationError("\(path) holds a \(stored.algorithm.rawValue) run: " + RunFlags.notApplicable(setting, to: stored.algorithm))
+        }
         var conflicts: [String] = []
         func compare<T: Equatable>(_ flag: String, _ given: T?, _ saved: T, _ show: (T) -> String) {
             if let given, given != saved { conflicts.append("\(flag) \(show(given)) (the file has \(show(saved)))") }
@@ -73,6 +102,7 @@ struct FixedRunOptions: ParsableArguments {
         compare("--batch-size", batchSize, stored.batchSize) { String($0) }
         compare("--grid", grid?.bins, stored.grid) { $0.map(String.init).joined(separator: "x") }
         compare("--cells", cells, stored.cells) { String($0) }
+        compare("--cvt-samples", cvtSamples, stored.cvtSamples) { String($0) }
         compare("--sigma", sigma, stored.sigma) { String($0) }
         compare("--iso-sigma", isoSigma, stored.isoSigma) { String($0) }
         compare("--line-sigma", lineSigma, stored.lineSigma) { String($0) }

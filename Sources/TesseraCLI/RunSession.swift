@@ -5,45 +5,45 @@ import TesseraStore
 import TesseraTasks
 
 /// The part of `run` and `resume` that runs a saved run to its budget, with progress,
-/// checkpoints, signals, the report and the summary.
+/// checkpoints, signals, the report and the summary. The budget, time-out, checkpoint
+/// interval and report come from the run's saved settings.
 struct RunSession {
     let saved: SavedRun
     let workers: Int
-    let timeout: Double?
-    let policy: CheckpointPolicy
     let json: Bool
     let quiet: Bool
-    let writeReport: Bool
+    /// Where the report goes when the settings ask for one.
+    let reportURL: URL
     let setupSeconds: Double
 
-    func run(totalEvaluations: Int) async throws {
-        StopSignal.install()
-        let evaluator = ParallelEvaluator(workers: workers, timeout: timeout)
-        var progress = ProgressLine(enabled: !quiet)
+    func run() async throws {
+        let settings = saved.settings
+        let evaluator = ParallelEvaluator(workers: workers, timeout: settings.timeout)
+        var progress = ProgressLine(enabled: !quiet, startEvaluations: saved.run.evaluations)
+        let startEvaluations = saved.run.evaluations
         let loopStart = Date()
-        let completed = try await saved.run(totalEvaluations: totalEvaluations, evaluator: evaluator, policy: policy,
+        let completed = try await saved.run(totalEvaluations: settings.evaluations, evaluator: evaluator,
+                                            policy: settings.checkpointPolicy,
                                             shouldStop: { StopSignal.number != 0 },
                                             progress: { status, stats in progress.update(status, stats: stats) })
-        let wallSeconds = Date().timeIntervalSince(loopStart)
+        let loopSeconds = Date().timeIntervalSince(loopStart)
         progress.finish()
         try saved.finish()
         let path = saved.file.path
         if !completed {
             let signal = StopSignal.number
-            FileHandle.standardError.write(Data("""
-                stopped by signal \(signal) at \(saved.run.evaluations) evaluations; checkpoint saved in \(path)
-                resume with: tessera resume \(path)\n
-                """.utf8))
+            FileHandle.standardError.write(Data(("stopped by signal \(signal) at \(saved.run.evaluations) evaluations; "
+                + "checkpoint saved in \(path); resume with: tessera resume \(path)\n").utf8))
             throw ExitCode(128 + signal)
         }
         var reportPath: String?
-        if writeReport {
-            let url = URL(fileURLWithPath: path).deletingPathExtension().appendingPathExtension("html")
-            try ReportWriter.write(from: saved.file, to: url)
-            reportPath = url.path
+        if settings.report {
+            try ReportWriter.write(from: saved.file, to: reportURL)
+            reportPath = reportURL.path
         }
-        var summary = RunSummary(run: saved.run, workers: workers, setupSeconds: setupSeconds,
-                                 wallSeconds: wallSeconds, completed: completed)
+        var summary = RunSummary(run: saved.run, workers: workers, sessionEvaluations: saved.run.evaluations - startEvaluations,
+                                 setupSeconds: setupSeconds, loopSeconds: loopSeconds,
+                                 wallSeconds: Date().timeIntervalSince(TesseraCommand.startTime), completed: completed)
         summary.archivePath = path
         summary.reportPath = reportPath
         print(json ? summary.json() : summary.text(failures: saved.run.failures))

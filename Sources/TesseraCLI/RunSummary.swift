@@ -2,19 +2,28 @@ import Foundation
 import Tessera
 import TesseraTasks
 
-/// The figures of a finished run: the `--json` object and the text summary.
+/// The figures of a finished run: the `--json` object and the text summary. The keys are
+/// documented in `Docs/CommandLine.md`.
 struct RunSummary: Encodable {
     var task: String
     var algorithm: String
     var dims: Int
     var batchSize: Int
     var cells: Int
+    /// Evaluations of the whole run, earlier sessions included.
     var evaluations: Int
+    /// Evaluations done by this command.
+    var sessionEvaluations: Int
     var iterations: Int
     var seed: UInt64
     var workers: Int
+    /// Building the run or opening the file, k-means included.
     var setupSeconds: Double
+    /// The evaluation loop alone (the figure the benchmarks compare).
+    var loopSeconds: Double
+    /// The whole command, from start to the summary.
     var wallSeconds: Double
+    /// This command's evaluations over ``loopSeconds``.
     var evalsPerSecond: Double
     var qdScore: Double
     var normQDScore: Double
@@ -25,18 +34,33 @@ struct RunSummary: Encodable {
     var failedEvaluations: Int
     var failuresByKind: [String: Int]
     var completed: Bool
-    var archiveNotes: [String: Double]
+    var archive: ArchiveFacts
     var tesseraVersion: String
     var archivePath: String?
     var reportPath: String?
 
+    /// What the archive is: kind, cells, grid shape, and how CVT centroids were made.
+    struct ArchiveFacts: Encodable {
+        var kind: String
+        var cells: Int
+        var grid: [Int]?
+        var cvtSamples: Int?
+        var cvtInertia: Double?
+        var cvtIterations: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, cells, grid, cvtSamples = "cvt_samples", cvtInertia = "cvt_inertia", cvtIterations = "cvt_iterations"
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case task, algorithm, dims, cells, evaluations, iterations, seed, workers, coverage, completed
-        case batchSize = "batch_size", setupSeconds = "setup_seconds", wallSeconds = "wall_seconds"
+        case task, algorithm, dims, cells, evaluations, iterations, seed, workers, coverage, completed, archive
+        case sessionEvaluations = "session_evaluations"
+        case batchSize = "batch_size", setupSeconds = "setup_seconds", loopSeconds = "loop_seconds", wallSeconds = "wall_seconds"
         case evalsPerSecond = "evals_per_second", qdScore = "qd_score", normQDScore = "norm_qd_score"
         case numElites = "num_elites", objMax = "obj_max", objMean = "obj_mean"
         case failedEvaluations = "failed_evaluations", failuresByKind = "failures_by_kind"
-        case archiveNotes = "archive", tesseraVersion = "tessera_version"
+        case tesseraVersion = "tessera_version"
         case archivePath = "archive_path", reportPath = "report_path"
     }
 
@@ -48,10 +72,12 @@ struct RunSummary: Encodable {
         try c.encode(batchSize, forKey: .batchSize)
         try c.encode(cells, forKey: .cells)
         try c.encode(evaluations, forKey: .evaluations)
+        try c.encode(sessionEvaluations, forKey: .sessionEvaluations)
         try c.encode(iterations, forKey: .iterations)
         try c.encode(seed, forKey: .seed)
         try c.encode(workers, forKey: .workers)
         try c.encode(setupSeconds, forKey: .setupSeconds)
+        try c.encode(loopSeconds, forKey: .loopSeconds)
         try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(evalsPerSecond, forKey: .evalsPerSecond)
         try c.encode(qdScore, forKey: .qdScore)
@@ -63,13 +89,14 @@ struct RunSummary: Encodable {
         try c.encode(failedEvaluations, forKey: .failedEvaluations)
         try c.encode(failuresByKind, forKey: .failuresByKind)
         try c.encode(completed, forKey: .completed)
-        try c.encode(archiveNotes, forKey: .archiveNotes)
+        try c.encode(archive, forKey: .archive)
         try c.encode(tesseraVersion, forKey: .tesseraVersion)
         try c.encodeIfPresent(archivePath, forKey: .archivePath)
         try c.encodeIfPresent(reportPath, forKey: .reportPath)
     }
 
-    init(run: any TaskRun, workers: Int, setupSeconds: Double, wallSeconds: Double, completed: Bool) {
+    init(run: any TaskRun, workers: Int, sessionEvaluations: Int, setupSeconds: Double, loopSeconds: Double,
+         wallSeconds: Double, completed: Bool) {
         let configuration = run.configuration
         let stats = run.stats
         task = configuration.task.rawValue
@@ -78,12 +105,14 @@ struct RunSummary: Encodable {
         batchSize = configuration.batchSize
         cells = configuration.cellCount
         evaluations = run.evaluations
+        self.sessionEvaluations = sessionEvaluations
         iterations = run.iteration
         seed = configuration.seed
         self.workers = workers
         self.setupSeconds = setupSeconds
+        self.loopSeconds = loopSeconds
         self.wallSeconds = wallSeconds
-        evalsPerSecond = wallSeconds > 0 ? Double(run.evaluations) / wallSeconds : 0
+        evalsPerSecond = loopSeconds > 0 ? Double(sessionEvaluations) / loopSeconds : 0
         qdScore = stats.qdScore
         normQDScore = stats.normQDScore
         coverage = stats.coverage
@@ -93,7 +122,11 @@ struct RunSummary: Encodable {
         failedEvaluations = run.failures.count
         failuresByKind = run.failures.byKind
         self.completed = completed
-        archiveNotes = run.archiveNotes
+        let notes = run.archiveNotes
+        archive = ArchiveFacts(kind: configuration.algorithm.usesCVT ? "cvt" : "grid", cells: configuration.cellCount,
+                               grid: configuration.algorithm.usesCVT ? nil : configuration.grid,
+                               cvtSamples: notes["cvt_samples"].map { Int($0) }, cvtInertia: notes["cvt_inertia"],
+                               cvtIterations: notes["cvt_iterations"].map { Int($0) })
         tesseraVersion = TesseraInfo.version
     }
 
@@ -103,21 +136,31 @@ struct RunSummary: Encodable {
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
 
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(text), as: UTF8.self)
+    }
+
     func text(failures: FailureLog) -> String {
         var lines = [
             "\(task) (D=\(dims)) with \(algorithm), seed \(seed): \(Format.count(evaluations)) evaluations in \(iterations) iterations",
             "  archive     \(Format.count(numElites)) elites of \(Format.count(cells)) cells, coverage \(Format.percent(coverage))",
             "  QD score    \(String(format: "%.6g", qdScore)) (normalised \(String(format: "%.6g", normQDScore)))",
             "  objective   max \(objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(objMean.map { String(format: "%.6g", $0) } ?? "-")",
-            "  time        setup \(String(format: "%.3f", setupSeconds)) s, loop \(String(format: "%.3f", wallSeconds)) s, \(Format.number(evalsPerSecond)) evals/s on \(workers) worker\(workers == 1 ? "" : "s")",
+            "  time        setup \(String(format: "%.3f", setupSeconds)) s, loop \(String(format: "%.3f", loopSeconds)) s, "
+                + "whole command \(String(format: "%.3f", wallSeconds)) s",
+            "  rate        \(Format.number(evalsPerSecond)) evals/s on \(workers) worker\(workers == 1 ? "" : "s")"
+                + (sessionEvaluations == evaluations ? "" : " (\(Format.count(sessionEvaluations)) evaluations in this session)"),
             "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")",
         ]
         for (kind, n) in failuresByKind.sorted(by: { $0.key < $1.key }) { lines.append("    \(n) × \(kind)") }
         for example in failures.examples {
             lines.append("    e.g. evaluation \(example.evaluation) (iteration \(example.iteration)): \(example.message)")
         }
-        if let inertia = archiveNotes["cvt_inertia"] {
-            lines.append("  CVT         inertia \(String(format: "%.6g", inertia)) after \(Int(archiveNotes["cvt_iterations"] ?? 0)) k-means iterations")
+        if let inertia = archive.cvtInertia {
+            lines.append("  CVT         inertia \(String(format: "%.6g", inertia)) after \(archive.cvtIterations ?? 0) k-means iterations")
         }
         if let archivePath { lines.append("  saved in    \(archivePath)") }
         if let reportPath { lines.append("  report      \(reportPath)") }

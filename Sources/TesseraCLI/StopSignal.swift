@@ -4,17 +4,35 @@ import Glibc
 #endif
 import Synchronization
 
-/// SIGINT and SIGTERM during a run: the first one asks the run to stop at the next
-/// iteration boundary and write a final checkpoint.
+/// SIGINT and SIGTERM during a command: the first one asks the set-up (k-means) or the
+/// run to stop promptly, at the next iteration boundary, with a final checkpoint; a second
+/// one exits at once. Exiting at once cannot damage an archive file: a checkpoint is one
+/// SQLite transaction, and an interrupted one is rolled back when the file is next opened.
 enum StopSignal {
     private static let received = Atomic<Int32>(0)
 
     /// Installs the handlers.
     static func install() {
-        Glibc.signal(SIGINT) { StopSignal.received.store($0, ordering: .relaxed) }
-        Glibc.signal(SIGTERM) { StopSignal.received.store($0, ordering: .relaxed) }
+        Glibc.signal(SIGINT) { StopSignal.receive($0) }
+        Glibc.signal(SIGTERM) { StopSignal.receive($0) }
+    }
+
+    /// The handler: remember the first signal; on the second, leave now. Only
+    /// async-signal-safe calls (`write`, `_exit`).
+    private static func receive(_ signal: Int32) {
+        let (exchanged, _) = received.compareExchange(expected: 0, desired: signal, ordering: .relaxed)
+        guard !exchanged else { return }
+        let message = "second signal: exiting now; the archive keeps its last checkpoint\n"
+        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        _exit(128 + signal)
     }
 
     /// The signal received, or 0.
     static var number: Int32 { received.load(ordering: .relaxed) }
+
+    /// Reports a stop during set-up, before any file was written, and exits.
+    static func exitDuringSetup() -> Never {
+        FileHandle.standardError.write(Data("stopped by signal \(number) during set-up; nothing was written\n".utf8))
+        exit(128 + number)
+    }
 }

@@ -21,4 +21,20 @@ public enum BuiltInAlgorithm: String, CaseIterable, Codable, Sendable {
 
     /// Whether the algorithm uses a CVT archive (otherwise a grid).
     public var usesCVT: Bool { self == .cvtMapElites }
+
+    /// Whether `setting` means anything for this algorithm: `grid` only for grid archives,
+    /// `cells` and `cvt_samples` only for CVT, `sigma` only with Gaussian mutation,
+    /// `iso_sigma` and `line_sigma` only with Iso+LineDD.
+    public func uses(_ setting: RunSetting) -> Bool {
+        switch setting {
+        case .grid: return !usesCVT
+        case .cells, .cvtSamples: return usesCVT
+        case .sigma: return self == .mapElites || self == .cvtMapElites
+        case .isoSigma, .lineSigma: return self == .lineMapElites
+        case .task, .algorithm, .dims, .seed, .evaluations, .batchSize: return true
+        }
+    }
+
+    /// The algorithms that use `setting`, for messages.
+    public static func using(_ setting: RunSetting) -> [BuiltInAlgorithm] { allCases.filter { $0.uses(setting) } }
 }

@@ -7,9 +7,12 @@ extension RunConfiguration {
     ///   - centroids: CVT centroids to use instead of running k-means (a saved run's,
     ///     when resuming).
     ///   - construction: How those centroids were made, kept for the run's summary.
+    ///   - shouldStop: Polled while k-means makes CVT centroids; when it turns true the
+    ///     construction stops with an error.
     /// - Throws: ``ConfigurationError`` for bad values; archive construction errors.
     /// - Complexity: dominated by k-means for CVT archives.
-    public func makeRun(centroids: [Double]? = nil, construction: CVTConstruction? = nil) throws -> any TaskRun {
+    public func makeRun(centroids: [Double]? = nil, construction: CVTConstruction? = nil,
+                        shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> any TaskRun {
         try validate()
         let domain = task.domain(dimension: dimension)
         let emitter = makeEmitter()

@@ -5,7 +5,6 @@ import TesseraCLI
 @main
 enum TesseraMain {
     static func main() async {
-        let command: any AsyncParsableCommand.Type = TesseraCommand.self
-        await command.main()
+        await TesseraCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))
     }
 }

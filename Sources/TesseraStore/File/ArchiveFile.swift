@@ -28,13 +28,19 @@ public final class ArchiveFile {
     /// Whether the write-ahead log is on (switched on by the first checkpoint of a session,
     /// so a session that fails before writing leaves the file's bytes as they were).
     private var logging = false
+    /// The writer's lock, held while the file is open for writing.
+    private let lock: ArchiveLock?
+    /// Settings to write with the next checkpoint.
+    private var pendingSettings: RunSettings?
 
-    private init(path: String, database: SQLiteDatabase, header: ArchiveHeader, savedThrough: Int, writable: Bool) {
+    private init(path: String, database: SQLiteDatabase, header: ArchiveHeader, savedThrough: Int, writable: Bool,
+                 lock: ArchiveLock?) {
         self.path = path
         self.database = database
         self.header = header
         self.savedThrough = savedThrough
         self.writable = writable
+        self.lock = lock
     }
 
     // MARK: Creating
@@ -49,19 +55,29 @@ public final class ArchiveFile {
     ///   - configuration: The run configuration as ordered key/value pairs (readable from
     ///     Python), plus `configurationJSON`, the exact encoded configuration.
     ///   - centroids: CVT centroids, row-major.
+    ///   - settings: The run's budget, time-out and report settings, when it has them.
     ///   - overwrite: Replace an existing file.
-    /// - Throws: ``StoreError``.
+    ///   - lock: The lock on the file being replaced, when the caller took it earlier.
+    /// - Throws: ``StoreError``; ``StoreError/busy(path:)`` when another process writes
+    ///   the file being replaced.
     public static func create(at url: URL, header: ArchiveHeader, configuration: [(String, String)],
                               configurationJSON: Data, centroids: [Double]?, construction: CVTConstruction? = nil,
-                              overwrite: Bool) throws -> ArchiveFile {
+                              settings: RunSettings? = nil, overwrite: Bool, lock: ArchiveLock? = nil) throws -> ArchiveFile {
         let path = url.path
         let manager = FileManager.default
         if manager.fileExists(atPath: path) && !overwrite { throw StoreError.exists(path: path) }
+        try header.validate(path: path)
+        if header.genomeKind == .vector,
+           header.genomeDimension > FileFormat.maximumGenomeDimension(descriptorDimension: header.descriptorDimension) {
+            throw StoreError.mismatch(path: path, detail: "genomes of \(header.genomeDimension) genes do not fit format \(FileFormat.version) "
+                                      + "(at most \(FileFormat.maximumGenomeDimension(descriptorDimension: header.descriptorDimension)))")
+        }
+        // Hold the replaced file's lock until the new file, locked too, has taken its place.
+        let replacedLock = try lock ?? ArchiveLock.acquire(path)
         let folder = url.deletingLastPathComponent()
-        do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError.notWritable(path: path, detail: "cannot create folder \(folder.path)")
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.notWritable(path: path, detail: "the folder \(folder.path) does not exist")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         removeWithSidecars(temporary.path)
@@ -85,6 +101,7 @@ public final class ArchiveFile {
                     try record.bind(1, String(decoding: try JSONEncoder().encode(construction), as: UTF8.self))
                     try record.step()
                 }
+                if let settings { try Schema.writeSettings(settings, in: database) }
             }
         } catch {
             removeWithSidecars(temporary.path)
@@ -92,12 +109,17 @@ public final class ArchiveFile {
         }
         // The old file's write-ahead log must not be replayed onto the new file.
         for sidecar in ["-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: path + sidecar) }
+        guard let newLock = try ArchiveLock.acquire(temporary.path) else {
+            removeWithSidecars(temporary.path)
+            throw StoreError.notWritable(path: path, detail: "the new file vanished before it was renamed")
+        }
         guard rename(temporary.path, path) == 0 else {
             let reason = String(cString: strerror(errno))
             removeWithSidecars(temporary.path)
             throw StoreError.notWritable(path: path, detail: reason)
         }
-        return try open(url, mode: .readWrite)
+        withExtendedLifetime(replacedLock) {}
+        return try open(url, mode: .readWrite, lock: newLock)
     }
 
     static func removeWithSidecars(_ path: String) {
@@ -109,12 +131,23 @@ public final class ArchiveFile {
     /// Opens an existing archive file, checking that it is a Tessera archive of a format
     /// this build reads and that SQLite finds it intact.
     ///
-    /// - Throws: ``StoreError`` (missing, not an archive, damaged, newer format).
+    /// Every value the file holds about its shape is validated here, so a file edited by
+    /// hand is reported as damaged rather than used. A file opened for writing is locked
+    /// (``ArchiveLock``) until this object is released.
+    ///
+    /// - Throws: ``StoreError`` (missing, not an archive, damaged, newer format, busy).
     public static func open(_ url: URL, mode: Mode) throws -> ArchiveFile {
+        try open(url, mode: mode, lock: nil)
+    }
+
+    static func open(_ url: URL, mode: Mode, lock: ArchiveLock?) throws -> ArchiveFile {
         let path = url.path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
         guard !isFolder.boolValue else { throw StoreError.notAnArchive(path: path, reason: "it is a folder") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        if size == 0 { throw StoreError.notAnArchive(path: path, reason: "the file is empty") }
+        let heldLock = mode == .readWrite ? try lock ?? ArchiveLock.acquire(path) : nil
         do {
             let database = try SQLiteDatabase(path: path, mode: mode == .readOnly ? .readOnly : .readWrite)
             guard let application = try database.scalarInt("PRAGMA application_id"),
@@ -128,9 +161,15 @@ public final class ArchiveFile {
             let check = try database.scalarText("PRAGMA quick_check") ?? "no answer"
             guard check == "ok" else { throw StoreError.corrupt(path: path, detail: check) }
             let header = try Schema.readHeader(from: database, path: path)
+            try header.validate(path: path)
+            try Schema.checkTables(of: header, in: database, path: path)
             let state = try Schema.readState(from: database, path: path)
+            if let state, state.iteration < 0 || state.evaluations < 0 || state.failures.count < 0 || state.failures.count > state.evaluations {
+                throw StoreError.corrupt(path: path, detail: "the saved counters are impossible (iteration \(state.iteration), "
+                                         + "\(state.evaluations) evaluations, \(state.failures.count) failed)")
+            }
             return ArchiveFile(path: path, database: database, header: header, savedThrough: state?.evaluations ?? 0,
-                               writable: mode == .readWrite)
+                               writable: mode == .readWrite, lock: heldLock)
         } catch {
             throw StoreError.from(error, path: path)
         }
@@ -172,6 +211,18 @@ public final class ArchiveFile {
         }
     }
 
+    /// The saved run settings, or `nil` for a file written before they were saved (or by
+    /// a program's own scheduler).
+    public func settings() throws -> RunSettings? {
+        try reading { try Schema.readSettings(from: database, path: path) }
+    }
+
+    /// Saves `settings` with the next checkpoint (in its transaction), so a run that fails
+    /// before its first checkpoint leaves the file as it was.
+    public func saveSettingsWithNextCheckpoint(_ settings: RunSettings) {
+        pendingSettings = settings
+    }
+
     /// The saved scheduler state, or `nil` before the first checkpoint.
     public func schedulerState() throws -> SchedulerState? {
         try reading { try Schema.readState(from: database, path: path) }
@@ -192,7 +243,7 @@ public final class ArchiveFile {
 
     /// The metrics history, in iteration order.
     public func history() throws -> [HistoryPoint] {
-        try reading { try Schema.readHistory(from: database) }
+        try reading { try Schema.readHistory(from: database, path: path) }
     }
 
     /// The number of elites.
@@ -262,6 +313,7 @@ public final class ArchiveFile {
                 try Schema.upsertElites(of: archive.store, changedSince: savedThrough, header: header, in: database)
                 try Schema.appendHistory(history, in: database)
                 try Schema.writeState(encodedState, in: database)
+                if let pendingSettings { try Schema.writeSettings(pendingSettings, in: database) }
                 let record = try database.prepare(
                     "INSERT INTO checkpoints (iteration, evaluations, wall_seconds) VALUES (?, ?, ?)")
                 try record.bind(1, Int64(scheduler.iteration))
@@ -271,6 +323,7 @@ public final class ArchiveFile {
             }
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             savedThrough = scheduler.evaluations
+            pendingSettings = nil
         } catch {
             throw StoreError.from(error, path: path)
         }

@@ -76,3 +76,53 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
         try Acceptance(learningRate: learningRate, thresholdMin: thresholdMin ?? -.infinity)
     }
 }
+
+extension ArchiveHeader {
+    /// Checks every value against what the format allows, so a file edited by hand (a grid
+    /// shape with a 0, a descriptor box turned inside out, a genome dimension of −3) is
+    /// reported as damaged instead of being used.
+    ///
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` naming the value.
+    public func validate(path: String) throws {
+        func damaged(_ detail: String) -> StoreError { .corrupt(path: path, detail: "the header's " + detail) }
+        guard (1...FileFormat.version).contains(formatVersion) else {
+            throw damaged("format version \(formatVersion) is not one of 1...\(FileFormat.version)")
+        }
+        switch genomeKind {
+        case .vector:
+            guard genomeDimension >= 1 else { throw damaged("genome dimension \(genomeDimension) is not positive") }
+        case .json:
+            guard genomeDimension == 0 else { throw damaged("genome dimension \(genomeDimension) is given for JSON genomes") }
+        }
+        guard cells >= 1, cells < Int(Int32.max) else { throw damaged("cell count \(cells) is outside 1..<2^31") }
+        let lower = descriptorSpace.lower, upper = descriptorSpace.upper
+        guard !lower.isEmpty, lower.count == upper.count else {
+            throw damaged("descriptor box has \(lower.count) lower and \(upper.count) upper bounds")
+        }
+        for (j, (low, high)) in zip(lower, upper).enumerated() where !(low.isFinite && high.isFinite && low < high) {
+            throw damaged("descriptor box is empty or infinite in dimension \(j) (\(low) to \(high))")
+        }
+        switch archiveKind {
+        case .grid:
+            guard let shape = gridShape else { throw damaged("grid shape is missing") }
+            guard shape.count == lower.count else {
+                throw damaged("grid shape has \(shape.count) dimensions for \(lower.count)-D descriptors")
+            }
+            guard shape.allSatisfy({ $0 >= 1 }) else { throw damaged("grid shape \(shape) has a dimension without bins") }
+            var product = 1
+            for bins in shape {
+                let (next, overflow) = product.multipliedReportingOverflow(by: bins)
+                guard !overflow else { throw damaged("grid shape \(shape) has too many cells") }
+                product = next
+            }
+            guard product == cells else { throw damaged("grid shape \(shape) has \(product) cells, not \(cells)") }
+        case .cvt:
+            guard gridShape == nil else { throw damaged("CVT archive has a grid shape") }
+        }
+        guard qdScoreOffset.isFinite else { throw damaged("QD score offset is not finite") }
+        guard (try? acceptance()) != nil else {
+            let minimum = thresholdMin.map { "\($0)" } ?? "-inf"
+            throw damaged("acceptance rule (learning rate \(learningRate), threshold minimum \(minimum)) is invalid")
+        }
+    }
+}

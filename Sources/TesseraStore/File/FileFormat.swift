@@ -7,3 +7,15 @@ public enum FileFormat {
     /// The file extension.
     public static let pathExtension = "sqlite"
 }
+
+extension FileFormat {
+    /// The most columns an SQLite table may have (SQLite's default `SQLITE_MAX_COLUMN`).
+    public static let maximumColumns = 2000
+
+    /// The largest real-vector genome a file can hold with `descriptorDimension`-D
+    /// descriptors: format 1 stores one column per gene next to the cell, position,
+    /// objective, threshold, evaluation, descriptor and metadata columns.
+    public static func maximumGenomeDimension(descriptorDimension: Int) -> Int {
+        maximumColumns - 6 - descriptorDimension
+    }
+}

@@ -157,10 +157,16 @@ enum Schema {
         }
     }
 
-    static func readHistory(from database: SQLiteDatabase) throws -> [HistoryPoint] {
+    static func readHistory(from database: SQLiteDatabase, path: String) throws -> [HistoryPoint] {
         let statement = try database.prepare("SELECT * FROM history ORDER BY iteration")
         var out: [HistoryPoint] = []
         while try statement.step() {
+            let numbers = [statement.double(2), statement.double(3), statement.double(4)]
+                + [6, 7].compactMap { statement.isNull($0) ? nil : statement.double($0) }
+            guard statement.int(0) >= 0, statement.int(1) >= 0, statement.int(5) >= 0, statement.int(8) >= 0,
+                  numbers.allSatisfy(\.isFinite) else {
+                throw StoreError.corrupt(path: path, detail: "history row of iteration \(statement.int(0)) holds impossible values")
+            }
             let point = HistoryPoint(iteration: Int(statement.int(0)), evaluations: Int(statement.int(1)),
                                      stats: ArchiveStats(numElites: Int(statement.int(5)), coverage: statement.double(4),
                                                          qdScore: statement.double(2), normQDScore: statement.double(3),
@@ -190,5 +196,68 @@ enum Schema {
         } catch {
             throw StoreError.corrupt(path: path, detail: "unreadable scheduler state")
         }
+    }
+
+    /// Checks that the elites (and centroids) tables have the columns the header implies.
+    static func checkTables(of header: ArchiveHeader, in database: SQLiteDatabase, path: String) throws {
+        let k = header.descriptorDimension
+        let genomeColumns = header.genomeKind == .vector ? (0..<header.genomeDimension).map { "genome_\($0)" } : ["genome"]
+        let expected = ["cell", "position", "objective", "threshold", "evaluation"] + (0..<k).map { "descriptor_\($0)" }
+            + genomeColumns + ["metadata"]
+        let found = try columns(of: "elites", in: database)
+        guard found == expected else {
+            throw StoreError.corrupt(path: path, detail: "the elites table has \(found.count) columns where the header implies "
+                                     + "\(expected.count) (\(k) descriptor and \(genomeColumns.count) genome columns)")
+        }
+        if header.archiveKind == .cvt {
+            let centroidColumns = try columns(of: "centroids", in: database)
+            guard centroidColumns == ["cell"] + (0..<k).map({ "c_\($0)" }) else {
+                throw StoreError.corrupt(path: path, detail: "the centroids table does not have \(k) coordinate columns")
+            }
+        }
+    }
+
+    static func columns(of table: String, in database: SQLiteDatabase) throws -> [String] {
+        let statement = try database.prepare("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid")
+        var names: [String] = []
+        while try statement.step() { names.append(statement.text(0) ?? "") }
+        return names
+    }
+
+    /// Writes the run settings (as JSON, and as `run_config` rows for readers).
+    static func writeSettings(_ settings: RunSettings, in database: SQLiteDatabase) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let record = try database.prepare("INSERT OR REPLACE INTO tessera_file (key, value) VALUES ('run_settings', ?)")
+        try record.bind(1, String(decoding: try encoder.encode(settings), as: UTF8.self))
+        try record.step()
+        let update = try database.prepare("UPDATE run_config SET value = ? WHERE key = ?")
+        let insert = try database.prepare(
+            "INSERT INTO run_config (position, key, value) VALUES ((SELECT coalesce(max(position), -1) + 1 FROM run_config), ?, ?)")
+        for (key, value) in settings.fields {
+            update.reset()
+            try update.bind(1, value)
+            try update.bind(2, key)
+            try update.step()
+            if try database.scalarInt("SELECT changes()") == 0 {
+                insert.reset()
+                try insert.bind(1, key)
+                try insert.bind(2, value)
+                try insert.step()
+            }
+        }
+    }
+
+    /// The saved run settings, or `nil` for a file written before they were saved.
+    static func readSettings(from database: SQLiteDatabase, path: String) throws -> RunSettings? {
+        guard let text = try database.scalarText("SELECT value FROM tessera_file WHERE key = 'run_settings'") else { return nil }
+        let settings: RunSettings
+        do {
+            settings = try JSONDecoder().decode(RunSettings.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt(path: path, detail: "unreadable run settings")
+        }
+        if let problem = settings.problem { throw StoreError.corrupt(path: path, detail: "in its run settings, \(problem)") }
+        return settings
     }
 }

@@ -19,6 +19,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case full(path: String, detail: String)
     /// A request contradicts what the file holds (for example resume flags).
     case mismatch(path: String, detail: String)
+    /// Another process (a run or a resume) is writing the file.
+    case busy(path: String)
     /// Any other SQLite failure.
     case database(path: String, error: SQLiteError)
 
@@ -38,6 +40,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .notWritable(let path, let detail): return "\(path): cannot write (\(detail))"
         case .full(let path, let detail): return "\(path): disk full while writing a checkpoint (\(detail)); the previous checkpoint is intact"
         case .mismatch(let path, let detail): return "\(path): \(detail)"
+        case .busy(let path):
+            return "\(path) is being written by another Tessera process (a run or a resume); wait for it to end or stop it"
         case .database(let path, let error): return "\(path): \(error)"
         }
     }

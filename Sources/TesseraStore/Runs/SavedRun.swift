@@ -11,55 +11,121 @@ public final class SavedRun {
     public private(set) var run: any TaskRun
     /// History points not yet written.
     private var pendingHistory: [HistoryPoint] = []
+    /// The run's budget, time-out, report and checkpoint settings, as saved in the file.
+    public private(set) var settings: RunSettings
 
-    private init(file: ArchiveFile, run: any TaskRun) {
+    /// Changes the settings; they are saved with the next checkpoint.
+    public func update(_ settings: RunSettings) {
+        guard settings != self.settings else { return }
+        self.settings = settings
+        file.saveSettingsWithNextCheckpoint(settings)
+    }
+
+    private init(file: ArchiveFile, run: any TaskRun, settings: RunSettings? = nil) {
         self.file = file
         self.run = run
+        self.settings = settings ?? RunSettings(evaluations: run.configuration.evaluations)
     }
 
     /// The run's configuration.
     public var configuration: RunConfiguration { run.configuration }
 
     /// Builds the run (CVT centroids included), then creates its file atomically, holding
-    /// the configuration and the empty archive, before any evaluation.
+    /// the configuration, the settings and the empty archive, before any evaluation.
     ///
+    /// A file being replaced (`overwrite`) is locked first, so a run never replaces a
+    /// file that another process is writing, and nothing is built when it is.
+    ///
+    /// - Parameters:
+    ///   - shouldStop: Polled while the CVT centroids are made; when it turns true the
+    ///     set-up stops and nothing is written.
     /// - Throws: ``StoreError`` and configuration errors.
-    public static func start(_ configuration: RunConfiguration, at url: URL, overwrite: Bool) throws -> SavedRun {
+    public static func start(_ configuration: RunConfiguration, settings: RunSettings? = nil, at url: URL, overwrite: Bool,
+                             shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> SavedRun {
         if FileManager.default.fileExists(atPath: url.path) && !overwrite { throw StoreError.exists(path: url.path) }
-        let run = try configuration.makeRun()
+        let lock = try ArchiveLock.acquire(url.path)
+        let run = try configuration.makeRun(shouldStop: shouldStop)
         guard let backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
-        let file = try create(for: backed, configuration: configuration, at: url, overwrite: overwrite)
-        return SavedRun(file: file, run: run)
+        let file = try create(for: backed, configuration: configuration,
+                              settings: settings ?? RunSettings(evaluations: configuration.evaluations),
+                              at: url, overwrite: overwrite, lock: lock)
+        return SavedRun(file: file, run: run, settings: settings)
     }
 
-    private static func create<R: SchedulerBackedRun>(for run: R, configuration: RunConfiguration, at url: URL,
-                                                      overwrite: Bool) throws -> ArchiveFile {
+    private static func create<R: SchedulerBackedRun>(for run: R, configuration: RunConfiguration, settings: RunSettings,
+                                                      at url: URL, overwrite: Bool, lock: ArchiveLock?) throws -> ArchiveFile {
         let archive = run.scheduler.archive
         let cvt = archive as? CVTArchive<[Double]>
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try ArchiveFile.create(at: url, header: ArchiveHeader(describing: archive, tesseraVersion: TesseraInfo.version),
                                       configuration: configuration.fields, configurationJSON: try encoder.encode(configuration),
-                                      centroids: cvt?.centroids, construction: cvt?.construction, overwrite: overwrite)
+                                      centroids: cvt?.centroids, construction: cvt?.construction, settings: settings,
+                                      overwrite: overwrite, lock: lock)
     }
 
-    /// The configuration and progress of a saved run, read without writing anything.
+    /// What a saved run holds, read without writing anything.
+    public struct Inspection: Sendable {
+        /// The run's configuration.
+        public var configuration: RunConfiguration
+        /// The run's settings (for files written before settings were saved: the
+        /// configuration's budget, no time-out, a report, checkpoints every 30 s).
+        public var settings: RunSettings
+        /// Evaluations done so far.
+        public var evaluations: Int
+    }
+
+    /// The configuration, settings and progress of a saved run, read without writing
+    /// anything, every value checked.
     ///
     /// - Throws: ``StoreError`` for a missing, damaged, foreign or newer file.
-    public static func inspect(_ url: URL) throws -> (configuration: RunConfiguration, evaluations: Int) {
+    public static func inspect(_ url: URL) throws -> Inspection {
         let file = try ArchiveFile.open(url, mode: .readOnly)
-        return (try configuration(of: file), try file.schedulerState()?.evaluations ?? 0)
+        let configuration = try configuration(of: file)
+        return Inspection(configuration: configuration, settings: try settings(of: file, configuration: configuration),
+                          evaluations: try file.schedulerState()?.evaluations ?? 0)
     }
 
+    /// The file's configuration, checked value by value and against the file's header.
     private static func configuration(of file: ArchiveFile) throws -> RunConfiguration {
+        let configuration: RunConfiguration
         do {
-            return try JSONDecoder().decode(RunConfiguration.self, from: try file.configurationJSON())
+            configuration = try JSONDecoder().decode(RunConfiguration.self, from: try file.configurationJSON())
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError.mismatch(path: file.path, detail: "not a run of a built-in task (written by a program's own "
                                       + "scheduler?); resume it from that program with ArchiveFile.restore(into:)")
         }
+        do {
+            try configuration.validate()
+        } catch let error as ConfigurationError {
+            throw StoreError.corrupt(path: file.path, detail: "in its run configuration, \(error.storedMessage)")
+        }
+        let header = file.header
+        func damaged(_ detail: String) -> StoreError { .corrupt(path: file.path, detail: "the run configuration " + detail) }
+        guard header.genomeKind == .vector, header.genomeDimension == configuration.dimension else {
+            throw damaged("has dims \(configuration.dimension) but the elites table holds \(header.genomeDimension)-D genomes")
+        }
+        guard (header.archiveKind == .cvt) == configuration.algorithm.usesCVT else {
+            throw damaged("names \(configuration.algorithm.rawValue) but the file holds a \(header.archiveKind.rawValue) archive")
+        }
+        guard header.cells == configuration.cellCount else {
+            throw damaged("implies \(configuration.cellCount) cells but the archive has \(header.cells)")
+        }
+        if let shape = header.gridShape, shape != configuration.grid {
+            throw damaged("has grid \(configuration.grid) but the archive \(shape)")
+        }
+        return configuration
+    }
+
+    private static func settings(of file: ArchiveFile, configuration: RunConfiguration) throws -> RunSettings {
+        let settings = try file.settings() ?? RunSettings(evaluations: configuration.evaluations)
+        if settings.evaluations > RunConfiguration.maximumEvaluations {
+            throw StoreError.corrupt(path: file.path, detail: "in its run settings, the budget \(settings.evaluations) is above "
+                                     + "the maximum \(RunConfiguration.maximumEvaluations)")
+        }
+        return settings
     }
 
     /// Opens a run's file and restores its last checkpoint. The file is not written until
@@ -69,10 +135,24 @@ public final class SavedRun {
     public static func resume(_ url: URL) throws -> SavedRun {
         let file = try ArchiveFile.open(url, mode: .readWrite)
         let configuration = try configuration(of: file)
-        let run = try configuration.makeRun(centroids: try file.centroids(), construction: try file.cvtConstruction())
+        let settings = try settings(of: file, configuration: configuration)
+        let run: any TaskRun
+        do {
+            run = try configuration.makeRun(centroids: try file.centroids(), construction: try file.cvtConstruction())
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.corrupt(path: file.path, detail: "its archive cannot be rebuilt (\(error))")
+        }
         guard var backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
         try restore(&backed, from: file)
-        return SavedRun(file: file, run: backed)
+        guard backed.evaluations == backed.iteration * configuration.batchSize else {
+            throw StoreError.corrupt(path: file.path, detail: "\(backed.evaluations) evaluations saved after \(backed.iteration) "
+                                     + "iterations of \(configuration.batchSize)")
+        }
+        let saved = SavedRun(file: file, run: backed)
+        saved.settings = settings
+        return saved
     }
 
     private static func restore<R: SchedulerBackedRun>(_ run: inout R, from file: ArchiveFile) throws {
