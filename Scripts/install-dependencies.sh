@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Tessera needs, only those missing.
 #   Scripts/install-dependencies.sh            build and run: OpenBLAS, LAPACKE, SQLite
-#   Scripts/install-dependencies.sh --tests    also Chromium, which the report tests use
+#   Scripts/install-dependencies.sh --tests    also Chromium (report tests) and the sqlite3 shell (file tests)
 # Uses sudo when not root. Downloads nothing but Debian packages.
 set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(chromium)
+  packages+=(chromium sqlite3)
 fi
 
 missing=()

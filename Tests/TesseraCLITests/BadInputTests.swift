@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+/// Every command, given hostile input: absurd sizes, negative and non-numeric numbers,
+/// flags that do not apply, outputs that alias the input, missing and damaged files, files
+/// edited by hand. Each must fail with status 64 (usage) or 1 (anything else), exactly one
+/// line on standard error, no signal and no backtrace, and leave every file in its folder
+/// byte-identical.
+@Suite struct BadInputTests {
+    /// A folder of inputs: good archives, damaged copies of them, an empty file, a text
+    /// file, a subfolder.
+    static let inputs: URL = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bad-input-\(UUID().uuidString.prefix(8))")
+        try! FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Archives/samples")
+        let grid = samples.appendingPathComponent("arm-map-elites.sqlite"), cvt = samples.appendingPathComponent("sphere-cvt-map-elites.sqlite")
+        func copy(_ from: URL, _ name: String, _ sql: String? = nil) {
+            let target = dir.appendingPathComponent(name)
+            try! FileManager.default.copyItem(at: from, to: target)
+            if let sql { sqlite(target.path, sql) }
+        }
+        copy(grid, "grid.sqlite")
+        copy(cvt, "cvt.sqlite")
+        func header(_ edit: String) -> String {
+            "UPDATE tessera_file SET value = \(edit) WHERE key = 'header'"
+        }
+        func configuration(_ edit: String) -> String {
+            "UPDATE tessera_file SET value = \(edit) WHERE key = 'run_configuration'"
+        }
+        copy(grid, "zero-bins.sqlite", header("json_set(value, '$.gridShape', json('[0,100]'))"))
+        copy(grid, "inside-out.sqlite", header("json_set(value, '$.descriptorSpace.lower[0]', 50.0)"))
+        copy(grid, "negative-dims.sqlite", header("json_set(value, '$.genomeDimension', -3)"))
+        copy(grid, "wrong-dims.sqlite", header("json_set(value, '$.genomeDimension', 5)"))
+        copy(grid, "config-dims.sqlite", configuration("json_set(value, '$.dimension', 5)"))
+        copy(grid, "config-batch.sqlite", configuration("json_set(value, '$.batchSize', 0)"))
+        copy(grid, "config-budget.sqlite", configuration("json_set(value, '$.evaluations', 9223372036854775807)"))
+        copy(grid, "config-grid.sqlite", configuration("json_set(value, '$.grid', json('[10,10]'))"))
+        copy(grid, "nan-offset.sqlite", header("json_set(value, '$.qdScoreOffset', 'x')"))
+        copy(grid, "bad-state.sqlite", "UPDATE state SET data = CAST('{\"x\":1}' AS BLOB)")
+        copy(grid, "no-elites-column.sqlite", "ALTER TABLE elites DROP COLUMN metadata")
+        copy(grid, "bad-settings.sqlite", "INSERT OR REPLACE INTO tessera_file VALUES ('run_settings', '{\"evaluations\":-4,\"report\":true}')")
+        copy(grid, "foreign.sqlite", "PRAGMA application_id = 7")
+        copy(grid, "newer.sqlite", "PRAGMA user_version = 99")
+        copy(cvt, "cvt-centroids.sqlite", "DELETE FROM centroids WHERE cell = 3")
+        copy(grid, "bad-history.sqlite", "UPDATE history SET evaluations = -1")
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
+        try! Data(String(repeating: "not an archive\n", count: 100).utf8).write(to: dir.appendingPathComponent("text.sqlite"))
+        try! Data("<html></html>".utf8).write(to: dir.appendingPathComponent("grid.html"))
+        return dir
+    }()
+
+    static func sqlite(_ path: String, _ sql: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        try! process.run()
+        process.waitUntilExit()
+        precondition(process.terminationStatus == 0, "sqlite3 failed on \(sql)")
+    }
+
+    /// Damaged inputs every command that opens a file must refuse.
+    static let unreadable = ["zero-bins.sqlite", "inside-out.sqlite", "negative-dims.sqlite", "wrong-dims.sqlite", "nan-offset.sqlite",
+                             "bad-state.sqlite", "no-elites-column.sqlite", "foreign.sqlite", "newer.sqlite", "empty.sqlite",
+                             "text.sqlite", "missing.sqlite", "sub"]
+    /// Damaged values only some commands read, with those commands.
+    static let damagedValues: [(String, [String])] = [
+        ("config-dims.sqlite", ["resume"]), ("config-batch.sqlite", ["resume"]), ("config-budget.sqlite", ["resume"]),
+        ("config-grid.sqlite", ["resume"]), ("bad-settings.sqlite", ["resume"]), ("cvt-centroids.sqlite", ["report", "resume"]),
+        ("bad-history.sqlite", ["report"]),
+    ]
+
+    static func opening(_ name: String, with command: String) -> [String] {
+        switch command {
+        case "export": return ["export", name, "--format", "csv"]
+        case "report": return ["report", name, "--out", "out.html"]
+        case "resume": return ["resume", name, "--evaluations", "200000"]
+        default: return [command, name]
+        }
+    }
+
+    static let runCommands: [[String]] = [
+        ["run", "sphere", "--evaluations", "9223372036854775807", "--output", "new.sqlite"],
+        ["run", "sphere", "--evaluations", "-5"], ["run", "sphere", "--evaluations", "0"], ["run", "sphere", "--evaluations", "1e6"],
+        ["run", "sphere", "--batch-size", "100000000000"], ["run", "sphere", "--batch-size", "-1"], ["run", "sphere", "--batch-size", "0"],
+        ["run", "sphere", "--dims", "100000000"], ["run", "sphere", "--dims", "2000"], ["run", "sphere", "--dims", "-3"],
+        ["run", "sphere", "--dims", "1"], ["run", "arm", "--dims", "0"],
+        ["run", "sphere", "--grid", "-3x5"], ["run", "sphere", "--grid", "0x5"], ["run", "sphere", "--grid", "10by10"],
+        ["run", "sphere", "--grid", "100000x100000"], ["run", "sphere", "--grid", "10x10x10"],
+        ["run", "sphere", "--grid", "99999999999999999999x2"],
+        ["run", "sphere", "--algorithm", "cvt-map-elites", "--cvt-samples", "100000000000"],
+        ["run", "sphere", "--algorithm", "cvt-map-elites", "--cells", "100000000000", "--cvt-samples", "100000000000"],
+        ["run", "sphere", "--algorithm", "cvt-map-elites", "--cells", "100", "--cvt-samples", "10"],
+        ["run", "sphere", "--algorithm", "cvt-map-elites", "--grid", "10x10"], ["run", "sphere", "--cells", "50"],
+        ["run", "sphere", "--cvt-samples", "5000"], ["run", "sphere", "--iso-sigma", "0.3"],
+        ["run", "sphere", "--algorithm", "random", "--sigma", "1"],
+        ["run", "sphere", "--sigma", "-1"], ["run", "sphere", "--sigma", "nan"], ["run", "sphere", "--sigma", "inf"],
+        ["run", "sphere", "--algorithm", "line-map-elites", "--line-sigma", "-0.1"],
+        ["run", "sphere", "--workers", "0"], ["run", "sphere", "--workers", "-1"], ["run", "sphere", "--workers", "1000000"],
+        ["run", "sphere", "--workers", "1000000000"],
+        ["run", "sphere", "--timeout", "0"], ["run", "sphere", "--timeout", "-1"], ["run", "sphere", "--timeout", "nan"],
+        ["run", "sphere", "--timeout", "soon"], ["run", "sphere", "--checkpoint-every", "-1"], ["run", "sphere", "--seed", "-1"],
+        ["run", "sphere", "--output", ""], ["run", "sphere", "--output", "sub"], ["run", "sphere", "--output", "nowhere/x.sqlite"],
+        ["run", "sphere", "--output", "grid.sqlite"], ["run", "sphere", "--output", "grid.sqlite", "--overwrite", "--dims", "0"],
+        ["run", "sphere", "--output", "grid.html"], ["run", "sphere", "--output", "text.sqlite/x.sqlite"],
+        ["run", "nosuchtask"], ["run", "sphere", "--algorithm", "nosuch"], ["run", "sphere", "--no-such-flag"], ["run"],
+        ["run", "sphere", "--evaluations"],
+    ]
+
+    static let fileCommands: [[String]] = {
+        var commands: [[String]] = []
+        for name in unreadable {
+            commands += ["info", "export", "report", "resume"].map { opening(name, with: $0) }
+        }
+        for (name, readers) in damagedValues { commands += readers.map { opening(name, with: $0) } }
+        commands += [
+            ["report", "grid.sqlite", "--out", "grid.sqlite"], ["report", "grid.sqlite", "--out", "./grid.sqlite", "--overwrite"],
+            ["report", "grid.sqlite", "--out", "sub/../grid.sqlite", "--overwrite"], ["report", "grid.sqlite", "--out", "grid.html"],
+            ["report", "grid.sqlite"], ["report", "grid.sqlite", "--out", ""], ["report", "grid.sqlite", "--out", "sub"],
+            ["report", "grid.sqlite", "--out", "nowhere/r.html"],
+            ["export", "grid.sqlite", "--format", "csv", "--out", "grid.sqlite", "--overwrite"],
+            ["export", "grid.sqlite", "--format", "csv", "--out", "text.sqlite"], ["export", "grid.sqlite", "--format", "xml"],
+            ["export", "grid.sqlite", "--format", "csv", "--out", ""], ["export", "grid.sqlite", "--format", "csv", "--out", "sub"],
+            ["export", "grid.sqlite", "--format", "csv", "--out", "nowhere/e.csv"], ["export", "grid.sqlite"],
+            ["resume", "grid.sqlite", "--evaluations", "10"], ["resume", "grid.sqlite", "--evaluations", "-5"],
+            ["resume", "grid.sqlite", "--evaluations", "9223372036854775807"], ["resume", "cvt.sqlite", "--grid", "10x10"],
+            ["resume", "grid.sqlite", "--cells", "100"], ["resume", "grid.sqlite", "--dims", "3"], ["resume", "grid.sqlite", "--seed", "9"],
+            ["resume", "grid.sqlite", "--workers", "0", "--evaluations", "200000"], ["resume", "grid.sqlite", "--timeout", "-1"],
+            ["resume", "grid.sqlite", "--workers", "1000000000"], ["resume", ""], ["info"], ["info", ""],
+            ["bench", "nearest", "--centroids", "100000000000"], ["bench", "nearest", "--points", "100000000000"],
+            ["bench", "nearest", "--dims", "-2"], ["bench", "nearest", "--repeats", "0"], ["bench", "nearest", "--dims", "100000", "--centroids", "100000"],
+            ["bench", "cvt", "--cells", "1e11", "--samples", "1e11"], ["bench", "cvt", "--cells", "100000000000", "--samples", "100000000000"],
+            ["bench", "cvt", "--cells", "2000000000", "--samples", "2100000000"], ["bench", "cvt", "--cells", "10", "--samples", "5"],
+            ["nosuchcommand"],
+        ]
+        return commands
+    }()
+
+    func snapshot() -> [String: Data] {
+        let manager = FileManager.default
+        var out: [String: Data] = [:]
+        for name in (try? manager.subpathsOfDirectory(atPath: Self.inputs.path)) ?? [] {
+            var isFolder: ObjCBool = false
+            let path = Self.inputs.appendingPathComponent(name).path
+            if manager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue { out[name] = manager.contents(atPath: path) }
+            else { out[name] = Data("folder".utf8) }
+        }
+        return out
+    }
+
+    func expectRefused(_ arguments: [String]) throws {
+        let before = snapshot()
+        let result = try TesseraBinary.run(arguments, in: Self.inputs)
+        let shown = arguments.joined(separator: " ")
+        #expect(result.status == 1 || result.status == 64, "\(shown): status \(result.status); \(result.stderr)")
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        #expect(lines.count == 1 && result.stderr.hasSuffix("\n"), "\(shown): one line on stderr, got \(result.stderr)")
+        for trace in ["Fatal error", "Backtrace", "Stack dump", "Crash", "SIG"] {
+            #expect(!result.stderr.contains(trace), "\(shown): \(result.stderr)")
+        }
+        #expect(result.stdout.isEmpty, "\(shown): nothing on stdout, got \(result.stdout.prefix(200))")
+        let after = snapshot()
+        #expect(before.keys.sorted() == after.keys.sorted(), "\(shown): files created or removed: \(Set(after.keys).symmetricDifference(before.keys))")
+        for (name, data) in before where after[name] != data { Issue.record("\(shown): \(name) changed") }
+    }
+
+    @Test(arguments: runCommands)
+    func runRefusesHostileFlags(_ arguments: [String]) throws {
+        try expectRefused(arguments)
+    }
+
+    @Test(arguments: fileCommands)
+    func fileCommandsRefuseHostileInput(_ arguments: [String]) throws {
+        try expectRefused(arguments)
+    }
+
+    @Test func messagesGiveTheRealReason() throws {
+        func stderr(_ arguments: [String]) throws -> String { try TesseraBinary.run(arguments, in: Self.inputs).stderr }
+        #expect(try stderr(["run", "sphere", "--evaluations", "-5"]).contains("--evaluations must be positive"))
+        #expect(try stderr(["run", "sphere", "--sigma", "-1"]).contains("--sigma must be"))
+        #expect(try stderr(["run", "sphere", "--grid", "-3x5"]).contains("--grid must be two positive"))
+        #expect(try stderr(["run", "sphere", "--evaluations", "9223372036854775807"]).contains("at most 1,000,000,000,000"))
+        #expect(try stderr(["run", "sphere", "--batch-size", "100000000000"]).contains("at most"))
+        #expect(try stderr(["run", "sphere", "--dims", "2000"]).contains("at most 1,992"))
+        #expect(try stderr(["run", "sphere", "--workers", "1000000"]).contains("at most"))
+        #expect(try stderr(["run", "sphere", "--output", "sub"]).contains("is a folder"))
+        #expect(try stderr(["run", "sphere", "--output", "nowhere/x.sqlite"]).contains("does not exist"))
+        #expect(try stderr(["info", "empty.sqlite"]).contains("empty"))
+        #expect(try stderr(["resume", "cvt.sqlite", "--grid", "10x10"]).contains("--grid does not apply to cvt-map-elites"))
+        let batch = try stderr(["resume", "config-batch.sqlite"])
+        #expect(batch.contains("config-batch.sqlite") && batch.contains("batch_size") && !batch.contains("--batch-size"), "\(batch)")
+        #expect(try stderr(["report", "zero-bins.sqlite", "--out", "x.html"]).contains("grid shape"))
+        #expect(try stderr(["report", "inside-out.sqlite", "--out", "x.html"]).contains("descriptor box"))
+        #expect(try stderr(["resume", "wrong-dims.sqlite"]).contains("columns"))
+        #expect(try stderr(["report", "grid.sqlite", "--out", "./grid.sqlite", "--overwrite"]).contains("input file"))
+    }
+}
