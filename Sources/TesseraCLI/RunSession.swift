@@ -18,7 +18,7 @@ struct RunSession {
 
     func run(totalEvaluations: Int) async throws {
         StopSignal.install()
-        let evaluator = ParallelEvaluator(workers: workers, timeout: timeout)
+        let evaluator = try ParallelEvaluator(workers: workers, timeout: timeout)
         var progress = ProgressLine(enabled: !quiet)
         let loopStart = Date()
         let completed = try await saved.run(totalEvaluations: totalEvaluations, evaluator: evaluator, policy: policy,

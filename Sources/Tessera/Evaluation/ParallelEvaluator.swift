@@ -18,14 +18,32 @@ public struct ParallelEvaluator: Sendable {
     public let timeout: Double?
     let pool: WorkerPool
 
+    /// The largest number of workers an evaluator accepts: 8 per active processor, and
+    /// at least 8. Each worker is a thread, so more would only add switching.
+    public static let maximumWorkers = Swift.max(8, 8 * ProcessInfo.processInfo.activeProcessorCount)
+
+    /// An evaluator with one worker and no timeout: everything runs on the calling thread.
+    public static var serial: ParallelEvaluator { ParallelEvaluator(checkedWorkers: 1, timeout: nil) }
+
     /// Creates an evaluator.
     ///
     /// - Parameters:
-    ///   - workers: Concurrent workers; the number of cores by default.
-    ///   - timeout: Optional per-evaluation limit in seconds.
-    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double? = nil) {
-        precondition(workers >= 1, "at least one worker")
-        precondition(timeout.map { $0 > 0 } ?? true, "timeout must be positive")
+    ///   - workers: Concurrent workers, in `1...maximumWorkers`; the number of cores by default.
+    ///   - timeout: Optional per-evaluation limit in seconds, positive and finite.
+    /// - Throws: ``ParameterError`` when `workers` is below 1 or above ``maximumWorkers``,
+    ///   or when `timeout` is not a positive, finite number.
+    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double? = nil) throws(ParameterError) {
+        try ParameterError.require((1...Self.maximumWorkers).contains(workers), Self.self, "workers",
+                                   "must be in 1...\(Self.maximumWorkers) (got \(workers))")
+        if let timeout {
+            try ParameterError.require(timeout > 0 && timeout.isFinite, Self.self, "timeout",
+                                       "must be a positive, finite number of seconds (got \(timeout))")
+        }
+        self.init(checkedWorkers: workers, timeout: timeout)
+    }
+
+    /// Creates an evaluator from values already checked.
+    private init(checkedWorkers workers: Int, timeout: Double?) {
         self.workers = workers
         self.timeout = timeout
         self.pool = WorkerPool(workers: workers)
@@ -94,7 +112,7 @@ public struct ParallelEvaluator: Sendable {
     private func evaluateWithTimeout<D: Domain>(_ one: D.Genome.Column, domain: D, seconds: Double) -> EvaluationBatch {
         let slot = ResultSlot()
         let semaphore = DispatchSemaphore(value: 0)
-        let untimed = ParallelEvaluator(workers: 1)
+        let untimed = ParallelEvaluator.serial
         DispatchQueue.global().async {
             slot.store(untimed.evaluateChunk(one, on: domain))
             semaphore.signal()
