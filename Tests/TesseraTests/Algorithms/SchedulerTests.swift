@@ -118,4 +118,49 @@ import TesseraTestSupport
         let accepted = try Scheduler(archive: archive, emitters: [five, QuietEmitter(batchSize: 3)], seed: 1)
         #expect(accepted.batchSize == 13, "an emitter that does not know its layout is trusted")
     }
+
+    @Test func iterationsToReachAnyBudgetDoNotOverflow() throws {
+        let scheduler = try makeScheduler(seed: 1)
+        let b = scheduler.batchSize
+        #expect(b == 79)
+        #expect(scheduler.iterations(toReach: .max) == Int.max / b + (Int.max % b == 0 ? 0 : 1))
+        #expect(scheduler.iterations(toReach: .max - 1) == (Int.max - 1) / b + ((Int.max - 1) % b == 0 ? 0 : 1))
+        for (budget, iterations) in [(Int.min, 0), (-1, 0), (0, 0), (1, 1), (78, 1), (79, 1), (80, 2), (158, 2), (159, 3)] {
+            #expect(scheduler.iterations(toReach: budget) == iterations, "budget \(budget)")
+        }
+        let archive = try GridArchive<[Double]>(shape: [2, 2], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        let single = try Scheduler(archive: archive, emitters: [UniformEmitter(box: Box(dimension: 4, range: 0...1), batchSize: 1)], seed: 1)
+        #expect(single.iterations(toReach: .max) == .max)
+    }
+
+    @Test func anUnboundedBudgetRunsUntilTheObserverStops() async throws {
+        var scheduler = try makeScheduler(seed: 4)
+        var observed = 0
+        let reached = try await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: .max,
+                                              evaluator: ParallelEvaluator(workers: 2)) { scheduler in
+            observed += 1
+            return scheduler.iteration < 3
+        }
+        #expect(!reached)
+        #expect(observed == 3 && scheduler.iteration == 3 && scheduler.evaluations == 3 * 79)
+    }
+
+    @Test func aBudgetAlreadyReachedReturnsAtOnce() async throws {
+        var scheduler = try makeScheduler(seed: 5)
+        let evaluator = try ParallelEvaluator(workers: 1)
+        for budget in [0, -1, Int.min] {
+            let reached = await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: budget, evaluator: evaluator) { _ in
+                Issue.record("budget \(budget) ran an iteration")
+                return true
+            }
+            #expect(reached, "budget \(budget)")
+        }
+        #expect(scheduler.iteration == 0 && scheduler.evaluations == 0)
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 100, evaluator: evaluator)
+        #expect(scheduler.iteration == 2 && scheduler.evaluations == 158)
+        for budget in [158, 100, 1, 0] {
+            #expect(await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: budget, evaluator: evaluator), "budget \(budget)")
+            #expect(scheduler.iteration == 2, "budget \(budget)")
+        }
+    }
 }
