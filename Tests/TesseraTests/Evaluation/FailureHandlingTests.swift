@@ -108,4 +108,17 @@ import TesseraTestSupport
         #expect(try ParallelEvaluator().workers == ProcessInfo.processInfo.activeProcessorCount)
         #expect(ParallelEvaluator.serial.workers == 1 && ParallelEvaluator.serial.timeout == nil)
     }
+
+    @Test func rowsSlowerThanTheTimeoutFailEvenWhenTheyFinish() async throws {
+        let genomes = VectorColumn(rows: (0..<540).map { [Double($0) / 540, 0.1, 0.2, 0.3] })
+        let strict = try ParallelEvaluator(workers: 2, timeout: 1e-9)
+        let batch = await strict.evaluate(genomes, on: QuadraticTestDomain())
+        #expect(batch.failures.failedCount == 540, "no evaluation finishes within a nanosecond")
+        #expect(batch.failures.sorted.allSatisfy { $0.failure == .timedOut(seconds: 1e-9) })
+
+        let generous = try ParallelEvaluator(workers: 2, timeout: 60)
+        let untimed = await generous.evaluate(genomes, on: QuadraticTestDomain())
+        #expect(untimed.failures.isEmpty)
+        #expect(untimed.objectives == ParallelEvaluator.serial.evaluateChunk(genomes, on: QuadraticTestDomain()).objectives)
+    }
 }
