@@ -18,7 +18,7 @@ struct RunSession {
 
     func run() async throws {
         let settings = saved.settings
-        let evaluator = ParallelEvaluator(workers: workers, timeout: settings.timeout)
+        let evaluator = try ParallelEvaluator(workers: workers, timeout: settings.timeout)
         var progress = ProgressLine(enabled: !quiet, startEvaluations: saved.run.evaluations)
         let startEvaluations = saved.run.evaluations
         let loopStart = Date()

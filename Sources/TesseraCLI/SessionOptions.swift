@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tessera
 import TesseraStore
 
 /// A `--timeout` value: seconds, or `none`.
@@ -43,7 +44,7 @@ struct SessionOptions: ParsableArguments {
     var quiet = false
 
     /// The most workers the in-process pool accepts: 8 per core.
-    static var maximumWorkers: Int { max(8, 8 * ProcessInfo.processInfo.activeProcessorCount) }
+    static var maximumWorkers: Int { ParallelEvaluator.maximumWorkers }
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }

@@ -13,8 +13,12 @@ public struct ArmDomain: Domain {
     public let descriptorSpace: Box
 
     /// Creates the task for `dimension` joints.
-    public init(dimension: Int) {
-        precondition(dimension >= 1, "the arm needs at least one joint")
+    ///
+    /// - Throws: ``ParameterError`` when `dimension` is below 1.
+    public init(dimension: Int) throws(ParameterError) {
+        guard dimension >= 1 else {
+            throw ParameterError(type: "ArmDomain", parameter: "dimension", problem: "must be at least 1 (got \(dimension))")
+        }
         self.dimension = dimension
         self.descriptorSpace = Box(dimension: 2, range: -Double(dimension)...Double(dimension))
     }

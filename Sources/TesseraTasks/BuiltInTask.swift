@@ -23,11 +23,14 @@ public enum BuiltInTask: String, CaseIterable, Codable, Sendable {
     public var defaultDimension: Int { self == .arm ? 12 : 100 }
 
     /// The domain for `dimension`-D genomes.
-    public func domain(dimension: Int) -> any Domain<[Double]> {
+    ///
+    /// - Throws: ``ParameterError`` when `dimension` is below the task's minimum (2, or 1
+    ///   for the arm).
+    public func domain(dimension: Int) throws(ParameterError) -> any Domain<[Double]> {
         switch self {
-        case .sphere: return SphereDomain(dimension: dimension)
-        case .rastrigin: return RastriginDomain(dimension: dimension)
-        case .arm: return ArmDomain(dimension: dimension)
+        case .sphere: return try SphereDomain(dimension: dimension)
+        case .rastrigin: return try RastriginDomain(dimension: dimension)
+        case .arm: return try ArmDomain(dimension: dimension)
         }
     }
 

@@ -12,8 +12,12 @@ public struct RastriginDomain: Domain {
     public let descriptorSpace: Box
 
     /// Creates the task for `dimension`-D genomes.
-    public init(dimension: Int) {
-        precondition(dimension >= 2, "Rastrigin needs at least 2 dimensions")
+    ///
+    /// - Throws: ``ParameterError`` when `dimension` is below 2.
+    public init(dimension: Int) throws(ParameterError) {
+        guard dimension >= 2 else {
+            throw ParameterError(type: "RastriginDomain", parameter: "dimension", problem: "must be at least 2 (got \(dimension))")
+        }
         self.dimension = dimension
         self.descriptorSpace = LinearProjection.descriptorSpace(dimension: dimension)
     }

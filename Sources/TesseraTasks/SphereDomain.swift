@@ -13,8 +13,12 @@ public struct SphereDomain: Domain {
     public static let shift = 0.4 * 5.12
 
     /// Creates the task for `dimension`-D genomes.
-    public init(dimension: Int) {
-        precondition(dimension >= 2, "the sphere needs at least 2 dimensions")
+    ///
+    /// - Throws: ``ParameterError`` when `dimension` is below 2.
+    public init(dimension: Int) throws(ParameterError) {
+        guard dimension >= 2 else {
+            throw ParameterError(type: "SphereDomain", parameter: "dimension", problem: "must be at least 2 (got \(dimension))")
+        }
         self.dimension = dimension
         self.descriptorSpace = LinearProjection.descriptorSpace(dimension: dimension)
     }

@@ -14,8 +14,8 @@ extension RunConfiguration {
     public func makeRun(centroids: [Double]? = nil, construction: CVTConstruction? = nil,
                         shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> any TaskRun {
         try validate()
-        let domain = task.domain(dimension: dimension)
-        let emitter = makeEmitter()
+        let domain = try task.domain(dimension: dimension)
+        let emitter = try makeEmitter()
         switch algorithm {
         case .cvtMapElites:
             let archive: CVTArchive<[Double]>
@@ -27,32 +27,33 @@ extension RunConfiguration {
                                          qdScoreOffset: task.qdScoreOffset, construction: construction)
             } else {
                 archive = try CVTArchive(centroidCount: cells, samples: cvtSamples, descriptorSpace: domain.descriptorSpace,
-                                         genomeLayout: dimension, seed: seed, qdScoreOffset: task.qdScoreOffset)
+                                         genomeLayout: dimension, seed: seed, qdScoreOffset: task.qdScoreOffset,
+                                         shouldStop: shouldStop)
             }
-            return SchedulerRun(configuration: self, scheduler: Scheduler(archive: archive, emitters: [emitter], seed: seed),
+            return SchedulerRun(configuration: self, scheduler: try Scheduler(archive: archive, emitters: [emitter], seed: seed),
                                 domain: domain)
         case .mapElites, .lineMapElites, .random:
             let archive = try GridArchive<[Double]>(shape: grid, descriptorSpace: domain.descriptorSpace,
                                                     genomeLayout: dimension, qdScoreOffset: task.qdScoreOffset)
-            return SchedulerRun(configuration: self, scheduler: Scheduler(archive: archive, emitters: [emitter], seed: seed),
+            return SchedulerRun(configuration: self, scheduler: try Scheduler(archive: archive, emitters: [emitter], seed: seed),
                                 domain: domain)
         }
     }
 
     /// The single emitter of the built-in algorithms, with pyribs' sphere-benchmark setup.
-    func makeEmitter() -> any Emitter<[Double]> {
+    func makeEmitter() throws -> any Emitter<[Double]> {
         let x0 = [Double](repeating: 0, count: dimension)
         let bounds = task.genomeBounds(dimension: dimension)
         switch algorithm {
         case .mapElites, .cvtMapElites:
-            return VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: sigma)),
+            return try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: sigma)),
                                  initialGenome: x0, batchSize: batchSize, bounds: bounds)
         case .lineMapElites:
-            return VectorEmitter(selection: UniformSelection(),
+            return try VectorEmitter(selection: UniformSelection(),
                                  variation: IsoLineVariation(isoSigma: isoSigma, lineSigma: lineSigma),
                                  initialGenome: x0, batchSize: batchSize, bounds: bounds)
         case .random:
-            return UniformEmitter(box: task.samplingBox(dimension: dimension), batchSize: batchSize)
+            return try UniformEmitter(box: task.samplingBox(dimension: dimension), batchSize: batchSize)
         }
     }
 }

@@ -32,13 +32,13 @@ import TesseraTestSupport
 
     func makeScheduler() throws -> Scheduler<GridArchive<String>> {
         let archive = try GridArchive<String>(shape: [12, 12], descriptorSpace: Letters().descriptorSpace, genomeLayout: .init())
-        let emitter = MutationEmitter(selection: CuriositySelection(), mutation: Flip(), initialGenomes: ["x"], batchSize: 16)
-        return Scheduler(archive: archive, emitters: [emitter], seed: 3)
+        let emitter = try MutationEmitter(selection: CuriositySelection(), mutation: Flip(), initialGenomes: ["x"], batchSize: 16)
+        return try Scheduler(archive: archive, emitters: [emitter], seed: 3)
     }
 
     @Test func aUserSchedulerSavesAndResumesExactly() async throws {
         let url = temporaryFolder().appendingPathComponent("letters.sqlite")
-        let evaluator = ParallelEvaluator(workers: 2)
+        let evaluator = try ParallelEvaluator(workers: 2)
         var full = try makeScheduler()
         await full.run(domain: Letters(), totalEvaluations: 1_600, evaluator: evaluator)
 
@@ -69,10 +69,10 @@ import TesseraTestSupport
         let url = temporaryFolder().appendingPathComponent("letters.sqlite")
         var first = try makeScheduler()
         let file = try ArchiveFile.create(for: first, at: url)
-        await first.run(domain: Letters(), totalEvaluations: 100, evaluator: ParallelEvaluator(workers: 1))
+        try await first.run(domain: Letters(), totalEvaluations: 100, evaluator: ParallelEvaluator(workers: 1))
         try file.writeCheckpoint(first)
         let archive = try GridArchive<String>(shape: [6, 6], descriptorSpace: Letters().descriptorSpace, genomeLayout: .init())
-        var other = Scheduler(archive: archive, emitters: [MutationEmitter(selection: UniformSelection(), mutation: Flip(),
+        var other = try Scheduler(archive: archive, emitters: [MutationEmitter(selection: UniformSelection(), mutation: Flip(),
                                                                             initialGenomes: ["y"], batchSize: 16)], seed: 3)
         #expect(throws: StoreError.self) { try ArchiveFile.open(url, mode: .readOnly).restore(into: &other) }
     }
@@ -84,7 +84,7 @@ import TesseraTestSupport
         let tests = LibraryAPITests()
         var scheduler = try tests.makeScheduler()
         let file = try ArchiveFile.create(for: scheduler, at: url)
-        await scheduler.run(domain: LibraryAPITests.Letters(), totalEvaluations: 64, evaluator: ParallelEvaluator(workers: 1))
+        try await scheduler.run(domain: LibraryAPITests.Letters(), totalEvaluations: 64, evaluator: ParallelEvaluator(workers: 1))
         try file.writeCheckpoint(scheduler)
         try file.finish()
         #expect {

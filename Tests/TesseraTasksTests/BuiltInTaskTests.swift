@@ -28,21 +28,22 @@ import Tessera
         expectClose(batch.objectives, [30.44188752466321, 100.0, 0.0, 65.80730360381459], "objective")
         expectClose(batch.descriptors, [-15.0989597731703, -14.549999999999999, 10.24, 10.24, -25.6, -25.6,
                                         2.6199554441659707, 0.0019493177387913674], "descriptors")
-        #expect(SphereDomain(dimension: 100).worst == 5138.0224000000005 || abs(SphereDomain(dimension: 100).worst - 5138.0224) < 1e-9)
-        #expect(SphereDomain(dimension: 100).descriptorSpace == Box(dimension: 2, range: -256...256))
+        let sphere100 = try SphereDomain(dimension: 100)
+        #expect(sphere100.worst == 5138.0224000000005 || abs(sphere100.worst - 5138.0224) < 1e-9)
+        #expect(sphere100.descriptorSpace == Box(dimension: 2, range: -256...256))
     }
 
     @Test func rastriginMatchesTheReference() throws {
         let batch = try evaluate(RastriginDomain(dimension: 10), genomes)
         expectClose(batch.objectives, [17.82011026953242, 100.0, 0.0, 63.63024961917441], "objective")
-        #expect(abs(RastriginDomain(dimension: 100).worst - 5645.295058451707) < 1e-9)
+        #expect(abs(try RastriginDomain(dimension: 100).worst - 5645.295058451707) < 1e-9)
     }
 
     @Test func armMatchesTheReference() throws {
         let batch = try evaluate(ArmDomain(dimension: 5), [[0.1, -0.2, 0.3, 1.0, -3.0], [0, 0, 0, 0, 0]])
         expectClose(batch.objectives, [-1.8984, 0], "objective")
         expectClose(batch.descriptors, [3.10523056818088, 0.15686078588409225, 5.0, 0.0], "descriptors")
-        #expect(ArmDomain(dimension: 12).descriptorSpace == Box(dimension: 2, range: -12...12))
+        #expect(try ArmDomain(dimension: 12).descriptorSpace == Box(dimension: 2, range: -12...12))
         #expect(BuiltInTask.arm.qdScoreOffset == -Double.pi * Double.pi)
     }
 
@@ -65,8 +66,8 @@ import Tessera
                                              cvtSamples: 2_000, evaluations: 1_000)
         var one = try configuration.makeRun()
         var two = try configuration.makeRun()
-        #expect(await one.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 1)) { _, _ in true })
-        #expect(await two.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 2)) { _, _ in true })
+        #expect(try await one.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 1)) { _, _ in true })
+        #expect(try await two.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 2)) { _, _ in true })
         #expect(one.evaluations == 1_000 && one.iteration == 20)
         #expect(one.stats == two.stats, "\(algorithm): 1 and 2 workers agree")
         #expect(one.stats.numElites > 10)
@@ -76,7 +77,7 @@ import Tessera
     @Test func armGenomesStayInTheirBounds() async throws {
         let configuration = RunConfiguration(task: .arm, algorithm: .lineMapElites, batchSize: 100, sigma: 2, isoSigma: 2)
         var run = try configuration.makeRun()
-        _ = await run.run(totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: 1)) { _, _ in true }
+        _ = try await run.run(totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: 1)) { _, _ in true }
         let scheduler = try #require(run as? SchedulerRun<GridArchive<[Double]>>)
         for elite in scheduler.scheduler.archive.elites {
             #expect(elite.genome.allSatisfy { abs($0) <= Double.pi })
@@ -85,7 +86,7 @@ import Tessera
 
     @Test func observersCanStopARunAtAnIterationBoundary() async throws {
         var run = try RunConfiguration(task: .sphere, dimension: 10, batchSize: 10).makeRun()
-        let done = await run.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 1)) { progress, _ in
+        let done = try await run.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 1)) { progress, _ in
             progress.iteration < 3
         }
         #expect(!done)

@@ -1,13 +1,20 @@
 extension Scheduler {
     /// The number of whole iterations that reach at least `evaluations` evaluations:
-    /// `ceil(evaluations / batchSize)`.
+    /// `ceil(evaluations / batchSize)`, or 0 when `evaluations` is not positive.
+    ///
+    /// Computed without overflow for every `Int`, `Int.max` included.
+    /// - Complexity: O(number of emitters).
     public func iterations(toReach evaluations: Int) -> Int {
-        (evaluations + batchSize - 1) / batchSize
+        guard evaluations > 0 else { return 0 }
+        return (evaluations - 1) / batchSize + 1
     }
 
     /// Runs whole iterations until at least `totalEvaluations` evaluations have been
     /// performed in the run (counting those done before, so a resumed run continues to
     /// the same total), or until `observer` returns `false`.
+    ///
+    /// Any budget is accepted: one at or below the evaluations already performed returns
+    /// `true` at once, and `Int.max` runs until the observer stops the run.
     ///
     /// - Parameters:
     ///   - domain: The domain evaluating the offspring.
@@ -20,7 +27,7 @@ extension Scheduler {
     @discardableResult
     public mutating func run<D: Domain>(domain: D, totalEvaluations: Int, evaluator: ParallelEvaluator,
                                         observer: (Scheduler) -> Bool = { _ in true }) async -> Bool where D.Genome == A.Genome {
-        precondition(totalEvaluations > 0, "the evaluation budget must be positive")
+        guard totalEvaluations > evaluations else { return true }
         let target = iterations(toReach: totalEvaluations)
         while iteration < target {
             await step(domain: domain, evaluator: evaluator)

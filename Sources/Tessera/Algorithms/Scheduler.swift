@@ -21,9 +21,28 @@ public struct Scheduler<A: Archive>: Sendable {
 
     /// Creates a scheduler at iteration 0.
     ///
-    /// - Precondition: at least one emitter.
-    public init(archive: A, emitters: [any Emitter<A.Genome>], seed: UInt64) {
-        precondition(!emitters.isEmpty, "a scheduler needs at least one emitter")
+    /// - Parameters:
+    ///   - archive: The archive to fill.
+    ///   - emitters: At least one emitter; each one's ``Emitter/genomeLayout``, when it
+    ///     knows it, must equal the archive's genome layout.
+    ///   - seed: The run seed, from which every random stream is derived.
+    /// - Throws: ``ParameterError`` for an empty `emitters`, an emitter with a batch size
+    ///   below 1, or an emitter that makes genomes of another layout than the archive
+    ///   stores (a 5-gene archive and an emitter of 8-gene genomes).
+    public init(archive: A, emitters: [any Emitter<A.Genome>], seed: UInt64) throws(ParameterError) {
+        try ParameterError.require(!emitters.isEmpty, Self.self, "emitters", "must hold at least one emitter")
+        let layout = archive.store.genomes.layout
+        var total = 0
+        for (index, emitter) in emitters.enumerated() {
+            try ParameterError.require(emitter.batchSize >= 1, Self.self, "emitters[\(index)]",
+                                       "has batch size \(emitter.batchSize), it must be at least 1")
+            let (sum, overflow) = total.addingReportingOverflow(emitter.batchSize)
+            try ParameterError.require(!overflow, Self.self, "emitters", "have batch sizes whose sum overflows Int")
+            total = sum
+            guard let emitterLayout = emitter.genomeLayout else { continue }
+            try ParameterError.require(emitterLayout == layout, Self.self, "emitters[\(index)]",
+                                       "makes genomes of layout \(emitterLayout), the archive stores layout \(layout)")
+        }
         self.archive = archive
         self.emitters = emitters
         self.streams = RandomStreams(seed: seed)
@@ -65,7 +84,7 @@ public struct Scheduler<A: Archive>: Sendable {
 
     /// Makes the iteration's offspring, in parallel on `evaluator`'s workers, for users
     /// who evaluate outside Tessera. Pass the ticket and the evaluations to ``tell(_:_:)``.
-    public func ask(evaluator: ParallelEvaluator = ParallelEvaluator(workers: 1)) async -> Ticket {
+    public func ask(evaluator: ParallelEvaluator = .serial) async -> Ticket {
         let layout = archive.store.genomes.layout
         let parts = await evaluator.map(count: batchSize) { range in self.generate(range, layout: layout) }
         let ticket = Ticket(iteration: iteration, children: BatchColumn(parts: parts.map(\.0)),

@@ -3,7 +3,7 @@
 ///
 /// Each cell is the region closest to one centroid; a descriptor goes to its nearest
 /// centroid (ties to the lowest index), wherever it lies, as in pyribs. Centroids come
-/// from k-means over uniform samples of the box (``init(centroidCount:samples:descriptorSpace:genomeLayout:seed:qdScoreOffset:acceptance:)``)
+/// from k-means over uniform samples of the box (``init(centroidCount:samples:descriptorSpace:genomeLayout:seed:qdScoreOffset:acceptance:shouldStop:)``)
 /// or from the user, and are saved with the archive so a resumed run uses the same cells.
 public struct CVTArchive<Genome: Tessera.Genome>: Archive {
     public let descriptorSpace: Box
@@ -38,17 +38,34 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
     /// Creates an empty archive whose `centroidCount` centroids come from k-means over
     /// `samples` uniform samples of the box (scikit-learn's Lloyd rule, as pyribs uses it).
     ///
+    /// With millions of samples the construction takes a while; `shouldStop` lets another
+    /// thread end it early (set a flag it reads, on a user's interrupt or a deadline).
+    ///
+    /// - Parameters:
+    ///   - centroidCount: The number of cells, at least 1.
+    ///   - samples: Uniform samples of the box to cluster, at least `centroidCount`.
+    ///   - descriptorSpace: The box to partition.
+    ///   - genomeLayout: The shape of the genomes (the dimension of real vectors).
+    ///   - seed: The seed of the samples and of the k-means initialisation.
+    ///   - qdScoreOffset: Subtracted from each objective in the QD score.
+    ///   - acceptance: Elitist by default; soft thresholds for CMA-MAE.
+    ///   - shouldStop: Asked before every Lloyd iteration and between chunks of the
+    ///     sampling and assignment work, possibly from several threads; once it returns
+    ///     `true` the construction throws ``KMeansError/cancelled``, within about a
+    ///     chunk's work (see ``KMeans``). Never, by default.
     /// - Throws: ``ArchiveError/invalidShape(_:)`` when there are fewer samples than
-    ///   centroids, or errors from k-means.
+    ///   centroids; ``KMeansError`` from k-means, ``KMeansError/cancelled`` when stopped.
     /// - Complexity: k-means: O(iterations × samples × log centroids) in low dimension.
     public init(centroidCount: Int, samples: Int = 100_000, descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
-                seed: UInt64, qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist) throws {
+                seed: UInt64, qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist,
+                shouldStop: @Sendable () -> Bool = { false }) throws {
         guard centroidCount > 0, samples >= centroidCount else {
             throw ArchiveError.invalidShape("\(centroidCount) centroids need at least as many samples (got \(samples))")
         }
         var rng = RandomStreams(seed: seed).setupStream(RandomStreams.Purpose.centroids)
         let result = try CVTCentroids.generate(count: centroidCount, samples: samples,
-                                               lower: descriptorSpace.lower, upper: descriptorSpace.upper, using: &rng)
+                                               lower: descriptorSpace.lower, upper: descriptorSpace.upper,
+                                               shouldStop: shouldStop, using: &rng)
         try self.init(centroids: result.centroids, descriptorSpace: descriptorSpace, genomeLayout: genomeLayout,
                       qdScoreOffset: qdScoreOffset, acceptance: acceptance,
                       construction: CVTConstruction(samples: samples, seed: seed, inertia: result.inertia,

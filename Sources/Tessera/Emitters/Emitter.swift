@@ -13,6 +13,11 @@ public protocol Emitter<Genome>: Codable, Sendable {
     /// The number of offspring this emitter adds to each iteration.
     var batchSize: Int { get }
 
+    /// The layout of the genomes this emitter makes (the dimension of real vectors), or
+    /// `nil` when the emitter cannot tell. A ``Scheduler`` refuses an emitter whose layout
+    /// differs from its archive's. The default is `nil`.
+    var genomeLayout: Genome.Column.Layout? { get }
+
     /// Writes offspring for `rows` of this emitter's batch.
     ///
     /// - Parameters:
@@ -30,6 +35,9 @@ public protocol Emitter<Genome>: Codable, Sendable {
 }
 
 extension Emitter {
+    /// Emitters do not know their genome layout unless they say so.
+    public var genomeLayout: Genome.Column.Layout? { nil }
+
     /// Emitters without adaptive state learn nothing.
     public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome {}
 }

@@ -15,14 +15,33 @@ public struct MutationEmitter<S: Selection, M: Mutation>: Emitter where M.Genome
 
     /// Creates the emitter.
     ///
-    /// - Precondition: `batchSize > 0` and at least one initial genome.
-    public init(selection: S, mutation: M, initialGenomes: [Genome], batchSize: Int) {
-        precondition(batchSize > 0, "batch size must be positive")
-        precondition(!initialGenomes.isEmpty, "give at least one initial genome")
+    /// - Parameters:
+    ///   - selection: How parents are chosen among the elites.
+    ///   - mutation: How a child is made from its parent.
+    ///   - initialGenomes: The parents while the archive is empty, taken in turn: at least
+    ///     one; real vectors must all have the same, non-zero length.
+    ///   - batchSize: Children per iteration, at least 1.
+    /// - Throws: ``ParameterError`` for a batch size below 1, no initial genome, or real
+    ///   vectors of different or zero lengths.
+    public init(selection: S, mutation: M, initialGenomes: [Genome], batchSize: Int) throws(ParameterError) {
+        try ParameterError.requirePositive(batchSize, Self.self, "batchSize")
+        try ParameterError.require(!initialGenomes.isEmpty, Self.self, "initialGenomes", "must hold at least one genome")
+        if let vectors = initialGenomes as? [[Double]] {
+            let lengths = Set(vectors.map(\.count))
+            try ParameterError.require(lengths.count == 1 && !lengths.contains(0), Self.self, "initialGenomes",
+                                       "must all have the same, non-zero length (got lengths \(lengths.sorted()))")
+        }
         self.selection = selection
         self.mutation = mutation
         self.initialGenomes = initialGenomes
         self.batchSize = batchSize
+    }
+
+    /// The length of the initial genomes when they are real vectors; otherwise `nil`
+    /// (other genome types are stored as values and share no layout).
+    public var genomeLayout: Genome.Column.Layout? {
+        guard let vectors = initialGenomes as? [[Double]], let first = vectors.first else { return nil }
+        return first.count as? Genome.Column.Layout
     }
 
     public func generate<A: Archive>(rows: Range<Int>, into children: inout Genome.Column, parents: inout [Int32],

@@ -8,11 +8,19 @@ public struct UniformEmitter: Emitter, Hashable {
     public let box: Box
 
     /// Creates the emitter.
-    public init(box: Box, batchSize: Int) {
-        precondition(batchSize > 0, "batch size must be positive")
+    ///
+    /// - Parameters:
+    ///   - box: The box children are drawn from; its dimension is the emitter's ``genomeLayout``.
+    ///   - batchSize: Children per iteration, at least 1.
+    /// - Throws: ``ParameterError`` for a batch size below 1.
+    public init(box: Box, batchSize: Int) throws(ParameterError) {
+        try ParameterError.requirePositive(batchSize, Self.self, "batchSize")
         self.box = box
         self.batchSize = batchSize
     }
+
+    /// The dimension of the children: the box's.
+    public var genomeLayout: Int? { box.dimension }
 
     public func generate<A: Archive>(rows: Range<Int>, into children: inout VectorColumn, parents: inout [Int32],
                                      archive: A, context: GenerationContext) where A.Genome == [Double] {

@@ -19,17 +19,34 @@ public struct VectorEmitter<S: Selection, V: VectorVariation>: Emitter {
 
     /// Creates the emitter.
     ///
-    /// - Precondition: `batchSize > 0`; `bounds`, when given, matches `initialGenome`.
-    public init(selection: S, variation: V, initialGenome: [Double], batchSize: Int, bounds: GenomeBounds? = nil) {
-        precondition(batchSize > 0, "batch size must be positive")
-        precondition(!initialGenome.isEmpty, "the initial genome is empty")
-        precondition(bounds.map { $0.box.dimension == initialGenome.count } ?? true, "bounds and genome differ in dimension")
+    /// - Parameters:
+    ///   - selection: How parents are chosen among the elites.
+    ///   - variation: How a child is made from its parents.
+    ///   - initialGenome: The parent while the archive is empty: non-empty and finite; its
+    ///     length is the emitter's ``genomeLayout``.
+    ///   - batchSize: Children per iteration, at least 1.
+    ///   - bounds: Optional box children are brought back into, of `initialGenome`'s dimension.
+    /// - Throws: ``ParameterError`` for a batch size below 1, an empty or non-finite
+    ///   initial genome, or bounds of another dimension.
+    public init(selection: S, variation: V, initialGenome: [Double], batchSize: Int,
+                bounds: GenomeBounds? = nil) throws(ParameterError) {
+        try ParameterError.requirePositive(batchSize, Self.self, "batchSize")
+        try ParameterError.require(!initialGenome.isEmpty, Self.self, "initialGenome", "must not be empty")
+        try ParameterError.require(initialGenome.allSatisfy(\.isFinite), Self.self, "initialGenome",
+                                   "must be finite (holds NaN or an infinity)")
+        if let bounds {
+            try ParameterError.require(bounds.box.dimension == initialGenome.count, Self.self, "bounds",
+                                       "have dimension \(bounds.box.dimension), the initial genome \(initialGenome.count)")
+        }
         self.batchSize = batchSize
         self.selection = selection
         self.variation = variation
         self.initialGenome = initialGenome
         self.bounds = bounds
     }
+
+    /// The dimension of the children: the length of ``initialGenome``.
+    public var genomeLayout: Int? { initialGenome.count }
 
     public func generate<A: Archive>(rows: Range<Int>, into children: inout VectorColumn, parents: inout [Int32],
                                      archive: A, context: GenerationContext) where A.Genome == [Double] {

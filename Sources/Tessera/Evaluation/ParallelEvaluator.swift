@@ -8,9 +8,11 @@ import Foundation
 /// never split into one task per genome). Inside a chunk the domain's batch evaluation
 /// runs once; if it throws, or returns descriptors of the wrong size, the chunk's rows are
 /// evaluated one at a time so only the offending rows fail. Rows with NaN or infinite
-/// values fail too. With a ``timeout``, every row runs on its own and a row that does not
-/// finish in time fails (such runs are outside the determinism guarantee, and the late
-/// evaluation is abandoned, not killed).
+/// values fail too. With a ``timeout``, every row runs on its own and its evaluation is
+/// timed: a row that takes longer than the timeout fails with
+/// ``EvaluationFailure/timedOut(seconds:)`` and its result is discarded, and a row that is
+/// still running when the timeout has passed is abandoned, not killed (such runs are
+/// outside the determinism guarantee).
 public struct ParallelEvaluator: Sendable {
     /// The number of concurrent workers (at least 1).
     public let workers: Int
@@ -18,14 +20,32 @@ public struct ParallelEvaluator: Sendable {
     public let timeout: Double?
     let pool: WorkerPool
 
+    /// The largest number of workers an evaluator accepts: 8 per active processor, and
+    /// at least 8. Each worker is a thread, so more would only add switching.
+    public static let maximumWorkers = Swift.max(8, 8 * ProcessInfo.processInfo.activeProcessorCount)
+
+    /// An evaluator with one worker and no timeout: everything runs on the calling thread.
+    public static var serial: ParallelEvaluator { ParallelEvaluator(checkedWorkers: 1, timeout: nil) }
+
     /// Creates an evaluator.
     ///
     /// - Parameters:
-    ///   - workers: Concurrent workers; the number of cores by default.
-    ///   - timeout: Optional per-evaluation limit in seconds.
-    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double? = nil) {
-        precondition(workers >= 1, "at least one worker")
-        precondition(timeout.map { $0 > 0 } ?? true, "timeout must be positive")
+    ///   - workers: Concurrent workers, in `1...maximumWorkers`; the number of cores by default.
+    ///   - timeout: Optional per-evaluation limit in seconds, positive and finite.
+    /// - Throws: ``ParameterError`` when `workers` is below 1 or above ``maximumWorkers``,
+    ///   or when `timeout` is not a positive, finite number.
+    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double? = nil) throws(ParameterError) {
+        try ParameterError.require((1...Self.maximumWorkers).contains(workers), Self.self, "workers",
+                                   "must be in 1...\(Self.maximumWorkers) (got \(workers))")
+        if let timeout {
+            try ParameterError.require(timeout > 0 && timeout.isFinite, Self.self, "timeout",
+                                       "must be a positive, finite number of seconds (got \(timeout))")
+        }
+        self.init(checkedWorkers: workers, timeout: timeout)
+    }
+
+    /// Creates an evaluator from values already checked.
+    private init(checkedWorkers workers: Int, timeout: Double?) {
         self.workers = workers
         self.timeout = timeout
         self.pool = WorkerPool(workers: workers)
@@ -91,15 +111,21 @@ public struct ParallelEvaluator: Sendable {
 
     private struct MalformedBatch: Error {}
 
+    /// Evaluates one row on another thread and times it. The row fails when it takes
+    /// longer than `seconds` (measured around its evaluation, so a row that finished late
+    /// fails too), or when it has not finished after `seconds` of waiting (it is then
+    /// abandoned).
     private func evaluateWithTimeout<D: Domain>(_ one: D.Genome.Column, domain: D, seconds: Double) -> EvaluationBatch {
         let slot = ResultSlot()
         let semaphore = DispatchSemaphore(value: 0)
-        let untimed = ParallelEvaluator(workers: 1)
         DispatchQueue.global().async {
-            slot.store(untimed.evaluateChunk(one, on: domain))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = ParallelEvaluator.serial.evaluateChunk(one, on: domain)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            slot.store(result, elapsed: elapsed)
             semaphore.signal()
         }
-        if semaphore.wait(timeout: .now() + seconds) == .success, let result = slot.load() {
+        if semaphore.wait(timeout: .now() + seconds) == .success, let (result, elapsed) = slot.load(), elapsed <= seconds {
             return result
         }
         var failed = EvaluationBatch(count: 1, descriptorDimension: domain.descriptorSpace.dimension)
@@ -108,13 +134,13 @@ public struct ParallelEvaluator: Sendable {
     }
 }
 
-/// A lock-protected hand-off of one result between threads.
+/// A lock-protected hand-off of one timed result between threads.
 private final class ResultSlot: @unchecked Sendable {
     private let lock = NSLock()
-    private var value: EvaluationBatch?
+    private var value: (EvaluationBatch, Double)?
 
-    func store(_ batch: EvaluationBatch) { lock.withLock { value = batch } }
-    func load() -> EvaluationBatch? { lock.withLock { value } }
+    func store(_ batch: EvaluationBatch, elapsed: Double) { lock.withLock { value = (batch, elapsed) } }
+    func load() -> (EvaluationBatch, Double)? { lock.withLock { value } }
 }
 
 /// One slot per chunk, each written by exactly one worker; read after the barrier.

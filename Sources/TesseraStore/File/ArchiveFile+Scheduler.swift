@@ -5,14 +5,14 @@ extension ArchiveFile {
     /// Creates a file for a scheduler of your own (any genome, grid or CVT archive).
     ///
     /// ```swift
-    /// var scheduler = Scheduler(archive: archive, emitters: emitters, seed: 42)
+    /// var scheduler = try Scheduler(archive: archive, emitters: emitters, seed: 42)
     /// let file = try ArchiveFile.create(for: scheduler, at: url, configuration: [("domain", "mine")])
     /// await scheduler.run(domain: domain, totalEvaluations: 50_000, evaluator: evaluator)
     /// try file.writeCheckpoint(scheduler)
     /// try file.finish()
     ///
     /// // Later, or in another process: rebuild the same scheduler, then restore.
-    /// var again = Scheduler(archive: emptyArchive, emitters: sameEmitters, seed: 42)
+    /// var again = try Scheduler(archive: emptyArchive, emitters: sameEmitters, seed: 42)
     /// try ArchiveFile.open(url, mode: .readWrite).restore(into: &again)
     /// ```
     /// - Parameters:

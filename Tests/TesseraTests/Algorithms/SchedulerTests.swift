@@ -8,15 +8,15 @@ import TesseraTestSupport
         var list: [any Emitter<[Double]>] = []
         for e in 0..<emitters {
             if e % 2 == 0 {
-                list.append(VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.4)),
+                list.append(try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.4)),
                                           initialGenome: [0, 0, 0, 0], batchSize: batch))
             } else {
-                list.append(VectorEmitter(selection: CuriositySelection(), variation: IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2),
+                list.append(try VectorEmitter(selection: CuriositySelection(), variation: IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2),
                                           initialGenome: [0, 0, 0, 0], batchSize: batch + 5,
                                           bounds: GenomeBounds(Box(dimension: 4, range: -3...3), handling: .reflect)))
             }
         }
-        return Scheduler(archive: archive, emitters: list, seed: seed)
+        return try Scheduler(archive: archive, emitters: list, seed: seed)
     }
 
     @Test(arguments: [UInt64(0), 5, 123])
@@ -24,30 +24,30 @@ import TesseraTestSupport
         var results: [[Elite<[Double]>]] = []
         for workers in [1, 2, 3] {
             var scheduler = try makeScheduler(seed: seed)
-            await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: workers))
+            try await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: workers))
             results.append(scheduler.archive.elites)
         }
         #expect(results[0] == results[1], "1 vs 2 workers, seed \(seed)")
         #expect(results[0] == results[2], "1 vs 3 workers, seed \(seed)")
         var other = try makeScheduler(seed: seed + 1)
-        await other.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: 1))
+        try await other.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: 1))
         #expect(other.archive.elites != results[0], "another seed, another archive")
     }
 
     @Test func budgetRunsWholeIterations() async throws {
         var scheduler = try makeScheduler(seed: 1)
         #expect(scheduler.batchSize == 37 + 42)
-        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 200, evaluator: ParallelEvaluator(workers: 2))
+        try await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 200, evaluator: ParallelEvaluator(workers: 2))
         #expect(scheduler.iteration == 3, "ceil(200 / 79)")
         #expect(scheduler.evaluations == 237)
-        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 237, evaluator: ParallelEvaluator(workers: 2))
+        try await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 237, evaluator: ParallelEvaluator(workers: 2))
         #expect(scheduler.iteration == 3, "already there")
     }
 
     @Test func askTellEqualsStep() async throws {
         var stepped = try makeScheduler(seed: 9)
         var manual = try makeScheduler(seed: 9)
-        let evaluator = ParallelEvaluator(workers: 2)
+        let evaluator = try ParallelEvaluator(workers: 2)
         for _ in 0..<5 {
             await stepped.step(domain: QuadraticTestDomain(), evaluator: evaluator)
             let ticket = await manual.ask(evaluator: evaluator)
@@ -60,9 +60,9 @@ import TesseraTestSupport
 
     @Test func theArchiveImprovesOverARun() async throws {
         var scheduler = try makeScheduler(seed: 2)
-        await scheduler.step(domain: QuadraticTestDomain(), evaluator: ParallelEvaluator(workers: 1))
+        try await scheduler.step(domain: QuadraticTestDomain(), evaluator: ParallelEvaluator(workers: 1))
         let early = scheduler.archive
-        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 5_000, evaluator: ParallelEvaluator(workers: 1))
+        try await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 5_000, evaluator: ParallelEvaluator(workers: 1))
         let late = scheduler.archive
         #expect(late.count > early.count)
         #expect(late.stats.objMax! >= early.stats.objMax!)
@@ -75,11 +75,92 @@ import TesseraTestSupport
     @Test func uniformEmitterSamplesTheBox() async throws {
         let box = Box(dimension: 4, range: -2...2)
         let archive = try GridArchive<[Double]>(shape: [5, 5], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
-        var scheduler = Scheduler(archive: archive, emitters: [UniformEmitter(box: box, batchSize: 100)], seed: 3)
+        var scheduler = try Scheduler(archive: archive, emitters: [UniformEmitter(box: box, batchSize: 100)], seed: 3)
         let ticket = await scheduler.ask()
         #expect((0..<100).allSatisfy { box.contains(ticket.children[$0]) })
         #expect(ticket.parents.allSatisfy { $0 == -1 })
-        await scheduler.step(domain: QuadraticTestDomain(), evaluator: ParallelEvaluator(workers: 1))
+        try await scheduler.step(domain: QuadraticTestDomain(), evaluator: ParallelEvaluator(workers: 1))
         #expect(scheduler.archive.count > 5)
+    }
+
+    /// An emitter of our own that does not say what layout its genomes have.
+    struct QuietEmitter: Emitter {
+        typealias Genome = [Double]
+        let batchSize: Int
+        func generate<A: Archive>(rows: Range<Int>, into children: inout VectorColumn, parents: inout [Int32],
+                                  archive: A, context: GenerationContext) where A.Genome == [Double] {
+            for position in 0..<rows.count { parents[position] = -1 }
+        }
+    }
+
+    func gaussianEmitter(genes: Int) throws -> VectorEmitter<UniformSelection, MutationVariation<GaussianMutation>> {
+        try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.1)),
+                          initialGenome: [Double](repeating: 0, count: genes), batchSize: 10)
+    }
+
+    @Test func emittersWhoseGenomesDoNotFitTheArchiveAreRefused() throws {
+        let archive = try GridArchive<[Double]>(shape: [4, 4], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 5)
+        let five = try gaussianEmitter(genes: 5), eight = try gaussianEmitter(genes: 8)
+        #expect(throws: ParameterError(type: "Scheduler", parameter: "emitters[0]",
+                                       problem: "makes genomes of layout 8, the archive stores layout 5")) {
+            try Scheduler(archive: archive, emitters: [eight], seed: 1)
+        }
+        #expect {
+            try Scheduler(archive: archive, emitters: [five, eight], seed: 1)
+        } throws: { ($0 as? ParameterError)?.parameter == "emitters[1]" }
+        #expect(throws: ParameterError.self, "a uniform emitter over a 4-D box") {
+            try Scheduler(archive: archive, emitters: [UniformEmitter(box: Box(dimension: 4, range: 0...1), batchSize: 10)], seed: 1)
+        }
+        #expect(throws: ParameterError.self, "no emitter") { try Scheduler(archive: archive, emitters: [], seed: 1) }
+        #expect(throws: ParameterError.self, "an emitter of our own with an empty batch") {
+            try Scheduler(archive: archive, emitters: [five, QuietEmitter(batchSize: 0)], seed: 1)
+        }
+        let accepted = try Scheduler(archive: archive, emitters: [five, QuietEmitter(batchSize: 3)], seed: 1)
+        #expect(accepted.batchSize == 13, "an emitter that does not know its layout is trusted")
+    }
+
+    @Test func iterationsToReachAnyBudgetDoNotOverflow() throws {
+        let scheduler = try makeScheduler(seed: 1)
+        let b = scheduler.batchSize
+        #expect(b == 79)
+        #expect(scheduler.iterations(toReach: .max) == Int.max / b + (Int.max % b == 0 ? 0 : 1))
+        #expect(scheduler.iterations(toReach: .max - 1) == (Int.max - 1) / b + ((Int.max - 1) % b == 0 ? 0 : 1))
+        for (budget, iterations) in [(Int.min, 0), (-1, 0), (0, 0), (1, 1), (78, 1), (79, 1), (80, 2), (158, 2), (159, 3)] {
+            #expect(scheduler.iterations(toReach: budget) == iterations, "budget \(budget)")
+        }
+        let archive = try GridArchive<[Double]>(shape: [2, 2], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        let single = try Scheduler(archive: archive, emitters: [UniformEmitter(box: Box(dimension: 4, range: 0...1), batchSize: 1)], seed: 1)
+        #expect(single.iterations(toReach: .max) == .max)
+    }
+
+    @Test func anUnboundedBudgetRunsUntilTheObserverStops() async throws {
+        var scheduler = try makeScheduler(seed: 4)
+        var observed = 0
+        let reached = try await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: .max,
+                                              evaluator: ParallelEvaluator(workers: 2)) { scheduler in
+            observed += 1
+            return scheduler.iteration < 3
+        }
+        #expect(!reached)
+        #expect(observed == 3 && scheduler.iteration == 3 && scheduler.evaluations == 3 * 79)
+    }
+
+    @Test func aBudgetAlreadyReachedReturnsAtOnce() async throws {
+        var scheduler = try makeScheduler(seed: 5)
+        let evaluator = try ParallelEvaluator(workers: 1)
+        for budget in [0, -1, Int.min] {
+            let reached = await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: budget, evaluator: evaluator) { _ in
+                Issue.record("budget \(budget) ran an iteration")
+                return true
+            }
+            #expect(reached, "budget \(budget)")
+        }
+        #expect(scheduler.iteration == 0 && scheduler.evaluations == 0)
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 100, evaluator: evaluator)
+        #expect(scheduler.iteration == 2 && scheduler.evaluations == 158)
+        for budget in [158, 100, 1, 0] {
+            #expect(await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: budget, evaluator: evaluator), "budget \(budget)")
+            #expect(scheduler.iteration == 2, "budget \(budget)")
+        }
     }
 }

@@ -35,10 +35,10 @@ import Tessera
     func search(workers: Int) async throws -> GridArchive<String> {
         let archive = try GridArchive<String>(shape: [20, 10], descriptorSpace: TextDomain().descriptorSpace,
                                               genomeLayout: .init())
-        let emitter = MutationEmitter(selection: TournamentSelection(), mutation: LetterMutation(),
+        let emitter = try MutationEmitter(selection: TournamentSelection(), mutation: LetterMutation(),
                                       initialGenomes: ["a", "ab"], batchSize: 32)
-        var scheduler = Scheduler(archive: archive, emitters: [emitter], seed: 4)
-        await scheduler.run(domain: TextDomain(), totalEvaluations: 3_000, evaluator: ParallelEvaluator(workers: workers))
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 4)
+        try await scheduler.run(domain: TextDomain(), totalEvaluations: 3_000, evaluator: ParallelEvaluator(workers: workers))
         return scheduler.archive
     }
 

@@ -40,4 +40,21 @@ import TesseraTestSupport
             try CVTArchive<[Double]>(centroidCount: 100, samples: 10, descriptorSpace: box, genomeLayout: 1, seed: 0)
         }
     }
+
+    /// 4,000,000 samples and 10,000 centroids take minutes to cluster; a stop request made
+    /// while sampling (after a short moment) or during the first assignment ends the
+    /// construction at the next check, on every worker.
+    @Test func aLongConstructionStopsWhenAsked() throws {
+        let samples = 4_000_000
+        let samplingChecks = (samples + KMeans.chunkSize - 1) / KMeans.chunkSize
+        let probes = [StopProbe(after: .milliseconds(20)), StopProbe(afterCalls: samplingChecks + 1 + 10)]
+        for (index, stop) in probes.enumerated() {
+            #expect(throws: KMeansError.cancelled, "probe \(index)") {
+                try CVTArchive<[Double]>(centroidCount: 10_000, samples: samples, descriptorSpace: Box(dimension: 2, range: 0...1),
+                                         genomeLayout: 2, seed: 1, shouldStop: { stop() })
+            }
+            #expect(stop.answeredTrue >= 1 && stop.answeredTrue <= KMeans.defaultWorkers,
+                    "probe \(index): no chunk of work started after the request (\(stop.answeredTrue) late answers)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Tessera
 
@@ -33,12 +34,13 @@ import Testing
         _ samples: [Double], _ d: Int, _ k: Int, seed: UInt64,
         maxIterations: Int = 300, tolerance: Double = 1e-4, workers: Int = 2,
         strategy: NearestCentroidIndex.Strategy? = nil, initial: [Double]? = nil,
-        observe: ((Int, Double) -> Void)? = nil
+        observe: ((Int, Double) -> Void)? = nil,
+        shouldStop: @Sendable () -> Bool = { false }
     ) throws -> KMeansResult {
         var rng = Xoshiro256(seed: seed)
         return try KMeans.cluster(samples, dimension: d, clusters: k, maxIterations: maxIterations,
                                   tolerance: tolerance, workers: workers, strategy: strategy,
-                                  initialCentroids: initial, using: &rng, observe: observe)
+                                  initialCentroids: initial, using: &rng, observe: observe, shouldStop: shouldStop)
     }
 
     @Test(arguments: [2, 10, 20])
@@ -260,5 +262,88 @@ import Testing
         #expect(throws: KMeansError.tooFewSamples(samples: 10, clusters: 11)) {
             try CVTCentroids.generate(count: 11, samples: 10, lower: lower, upper: upper, using: &a)
         }
+    }
+
+    @Test(arguments: [1, 2])
+    func aStopRequestEndsTheRunAtTheNextCheck(workers: Int) throws {
+        var rng = Xoshiro256(seed: 12)
+        let samples = uniform(2 * 10_000, &rng)
+        let unstopped = try cluster(samples, 2, 32, seed: 3, maxIterations: 8, tolerance: 0, workers: workers)
+        #expect(unstopped.iterations > 3, "the run has later iterations to cut")
+        // The run asks once per chunk of its two passes over the samples (check and variance);
+        // then each Lloyd iteration asks once, and once per assignment and update chunk.
+        let chunks = (10_000 + KMeans.chunkSize - 1) / KMeans.chunkSize
+        let before = 2 * chunks
+        let perIteration = 1 + 2 * chunks
+        // (the call that first answers true, assignment steps finished before it)
+        let cases = [
+            (1, 0),                                         // in the sample check
+            (chunks + 2, 0),                                // in the variance pass
+            (before + 1, 0),                                // before the first iteration
+            (before + 2, 0),                                // at the first assignment chunk
+            (before + perIteration + 1, 1),                 // before the second iteration
+            (before + perIteration + 5, 1),                 // within the second assignment
+            (before + 2 * perIteration + chunks + 3, 3),    // within the third update
+        ]
+        for (threshold, assignments) in cases {
+            let stop = StopProbe(afterCalls: threshold)
+            var finished = 0
+            #expect(throws: KMeansError.cancelled, "stop at call \(threshold), \(workers) workers") {
+                try cluster(samples, 2, 32, seed: 3, maxIterations: 8, tolerance: 0, workers: workers,
+                            observe: { _, _ in finished += 1 }, shouldStop: { stop() })
+            }
+            #expect(finished == assignments, "stop at call \(threshold): \(finished) assignments ran")
+            #expect(stop.answeredTrue >= 1 && stop.answeredTrue <= workers,
+                    "each worker asks once more at most, then stops (threshold \(threshold): \(stop.answeredTrue))")
+        }
+        var kmRNG = Xoshiro256(seed: 3)
+        let neverStopped = StopProbe(afterCalls: .max)
+        #expect(try KMeans.cluster(samples, dimension: 2, clusters: 32, maxIterations: 8, tolerance: 0, workers: workers,
+                                   shouldStop: { neverStopped() }, using: &kmRNG) == unstopped)
+        #expect(neverStopped.calls >= before + unstopped.iterations * perIteration, "asked at every iteration and chunk")
+        #expect(KMeansError.cancelled.description == "k-means was stopped before it finished")
+    }
+
+    @Test func cvtCentroidsStopWhileSampling() throws {
+        var rng = Xoshiro256(seed: 1)
+        let stop = StopProbe(afterCalls: 3)
+        #expect(throws: KMeansError.cancelled) {
+            try CVTCentroids.generate(count: 10, samples: 100 * KMeans.chunkSize, lower: [0, 0], upper: [1, 1],
+                                      shouldStop: { stop() }, using: &rng)
+        }
+        #expect(stop.calls == 3, "the third chunk of samples was not drawn")
+    }
+}
+
+/// A `shouldStop` closure for tests: answers `true` from its `threshold`-th call on, or
+/// once `delay` has passed since it was made, and counts the calls.
+final class StopProbe: Sendable {
+    private let threshold: Int
+    private let deadline: ContinuousClock.Instant?
+    private let counted = Atomic<Int>(0)
+    private let yes = Atomic<Int>(0)
+
+    /// Stops from call number `threshold` (1-based) on.
+    init(afterCalls threshold: Int) {
+        self.threshold = threshold
+        deadline = nil
+    }
+
+    /// Stops once `delay` has passed.
+    init(after delay: Duration) {
+        threshold = .max
+        deadline = .now + delay
+    }
+
+    /// Calls so far.
+    var calls: Int { counted.load(ordering: .relaxed) }
+    /// Calls answered `true`.
+    var answeredTrue: Int { yes.load(ordering: .relaxed) }
+
+    func callAsFunction() -> Bool {
+        let call = counted.add(1, ordering: .relaxed).newValue
+        let stop = call >= threshold || deadline.map { ContinuousClock.now >= $0 } ?? false
+        if stop { yes.add(1, ordering: .relaxed) }
+        return stop
     }
 }

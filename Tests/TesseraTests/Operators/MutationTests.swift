@@ -3,10 +3,44 @@ import TesseraTestSupport
 @testable import Tessera
 
 @Suite struct MutationTests {
+    /// Runs `make` and expects a one-line ``ParameterError`` naming `parameter`.
+    func expectRefused(_ parameter: String, _ what: String, _ make: () throws -> Any) {
+        #expect(Comment(rawValue: what)) {
+            _ = try make()
+        } throws: { error in
+            guard let error = error as? ParameterError else { return false }
+            return error.parameter == parameter && !error.description.contains("\n")
+        }
+    }
+
+    @Test func operatorsRefuseBadParameters() {
+        for sigma in [Double.nan, -0.1, .infinity] {
+            expectRefused("sigma", "sigma \(sigma)") { try GaussianMutation(sigma: sigma) }
+            expectRefused("isoSigma", "isoSigma \(sigma)") { try IsoLineVariation(isoSigma: sigma, lineSigma: 0.2) }
+            expectRefused("lineSigma", "lineSigma \(sigma)") { try IsoLineVariation(isoSigma: 0.1, lineSigma: sigma) }
+            expectRefused("eta", "polynomial eta \(sigma)") { try PolynomialMutation(box: Box(dimension: 2, range: 0...1), eta: sigma) }
+            expectRefused("eta", "SBX eta \(sigma)") { try SimulatedBinaryCrossover(eta: sigma) }
+        }
+        for rate in [Double.nan, -0.1, 1.5] {
+            expectRefused("rate", "rate \(rate)") { try PolynomialMutation(box: Box(dimension: 2, range: 0...1), rate: rate) }
+            expectRefused("geneRate", "geneRate \(rate)") { try SimulatedBinaryCrossover(geneRate: rate) }
+        }
+        #expect(throws: Never.self) {
+            _ = try GaussianMutation(sigma: 0)
+            _ = try IsoLineVariation(isoSigma: 0, lineSigma: 0)
+            _ = try PolynomialMutation(box: Box(dimension: 2, range: 0...1), eta: 0, rate: 1)
+            _ = try SimulatedBinaryCrossover(eta: 0, geneRate: 0)
+        }
+        #expect(throws: ParameterError(type: "GaussianMutation", parameter: "sigma",
+                                       problem: "must be finite and non-negative (got nan)")) {
+            try GaussianMutation(sigma: .nan)
+        }
+    }
+
     @Test(arguments: TestSeeds.few)
-    func gaussianNoiseHasTheRequestedSpread(seed: UInt64) {
+    func gaussianNoiseHasTheRequestedSpread(seed: UInt64) throws {
         var rng = Xoshiro256(seed: seed)
-        let mutation = GaussianMutation(sigma: 0.3)
+        let mutation = try GaussianMutation(sigma: 0.3)
         let parent = [Double](repeating: 1.5, count: 50)
         var steps: [Double] = []
         for _ in 0..<2_000 { steps += zip(mutation.mutate(parent, using: &rng), parent).map { $0 - $1 } }
@@ -15,11 +49,11 @@ import TesseraTestSupport
         #expect(abs(m.variance.squareRoot() - 0.3) < 0.004, "std \(m.variance.squareRoot()), seed \(seed)")
     }
 
-    @Test func clippingAndReflectionStayInTheBox() {
+    @Test func clippingAndReflectionStayInTheBox() throws {
         var rng = Xoshiro256(seed: 4)
         let box = Box(dimension: 3, range: -1...1)
         for handling in GenomeBounds.Handling.allCases {
-            let mutation = GaussianMutation(sigma: 5, bounds: GenomeBounds(box, handling: handling))
+            let mutation = try GaussianMutation(sigma: 5, bounds: GenomeBounds(box, handling: handling))
             for _ in 0..<500 {
                 #expect(box.contains(mutation.mutate([0.9, -0.9, 0], using: &rng)), "\(handling)")
             }
@@ -30,10 +64,10 @@ import TesseraTestSupport
         #expect(GenomeBounds.reflect(0.25, -1, 1) == 0.25)
     }
 
-    @Test func polynomialMutationIsBoundedUnbiasedAndSparse() {
+    @Test func polynomialMutationIsBoundedUnbiasedAndSparse() throws {
         var rng = Xoshiro256(seed: 5)
         let box = Box(dimension: 20, range: 0...1)
-        let mutation = PolynomialMutation(box: box)
+        let mutation = try PolynomialMutation(box: box)
         let parent = [Double](repeating: 0.5, count: 20)
         var changed = 0
         var steps: [Double] = []
@@ -52,13 +86,14 @@ import TesseraTestSupport
         #expect(m.variance.squareRoot() < 0.08, "eta 20 gives small steps")
         // At a bound, children never leave the box.
         let edge = [Double](repeating: 1, count: 20)
-        for _ in 0..<500 { #expect(box.contains(PolynomialMutation(box: box, rate: 1).mutate(edge, using: &rng))) }
+        let everyGene = try PolynomialMutation(box: box, rate: 1)
+        for _ in 0..<500 { #expect(box.contains(everyGene.mutate(edge, using: &rng))) }
     }
 
-    @Test func sbxChildrenSpreadAroundTheParents() {
+    @Test func sbxChildrenSpreadAroundTheParents() throws {
         var rng = Xoshiro256(seed: 6)
         let box = Box(dimension: 1, range: -10...10)
-        for crossover in [SimulatedBinaryCrossover(geneRate: 1), SimulatedBinaryCrossover(geneRate: 1, box: box)] {
+        for crossover in [try SimulatedBinaryCrossover(geneRate: 1), try SimulatedBinaryCrossover(geneRate: 1, box: box)] {
             var children: [Double] = []
             for _ in 0..<20_000 { children.append(crossover.cross([1], [3], using: &rng)[0]) }
             let m = SampleMoments(children)
@@ -67,12 +102,12 @@ import TesseraTestSupport
             let near = Double(children.filter { abs($0 - 1) < 0.5 || abs($0 - 3) < 0.5 }.count) / 20_000
             #expect(near > 0.8, "eta 15 keeps children near a parent")
         }
-        #expect(SimulatedBinaryCrossover().cross([2, 2], [2, 2], using: &rng) == [2, 2], "equal parents give themselves")
+        #expect(try SimulatedBinaryCrossover().cross([2, 2], [2, 2], using: &rng) == [2, 2], "equal parents give themselves")
     }
 
-    @Test func isoLineMovesAlongTheLineBetweenElites() {
+    @Test func isoLineMovesAlongTheLineBetweenElites() throws {
         var rng = Xoshiro256(seed: 7)
-        let lineOnly = IsoLineVariation(isoSigma: 0, lineSigma: 0.2)
+        let lineOnly = try IsoLineVariation(isoSigma: 0, lineSigma: 0.2)
         let a = [0.0, 0.0, 0.0], b = [1.0, 2.0, 3.0]
         var ts: [Double] = []
         for _ in 0..<10_000 {

@@ -19,13 +19,14 @@ import TesseraTestSupport
     @Test func binaryTournamentPicksTheBetterWithProbabilityThreeQuarters() throws {
         let view = EliteView(try twoElites())
         var rng = Xoshiro256(seed: 2)
-        let better = (0..<20_000).filter { _ in TournamentSelection().select(from: view, using: &rng) == 1 }.count
+        let tournament = try TournamentSelection()
+        let better = (0..<20_000).filter { _ in tournament.select(from: view, using: &rng) == 1 }.count
         #expect(abs(Double(better) / 20_000 - 0.75) < 0.015)
     }
 
     @Test func curiosityRewardsParentsWhoseChildrenEnter() throws {
         let archive = try twoElites()
-        var selection = CuriositySelection()
+        var selection = try CuriositySelection()
         var report = AddReport(count: 3)
         report.statuses = [.notAdded, .notAdded, .new]
         report.cells = [0, 0, 1]
@@ -42,5 +43,16 @@ import TesseraTestSupport
         let view = EliteView(archive)
         let zeros = (0..<20_000).filter { _ in selection.select(from: view, using: &rng) == 0 }.count
         #expect(abs(Double(zeros) / 20_000 - 0.75) < 0.015, "the more curious elite wins tournaments")
+    }
+
+    @Test func selectionsRefuseBadParameters() {
+        #expect(throws: ParameterError.self) { try TournamentSelection(size: 0) }
+        #expect(throws: ParameterError.self) { try CuriositySelection(size: 0) }
+        #expect(throws: ParameterError.self) { try CuriositySelection(reward: .nan) }
+        #expect(throws: ParameterError.self) { try CuriositySelection(penalty: -.infinity) }
+        #expect(throws: Never.self) {
+            _ = try TournamentSelection(size: 1)
+            _ = try CuriositySelection(size: 1, reward: 0, penalty: 0)
+        }
     }
 }

@@ -8,7 +8,7 @@ enum CustomDomainExample {
         let box = domain.genomeBounds!
         let archive = try GridArchive<[Double]>(shape: [30, 30], descriptorSpace: domain.descriptorSpace,
                                                 genomeLayout: domain.dimension, qdScoreOffset: -10_000)
-        let emitters: [any Emitter<[Double]>] = [
+        let emitters: [any Emitter<[Double]>] = try [
             RestartingEmitter(selection: BestHalfSelection(), mutation: CauchyMutation(scale: 0.05, box: box),
                               box: box, batchSize: 64),
             // Tessera's own parts mix freely with ours.
@@ -16,8 +16,8 @@ enum CustomDomainExample {
                           initialGenome: [Double](repeating: 0, count: domain.dimension), batchSize: 64,
                           bounds: GenomeBounds(box)),
         ]
-        var scheduler = Scheduler(archive: archive, emitters: emitters, seed: 7)
-        await scheduler.run(domain: domain, totalEvaluations: 50_000, evaluator: ParallelEvaluator())
+        var scheduler = try Scheduler(archive: archive, emitters: emitters, seed: 7)
+        try await scheduler.run(domain: domain, totalEvaluations: 50_000, evaluator: ParallelEvaluator())
         let stats = scheduler.archive.stats
         print("evaluations \(scheduler.evaluations), elites \(stats.numElites) of \(scheduler.archive.cellCount)")
         print("coverage \(stats.coverage), QD score \(stats.qdScore), best objective \(stats.objMax ?? .nan)")

@@ -27,6 +27,14 @@ import Foundation
 /// seeded by each sample's previous centroid in low dimension and blocked BLAS products in
 /// high dimension (see ``NearestCentroidIndex``); centroid sums are reduced serially in sample
 /// order, so the result is bit-identical for every number of workers.
+///
+/// **Stopping early.** Clustering millions of samples takes seconds to minutes. Every entry
+/// point takes a `shouldStop` closure, asked before each chunk of 2,048 samples of the two
+/// passes that check the samples and measure their variance, before each Lloyd iteration,
+/// and before each chunk of the assignment (on every worker) and of the centroid update, so
+/// a stop request is honoured within about one chunk's work; the run then throws
+/// ``KMeansError/cancelled``. The closure is called often and from several threads at
+/// once: make it cheap, such as the load of an atomic flag or a deadline check.
 public enum KMeans {
     /// Samples per assignment chunk; fixed so results never depend on the thread count.
     static let chunkSize = 2048
@@ -44,12 +52,15 @@ public enum KMeans {
     ///   - tolerance: The relative shift tolerance, at least 0 (scikit-learn's `tol`, 1e-4).
     ///   - workers: The number of threads for the assignment step, at least 1. The result
     ///     does not depend on it.
+    ///   - shouldStop: Asked between chunks of work (see ``KMeans``); once it returns `true`
+    ///     the run stops and throws ``KMeansError/cancelled``. Never, by default.
     ///   - rng: The generator that picks the initial centroids.
     /// - Returns: The centroids (`k × dimension`, row-major), the inertia of the samples
     ///   with respect to them, the number of iterations run and whether a stopping rule fired.
     /// - Throws: ``KMeansError/tooFewSamples(samples:clusters:)`` when `n < k`,
-    ///   ``KMeansError/nonFiniteSample(index:)`` when a sample holds NaN or an infinity, and
-    ///   ``KMeansError/tooFewDistinctSamples(clusters:)`` when an empty cluster cannot be filled.
+    ///   ``KMeansError/nonFiniteSample(index:)`` when a sample holds NaN or an infinity,
+    ///   ``KMeansError/tooFewDistinctSamples(clusters:)`` when an empty cluster cannot be
+    ///   filled, and ``KMeansError/cancelled`` when `shouldStop` asked to stop.
     /// - Precondition: `samples.count` is a multiple of `dimension`; the arguments are in range.
     /// - Complexity: Per iteration, O(n log k) expected with the k-d tree (low dimension) and
     ///   O(n × k × dimension) otherwise, plus O(k log k) to rebuild the tree; at most
@@ -58,11 +69,12 @@ public enum KMeans {
         _ samples: [Double], dimension: Int, clusters: Int,
         maxIterations: Int = 300, tolerance: Double = 1e-4,
         workers: Int = defaultWorkers,
+        shouldStop: @Sendable () -> Bool = { false },
         using rng: inout some RandomNumberGenerator
     ) throws(KMeansError) -> KMeansResult {
         try cluster(samples, dimension: dimension, clusters: clusters, maxIterations: maxIterations,
                     tolerance: tolerance, workers: workers, strategy: nil, initialCentroids: nil,
-                    using: &rng, observe: nil)
+                    using: &rng, observe: nil, shouldStop: shouldStop)
     }
 
     /// Clusters samples with Lloyd's algorithm from given starting centroids (scikit-learn's
@@ -76,26 +88,30 @@ public enum KMeans {
     ///   - tolerance: The relative shift tolerance, at least 0.
     ///   - workers: The number of threads for the assignment step, at least 1. The result
     ///     does not depend on it.
+    ///   - shouldStop: Asked between chunks of work (see ``KMeans``); once it returns `true`
+    ///     the run stops and throws ``KMeansError/cancelled``. Never, by default.
     /// - Returns: The centroids (`k × dimension`, row-major), the inertia of the samples
     ///   with respect to them, the number of iterations run and whether a stopping rule fired.
-    /// - Throws: As ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:using:)``.
+    /// - Throws: As ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:shouldStop:using:)``.
     /// - Precondition: `samples.count` and `initialCentroids.count` are multiples of
     ///   `dimension`, `initialCentroids` is non-empty; the other arguments are in range.
-    /// - Complexity: As ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:using:)``.
+    /// - Complexity: As ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:shouldStop:using:)``.
     public static func cluster(
         _ samples: [Double], dimension: Int, initialCentroids: [Double],
         maxIterations: Int = 300, tolerance: Double = 1e-4,
-        workers: Int = defaultWorkers
+        workers: Int = defaultWorkers,
+        shouldStop: @Sendable () -> Bool = { false }
     ) throws(KMeansError) -> KMeansResult {
         precondition(dimension >= 1 && !initialCentroids.isEmpty && initialCentroids.count % dimension == 0,
                      "initial centroids must hold a positive multiple of \(dimension) coordinates")
         var unused = SplitMix64(state: 0)
         return try cluster(samples, dimension: dimension, clusters: initialCentroids.count / dimension,
                            maxIterations: maxIterations, tolerance: tolerance, workers: workers,
-                           strategy: nil, initialCentroids: initialCentroids, using: &unused, observe: nil)
+                           strategy: nil, initialCentroids: initialCentroids, using: &unused, observe: nil,
+                           shouldStop: shouldStop)
     }
 
-    /// The implementation of ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:using:)``,
+    /// The implementation of ``cluster(_:dimension:clusters:maxIterations:tolerance:workers:shouldStop:using:)``,
     /// with a forced search strategy, optional initial centroids (instead of random samples),
     /// and an observer that receives, after each assignment step, the zero-based iteration
     /// and the inertia of that assignment (against the centroids the iteration started from).
@@ -105,7 +121,8 @@ public enum KMeans {
         strategy: NearestCentroidIndex.Strategy?,
         initialCentroids: [Double]?,
         using rng: inout some RandomNumberGenerator,
-        observe: ((Int, Double) -> Void)?
+        observe: ((Int, Double) -> Void)?,
+        shouldStop: @Sendable () -> Bool = { false }
     ) throws(KMeansError) -> KMeansResult {
         precondition(dimension >= 1, "k-means needs dimension >= 1")
         precondition(samples.count % dimension == 0, "samples must hold a multiple of \(dimension) coordinates")
@@ -118,10 +135,9 @@ public enum KMeans {
         let k = clusters
         guard n >= k else { throw .tooFewSamples(samples: n, clusters: k) }
         precondition(n < Int(Int32.max), "too many samples for Int32 labels")
-        if let bad = samples.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteSample(index: bad / d) }
 
         let strategy = strategy ?? .automatic(count: k, dimension: d)
-        let absoluteTolerance = tolerance * meanVariance(samples, dimension: d)
+        let absoluteTolerance = tolerance * (try meanVariance(samples, dimension: d, shouldStop: shouldStop))
 
         // Initial centroids: k distinct samples, by a partial Fisher-Yates shuffle.
         var centroids = [Double](repeating: 0, count: k * d)
@@ -156,27 +172,33 @@ public enum KMeans {
         var finalDistancesValid = false
 
         for iteration in 0..<maxIterations {
+            if shouldStop() { throw .cancelled }
             iterations = iteration + 1
             let index = NearestCentroidIndex(centroids: centroids, dimension: d, strategy: strategy)
-            assign(samples, index: index, labels: &labels, distances: &distances,
-                   changed: &chunkChanged, threads: threads)
+            guard assign(samples, index: index, labels: &labels, distances: &distances,
+                         changed: &chunkChanged, threads: threads, shouldStop: shouldStop) else { throw .cancelled }
             observe?(iteration, sum(distances))
             let labelsChanged = chunkChanged.contains(true)
 
             // Update: sums in sample order, then empty-cluster relocation, then means.
             for t in 0..<(k * d) { sums[t] = 0 }
             for j in 0..<k { members[j] = 0 }
-            samples.withUnsafeBufferPointer { x in
+            let summed = samples.withUnsafeBufferPointer { x in
                 labels.withUnsafeBufferPointer { labels in
                     sums.withUnsafeMutableBufferPointer { sums in
-                        for i in 0..<n {
-                            let c = Int(labels[i])
-                            members[c] += 1
-                            for t in 0..<d { sums[c * d + t] += x[i * d + t] }
+                        for start in stride(from: 0, to: n, by: chunkSize) {
+                            if shouldStop() { return false }
+                            for i in start..<min(n, start + chunkSize) {
+                                let c = Int(labels[i])
+                                members[c] += 1
+                                for t in 0..<d { sums[c * d + t] += x[i * d + t] }
+                            }
                         }
+                        return true
                     }
                 }
             }
+            guard summed else { throw .cancelled }
             let relocated = try relocateEmptyClusters(
                 samples, dimension: d, labels: labels, distances: distances, sums: &sums, members: &members)
 
@@ -208,8 +230,8 @@ public enum KMeans {
         if !(strict && finalDistancesValid) {
             // Re-assign against the final centroids so the inertia refers to them.
             let index = NearestCentroidIndex(centroids: centroids, dimension: d, strategy: strategy)
-            assign(samples, index: index, labels: &labels, distances: &distances,
-                   changed: &chunkChanged, threads: threads)
+            guard assign(samples, index: index, labels: &labels, distances: &distances,
+                         changed: &chunkChanged, threads: threads, shouldStop: shouldStop) else { throw .cancelled }
         }
         return KMeansResult(centroids: centroids, dimension: d, inertia: sum(distances),
                             iterations: iterations, converged: converged)
@@ -217,52 +239,69 @@ public enum KMeans {
 
     /// Assigns every sample to its nearest centroid over fixed chunks, seeding each search
     /// with the sample's previous label, and records per chunk whether any label changed.
+    ///
+    /// - Returns: `false` when `shouldStop` asked to stop before every chunk was assigned
+    ///   (the labels are then partly updated).
     private static func assign(
         _ samples: [Double], index: NearestCentroidIndex,
-        labels: inout [Int32], distances: inout [Double], changed: inout [Bool], threads: Int
-    ) {
+        labels: inout [Int32], distances: inout [Double], changed: inout [Bool], threads: Int,
+        shouldStop: @Sendable () -> Bool
+    ) -> Bool {
         let n = labels.count
         let chunkCount = changed.count
-        samples.withUnsafeBufferPointer { x in
-            labels.withUnsafeMutableBufferPointer { labels in
-                distances.withUnsafeMutableBufferPointer { distances in
-                    changed.withUnsafeMutableBufferPointer { changed in
-                        let shared = AssignmentBuffers(
-                            samples: x.baseAddress!, labels: labels.baseAddress!,
-                            distances: distances.baseAddress!, changed: changed.baseAddress!)
-                        let work = { @Sendable (worker: Int) in
-                            withUnsafeTemporaryAllocation(of: Int32.self, capacity: chunkSize) { previous in
-                                var chunk = worker
-                                while chunk < chunkCount {
-                                    let range = (chunk * chunkSize)..<min(n, (chunk + 1) * chunkSize)
-                                    for i in range { previous[i - range.lowerBound] = shared.labels[i] }
-                                    index.assign(shared.samples, range: range, labels: shared.labels,
-                                                 distances: shared.distances, useHints: true)
-                                    var any = false
-                                    for i in range where previous[i - range.lowerBound] != shared.labels[i] { any = true }
-                                    shared.changed[chunk] = any
-                                    chunk += threads
+        // One flag per worker, written only by that worker: whether it stopped early.
+        let stopped = UnsafeMutablePointer<Bool>.allocate(capacity: threads)
+        stopped.initialize(repeating: false, count: threads)
+        defer { stopped.deallocate() }
+        withoutActuallyEscaping(shouldStop) { shouldStop in
+            samples.withUnsafeBufferPointer { x in
+                labels.withUnsafeMutableBufferPointer { labels in
+                    distances.withUnsafeMutableBufferPointer { distances in
+                        changed.withUnsafeMutableBufferPointer { changed in
+                            let shared = AssignmentBuffers(
+                                samples: x.baseAddress!, labels: labels.baseAddress!,
+                                distances: distances.baseAddress!, changed: changed.baseAddress!, stopped: stopped)
+                            let work = { @Sendable (worker: Int) in
+                                withUnsafeTemporaryAllocation(of: Int32.self, capacity: chunkSize) { previous in
+                                    var chunk = worker
+                                    while chunk < chunkCount {
+                                        if shouldStop() {
+                                            shared.stopped[worker] = true
+                                            return
+                                        }
+                                        let range = (chunk * chunkSize)..<min(n, (chunk + 1) * chunkSize)
+                                        for i in range { previous[i - range.lowerBound] = shared.labels[i] }
+                                        index.assign(shared.samples, range: range, labels: shared.labels,
+                                                     distances: shared.distances, useHints: true)
+                                        var any = false
+                                        for i in range where previous[i - range.lowerBound] != shared.labels[i] { any = true }
+                                        shared.changed[chunk] = any
+                                        chunk += threads
+                                    }
                                 }
                             }
-                        }
-                        if threads == 1 {
-                            work(0)
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: threads, execute: work)
+                            if threads == 1 {
+                                work(0)
+                            } else {
+                                DispatchQueue.concurrentPerform(iterations: threads, execute: work)
+                            }
                         }
                     }
                 }
             }
         }
+        return !(0..<threads).contains { stopped[$0] }
     }
 
     /// Raw pointers shared by the assignment workers; each worker writes only the rows and
-    /// chunk flags of its own chunks, so no two threads touch the same element.
+    /// chunk flags of its own chunks and its own stop flag, so no two threads touch the
+    /// same element.
     private struct AssignmentBuffers: @unchecked Sendable {
         let samples: UnsafePointer<Double>
         let labels: UnsafeMutablePointer<Int32>
         let distances: UnsafeMutablePointer<Double>
         let changed: UnsafeMutablePointer<Bool>
+        let stopped: UnsafeMutablePointer<Bool>
     }
 
     /// Moves each empty cluster onto a far sample (see ``KMeans``), updating sums and counts.
@@ -301,23 +340,40 @@ public enum KMeans {
     }
 
     /// The mean over dimensions of the population variance of each dimension (NumPy's
-    /// `np.var(X, axis=0).mean()`), by two passes.
-    static func meanVariance(_ samples: [Double], dimension d: Int) -> Double {
+    /// `np.var(X, axis=0).mean()`), by two passes over the samples in chunks of
+    /// ``chunkSize``; each dimension's sums run in sample order.
+    ///
+    /// - Throws: ``KMeansError/nonFiniteSample(index:)`` for the first sample holding NaN or
+    ///   an infinity; ``KMeansError/cancelled`` when `shouldStop` asks before a chunk.
+    static func meanVariance(_ samples: [Double], dimension d: Int,
+                             shouldStop: @Sendable () -> Bool = { false }) throws(KMeansError) -> Double {
         let n = samples.count / d
-        var total = 0.0
-        samples.withUnsafeBufferPointer { x in
-            for t in 0..<d {
-                var mean = 0.0
-                for i in 0..<n { mean += x[i * d + t] }
-                mean /= Double(n)
-                var squares = 0.0
-                for i in 0..<n {
-                    let deviation = x[i * d + t] - mean
-                    squares += deviation * deviation
+        var means = [Double](repeating: 0, count: d)
+        var squares = [Double](repeating: 0, count: d)
+        try samples.withUnsafeBufferPointer { (x) throws(KMeansError) in
+            for start in stride(from: 0, to: n, by: chunkSize) {
+                if shouldStop() { throw .cancelled }
+                for i in start..<min(n, start + chunkSize) {
+                    for t in 0..<d {
+                        let value = x[i * d + t]
+                        guard value.isFinite else { throw .nonFiniteSample(index: i) }
+                        means[t] += value
+                    }
                 }
-                total += squares / Double(n)
+            }
+            for t in 0..<d { means[t] /= Double(n) }
+            for start in stride(from: 0, to: n, by: chunkSize) {
+                if shouldStop() { throw .cancelled }
+                for i in start..<min(n, start + chunkSize) {
+                    for t in 0..<d {
+                        let deviation = x[i * d + t] - means[t]
+                        squares[t] += deviation * deviation
+                    }
+                }
             }
         }
+        var total = 0.0
+        for t in 0..<d { total += squares[t] / Double(n) }
         return total / Double(d)
     }
 
@@ -379,6 +435,8 @@ public enum KMeansError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooFewDistinctSamples(clusters: Int)
     /// The sample at `index` holds NaN or an infinity.
     case nonFiniteSample(index: Int)
+    /// The caller's `shouldStop` closure asked the run to stop before it finished.
+    case cancelled
 
     /// A sentence for users.
     public var description: String {
@@ -389,6 +447,8 @@ public enum KMeansError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the samples hold fewer than \(clusters) distinct points, so some of the \(clusters) clusters stay empty"
         case .nonFiniteSample(let index):
             return "sample \(index) holds NaN or infinity"
+        case .cancelled:
+            return "k-means was stopped before it finished"
         }
     }
 }

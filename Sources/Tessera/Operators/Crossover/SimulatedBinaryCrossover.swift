@@ -15,8 +15,17 @@ public struct SimulatedBinaryCrossover: VectorCrossover, Hashable {
     public var box: Box?
 
     /// Creates the crossover.
-    public init(eta: Double = 15, geneRate: Double = 0.5, box: Box? = nil) {
-        precondition(eta >= 0 && (0...1).contains(geneRate))
+    ///
+    /// - Parameters:
+    ///   - eta: The distribution index η, finite and at least 0.
+    ///   - geneRate: Per-gene crossover probability in [0, 1].
+    ///   - box: Optional box that spreads respect and children are clipped into.
+    /// - Throws: ``ParameterError`` when `eta` is negative or not finite, or `geneRate`
+    ///   is outside [0, 1] (NaN included).
+    public init(eta: Double = 15, geneRate: Double = 0.5, box: Box? = nil) throws(ParameterError) {
+        try ParameterError.requireNonNegative(eta, Self.self, "eta")
+        try ParameterError.require((0...1).contains(geneRate), Self.self, "geneRate",
+                                   "must be a probability in [0, 1] (got \(geneRate))")
         self.eta = eta
         self.geneRate = geneRate
         self.box = box

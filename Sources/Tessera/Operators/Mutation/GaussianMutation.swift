@@ -8,9 +8,12 @@ public struct GaussianMutation: VectorMutation, Hashable {
 
     /// Creates the mutation.
     ///
-    /// - Precondition: `sigma >= 0`.
-    public init(sigma: Double, bounds: GenomeBounds? = nil) {
-        precondition(sigma >= 0 && sigma.isFinite, "sigma must be finite and non-negative")
+    /// - Parameters:
+    ///   - sigma: The noise standard deviation σ, finite and at least 0.
+    ///   - bounds: Optional bounds applied after the noise.
+    /// - Throws: ``ParameterError`` when `sigma` is negative, infinite or NaN.
+    public init(sigma: Double, bounds: GenomeBounds? = nil) throws(ParameterError) {
+        try ParameterError.requireNonNegative(sigma, Self.self, "sigma")
         self.sigma = sigma
         self.bounds = bounds
     }

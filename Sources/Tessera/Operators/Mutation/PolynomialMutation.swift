@@ -13,9 +13,18 @@ public struct PolynomialMutation: VectorMutation, Hashable {
     public var box: Box
 
     /// Creates the mutation.
-    public init(box: Box, eta: Double = 20, rate: Double? = nil) {
-        precondition(eta >= 0, "eta must be non-negative")
-        precondition(rate.map { (0...1).contains($0) } ?? true, "rate must be a probability")
+    ///
+    /// - Parameters:
+    ///   - box: The box genes stay in.
+    ///   - eta: The distribution index η, finite and at least 0.
+    ///   - rate: Per-gene mutation probability in [0, 1], or `nil` for 1 / dimension.
+    /// - Throws: ``ParameterError`` when `eta` is negative or not finite, or `rate` is
+    ///   outside [0, 1] (NaN included).
+    public init(box: Box, eta: Double = 20, rate: Double? = nil) throws(ParameterError) {
+        try ParameterError.requireNonNegative(eta, Self.self, "eta")
+        if let rate {
+            try ParameterError.require((0...1).contains(rate), Self.self, "rate", "must be a probability in [0, 1] (got \(rate))")
+        }
         self.box = box
         self.eta = eta
         self.rate = rate

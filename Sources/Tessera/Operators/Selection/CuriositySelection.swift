@@ -16,8 +16,17 @@ public struct CuriositySelection: Selection, Hashable {
     public private(set) var scores: [Double]
 
     /// Creates the selection.
-    public init(size: Int = 2, reward: Double = 1, penalty: Double = 0.5) {
-        precondition(size >= 1)
+    ///
+    /// - Parameters:
+    ///   - size: The number of contestants, at least 1.
+    ///   - reward: Added to a parent's score when its child enters the archive; finite.
+    ///   - penalty: Subtracted when it does not; finite.
+    /// - Throws: ``ParameterError`` when `size` is below 1 or `reward` or `penalty` is
+    ///   not finite.
+    public init(size: Int = 2, reward: Double = 1, penalty: Double = 0.5) throws(ParameterError) {
+        try ParameterError.requirePositive(size, Self.self, "size")
+        try ParameterError.require(reward.isFinite, Self.self, "reward", "must be finite (got \(reward))")
+        try ParameterError.require(penalty.isFinite, Self.self, "penalty", "must be finite (got \(penalty))")
         self.size = size
         self.reward = reward
         self.penalty = penalty

@@ -6,9 +6,10 @@ public struct TournamentSelection: Selection, Hashable {
 
     /// Creates the selection.
     ///
-    /// - Precondition: `size >= 1`.
-    public init(size: Int = 2) {
-        precondition(size >= 1, "a tournament needs at least one contestant")
+    /// - Parameter size: The number of contestants, at least 1.
+    /// - Throws: ``ParameterError`` when `size` is below 1.
+    public init(size: Int = 2) throws(ParameterError) {
+        try ParameterError.requirePositive(size, Self.self, "size")
         self.size = size
     }
 

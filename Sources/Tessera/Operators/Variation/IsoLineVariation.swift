@@ -10,8 +10,14 @@ public struct IsoLineVariation: VectorVariation, Hashable {
     public var lineSigma: Double
 
     /// Creates the operator.
-    public init(isoSigma: Double, lineSigma: Double) {
-        precondition(isoSigma >= 0 && lineSigma >= 0, "sigmas must be non-negative")
+    ///
+    /// - Parameters:
+    ///   - isoSigma: σ_iso, finite and at least 0.
+    ///   - lineSigma: σ_line, finite and at least 0.
+    /// - Throws: ``ParameterError`` when a sigma is negative, infinite or NaN.
+    public init(isoSigma: Double, lineSigma: Double) throws(ParameterError) {
+        try ParameterError.requireNonNegative(isoSigma, Self.self, "isoSigma")
+        try ParameterError.requireNonNegative(lineSigma, Self.self, "lineSigma")
         self.isoSigma = isoSigma
         self.lineSigma = lineSigma
     }
