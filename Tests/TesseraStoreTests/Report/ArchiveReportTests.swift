@@ -164,6 +164,34 @@ import Testing
         #expect(count(",", in: String(line)) < 4 * 440, "long histories are reduced per pixel column")
     }
 
+    /// The y tick labels of the chart titled `title`.
+    private func yTickLabels(ofChart title: String, in html: String) throws -> [String] {
+        let figure = try #require(html.components(separatedBy: "<h3>\(title)</h3>").dropFirst().first)
+        let svg = try #require(figure.components(separatedBy: "</svg>").first)
+        return svg.components(separatedBy: "dy=\"0.32em\" text-anchor=\"end\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+    }
+
+    @Test func countAxesNeverRunBelowZero() throws {
+        // Nothing failed and nothing is covered yet: flat series at zero.
+        let history = (1...5).map {
+            ReportHistoryPoint(evaluations: $0 * 100, qdScore: 0, coverage: 0, bestObjective: nil, failed: 0)
+        }
+        let html = try ArchiveReport(ReportFixtures.grid(history: history)).html()
+        #expect(try yTickLabels(ofChart: "Failed evaluations", in: html) == ["0", "1"])
+        for title in ["QD score", "Coverage"] {
+            let labels = try yTickLabels(ofChart: title, in: html)
+            #expect(labels.first?.hasPrefix("0") == true && !labels.contains { $0.hasPrefix("-") }, "\(title): \(labels)")
+        }
+        // A flat series away from zero keeps a span around its value.
+        let flat = (1...5).map {
+            ReportHistoryPoint(evaluations: $0 * 100, qdScore: 7, coverage: 0.5, bestObjective: -2, failed: 3)
+        }
+        let flatHTML = try ArchiveReport(ReportFixtures.grid(history: flat)).html()
+        #expect(try yTickLabels(ofChart: "Failed evaluations", in: flatHTML) == ["0", "1", "2", "3"])
+        let best = try yTickLabels(ofChart: "Best objective", in: flatHTML).compactMap(Double.init)
+        #expect(best.count >= 2 && best.first! < -2 && best.last! > -2)
+    }
+
     @Test func invalidArchivesThrowAOneLineError() {
         let elites = [ReportElite]()
         let cases: [(ReportArchive, String)] = [
