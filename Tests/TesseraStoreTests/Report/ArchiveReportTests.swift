@@ -25,8 +25,9 @@ import Testing
         let html = try ArchiveReport(input).html()
         #expect(!html.contains("<script"))
         #expect(!html.contains(hostile))
-        // The title (twice), the configuration and summary (key and value each) and the genome.
-        #expect(count(escaped, in: html) == 7)
+        // The title (twice), the configuration and summary (key and value each) and the genome
+        // (its text and its title attribute).
+        #expect(count(escaped, in: html) == 8)
     }
 
     @Test func pageIsSelfContained() throws {
@@ -190,6 +191,21 @@ import Testing
         #expect(try yTickLabels(ofChart: "Failed evaluations", in: flatHTML) == ["0", "1", "2", "3"])
         let best = try yTickLabels(ofChart: "Best objective", in: flatHTML).compactMap(Double.init)
         #expect(best.count >= 2 && best.first! < -2 && best.last! > -2)
+    }
+
+    @Test func genomePreviewsStayOnOneLineWithTheFullTextInATitle() throws {
+        var input = ReportFixtures.grid(shape: [4, 4], occupancy: 1)
+        let long = "[" + (0..<40).map { "0.\($0)" }.joined(separator: ", ") + " & <more>]"
+        input.elites[0].genomePreview = long
+        input.elites[0].objective = 10  // first row of the elite table
+        let html = try ArchiveReport(input).html()
+        let cell = "<code class=\"genome\" title=\"\(long.htmlEscaped)\">\(long.htmlEscaped)</code>"
+        let hasTitle = html.contains(cell)
+        #expect(hasTitle, "the genome cell should be \(cell)")
+        let rule = try #require(ReportStyleSheet.css.split(separator: "\n").first { $0.hasPrefix(".genome{") })
+        for declaration in ["white-space:nowrap", "overflow:hidden", "text-overflow:ellipsis"] {
+            #expect(rule.contains(declaration), "\(rule) lacks \(declaration)")
+        }
     }
 
     @Test func invalidArchivesThrowAOneLineError() {
