@@ -15,9 +15,14 @@ run:
 	$(SWIFT) build -c release --product tessera
 	.build/release/tessera run $(TASK) --algorithm $(ALGORITHM) --evaluations $(EVALUATIONS)
 
+# The snippets of README.md and Docs/*.md: one program per folder of Examples/Snippets/Sources.
+SNIPPETS = $(notdir $(wildcard Examples/Snippets/Sources/*))
+
 examples:
 	$(SWIFT) build --package-path Examples/CustomDomain
 	$(SWIFT) run --package-path Examples/CustomDomain --skip-build
+	$(SWIFT) build --package-path Examples/Snippets
+	for snippet in $(SNIPPETS); do $(SWIFT) run --package-path Examples/Snippets --skip-build $$snippet || exit 1; done
 
 test:
 	Scripts/install-dependencies.sh --tests

@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "TesseraTests", dependencies: ["Tessera", "TesseraTestSupport"]),
         .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"]),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "Tessera", "TesseraTasks", "TesseraTestSupport"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera", "Tessera", "TesseraStore"]),
     ]
 )

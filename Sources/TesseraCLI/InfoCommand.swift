@@ -44,6 +44,11 @@ struct InfoCommand: ParsableCommand {
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
         print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")
         print("  failed       \(summary.failedEvaluations)")
+        guard !fields.isEmpty else {
+            // The CLI always records its configuration; ArchiveFile.create(for:at:) need not.
+            print("  configuration none recorded (written by a program's own scheduler)")
+            return
+        }
         print("  configuration")
         for field in fields { print("    \(field.key.padding(toLength: 16, withPad: " ", startingAt: 0)) \(field.value)") }
     }

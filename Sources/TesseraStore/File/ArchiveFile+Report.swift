@@ -36,22 +36,33 @@ extension ArchiveFile {
         }
         let stats = summary.stats
         let headline = [
-            ReportField(key: "evaluations", value: String(summary.evaluations)),
-            ReportField(key: "iterations", value: String(summary.iterations)),
-            ReportField(key: "elites", value: "\(stats.numElites) of \(header.cells) cells"),
+            ReportField(key: "evaluations", value: ReportNumber.grouped(summary.evaluations)),
+            ReportField(key: "iterations", value: ReportNumber.grouped(summary.iterations)),
+            ReportField(key: "elites", value: "\(ReportNumber.grouped(stats.numElites)) of \(ReportNumber.grouped(header.cells)) cells"),
             ReportField(key: "coverage", value: String(format: "%.2f%%", stats.coverage * 100)),
             ReportField(key: "QD score", value: String(format: "%.6g", stats.qdScore)),
             ReportField(key: "best objective", value: stats.objMax.map { String(format: "%.6g", $0) } ?? "-"),
-            ReportField(key: "failed evaluations", value: String(summary.failedEvaluations)),
+            ReportField(key: "failed evaluations", value: ReportNumber.grouped(summary.failedEvaluations)),
         ]
-        let task = fields.first { $0.key == "task" }?.value ?? "archive"
-        let algorithm = fields.first { $0.key == "algorithm" }?.value ?? ""
-        return ReportInput(title: title ?? "Tessera: \(task) with \(algorithm)",
+        return ReportInput(title: title ?? Self.reportTitle(configuration: fields, path: path),
                            configuration: fields.map { ReportField(key: $0.key, value: $0.value) }
                                + [ReportField(key: "file", value: path),
                                   ReportField(key: "format version", value: String(header.formatVersion)),
                                   ReportField(key: "Tessera version", value: header.tesseraVersion)],
                            archive: archive, elites: elites, history: history, summary: headline)
+    }
+
+    /// "Tessera: arm with map-elites" for a run of the CLI; a file written by a program's
+    /// own scheduler records no task or algorithm, so its title names the file.
+    static func reportTitle(configuration: [(key: String, value: String)], path: String) -> String {
+        let task = configuration.first { $0.key == "task" }?.value
+        let algorithm = configuration.first { $0.key == "algorithm" }?.value
+        switch (task, algorithm) {
+        case let (task?, algorithm?): return "Tessera: \(task) with \(algorithm)"
+        case let (task?, nil): return "Tessera: \(task)"
+        case let (nil, algorithm?): return "Tessera: \(algorithm)"
+        case (nil, nil): return "Tessera archive: \(URL(fileURLWithPath: path).lastPathComponent)"
+        }
     }
 
     /// The first genes of a genome, for tables.

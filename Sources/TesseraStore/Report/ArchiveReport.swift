@@ -8,7 +8,7 @@ import Foundation
 /// numbers without the locale.
 ///
 /// ```swift
-/// let report = ArchiveReport(ReportInput(title: "sphere", archive: .grid(shape: [50, 50],
+/// let report = try ArchiveReport(ReportInput(title: "sphere", archive: .grid(shape: [50, 50],
 ///     lower: [-1, -1], upper: [1, 1]), elites: elites, history: history))
 /// try report.write(to: URL(filePath: "report.html"))
 /// ```
@@ -25,25 +25,48 @@ public struct ArchiveReport: Sendable {
     /// heatmap, and the caption counts them.
     ///
     /// - Parameter input: The run to report.
-    /// - Precondition: the archive has at least one descriptor dimension and one finite pair
-    ///   of bounds per dimension with `lower < upper`; grid bins are positive; CVT centroids
-    ///   hold a whole number of rows of `dimension` values.
-    public init(_ input: ReportInput) {
-        let archive = input.archive
-        precondition(archive.dimension >= 1, "the archive needs at least one descriptor dimension")
-        precondition(archive.lower.count == archive.dimension && archive.upper.count == archive.dimension,
-                     "the descriptor box needs one bound pair per descriptor dimension")
-        precondition(zip(archive.lower, archive.upper).allSatisfy { $0.isFinite && $1.isFinite && $0 < $1 },
-                     "every lower bound must be finite and below its upper bound")
+    /// - Throws: ``ReportError`` unless the archive has at least one descriptor dimension,
+    ///   one finite pair of bounds per dimension with `lower < upper`, at least one bin per
+    ///   grid dimension (and a cell count that fits an `Int`), and CVT centroids that hold a
+    ///   whole number of rows of `dimension` values.
+    public init(_ input: ReportInput) throws {
+        try Self.validate(input.archive)
+        self.input = input
+    }
+
+    /// Checks that `archive` describes cells of a valid descriptor box.
+    private static func validate(_ archive: ReportArchive) throws {
+        guard archive.dimension >= 1 else {
+            throw ReportError("the archive needs at least one descriptor dimension, not \(archive.dimension)")
+        }
+        guard archive.lower.count == archive.dimension && archive.upper.count == archive.dimension else {
+            throw ReportError("the descriptor box has \(archive.lower.count) lower and \(archive.upper.count) upper bounds "
+                              + "for \(archive.dimension) dimensions; it needs one lower and one upper bound per descriptor dimension")
+        }
+        for (dimension, (lower, upper)) in zip(archive.lower, archive.upper).enumerated()
+        where !(lower.isFinite && upper.isFinite && lower < upper) {
+            throw ReportError("descriptor dimension \(dimension) has lower bound \(lower) and upper bound \(upper); "
+                              + "every lower bound must be finite and below its upper bound")
+        }
         switch archive {
         case .grid(let shape, _, _):
-            precondition(shape.allSatisfy { $0 > 0 }, "every grid dimension needs at least one bin")
+            if let (dimension, bins) = shape.enumerated().first(where: { $0.element < 1 }) {
+                throw ReportError("grid dimension \(dimension) has \(bins) bins; every grid dimension needs at least one bin")
+            }
+            let overflows = shape.reduce((product: 1, overflow: false)) { partial, bins in
+                let (product, overflow) = partial.product.multipliedReportingOverflow(by: bins)
+                return (product, partial.overflow || overflow)
+            }.overflow
+            if overflows {
+                throw ReportError("a grid of \(shape.map(String.init).joined(separator: " x ")) bins has too many cells")
+            }
         case .cvt(let centroids, let dimension, _, _):
-            precondition(centroids.count % dimension == 0, "CVT centroids must be flat rows of `dimension` values")
+            guard centroids.count % dimension == 0 else {
+                throw ReportError("\(centroids.count) centroid values do not make whole rows of \(dimension) descriptor values")
+            }
         case .unstructured:
             break
         }
-        self.input = input
     }
 
     /// The report as one HTML document.

@@ -10,7 +10,8 @@ struct LineChart: Sendable {
     let ys: [Double]
     /// The line colour, `#rrggbb`.
     let color: String
-    /// Whether the y range must include zero (for counts and totals).
+    /// Whether the y range must include zero (for counts and totals); all-zero values then
+    /// get the range `0...1`.
     let includesZero: Bool
     /// Appended to y tick labels, e.g. `"%"`.
     let suffix: String
@@ -47,6 +48,10 @@ struct LineChart: Sendable {
             if includesZero {
                 yLow = min(yLow, 0)
                 yHigh = max(yHigh, 0)
+                // A flat series at zero (nothing failed, nothing covered yet) gets the axis
+                // 0...1: a count or a total never runs below zero. Other flat series keep
+                // the span around their value that ReportTicks gives them.
+                if yLow == 0 && yHigh == 0 { yHigh = 1 }
             }
         }
         let frame = PlotFrame(left: Layout.left, top: Layout.top,

@@ -39,7 +39,7 @@ enum ReportStyleSheet {
     td.key{padding-right:0}
     .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     td code,th code{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
-    .genome{display:inline-block;max-width:420px;overflow-wrap:anywhere}
+    .genome{display:inline-block;max-width:520px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;vertical-align:top}
     .table-scroll{overflow-x:auto}
     .fields th{font-weight:500;color:var(--muted);white-space:nowrap}
     .fields td code{overflow-wrap:anywhere}

@@ -30,7 +30,9 @@ enum ReportTables {
             html += "<td class=\"num\">" + ReportNumber.significant(elite.objective, digits: 6).htmlEscaped + "</td>"
             html += "<td><code>\(descriptor.htmlEscaped)</code></td>"
             html += "<td class=\"num\">\(ReportNumber.grouped(elite.evaluation))</td>"
-            html += "<td><code class=\"genome\">\(elite.genomePreview.htmlEscaped)</code></td></tr>"
+            // One line, cut with an ellipsis by the style sheet; the title holds the whole preview.
+            let genome = elite.genomePreview.htmlEscaped
+            html += "<td><code class=\"genome\" title=\"\(genome)\">\(genome)</code></td></tr>"
         }
         html += "</tbody></table></div>"
         if elites.count > top.count {

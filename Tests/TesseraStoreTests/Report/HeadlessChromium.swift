@@ -30,9 +30,10 @@ struct HeadlessChromium {
         return nil
     }
 
-    /// The DOM of `page` after Chromium has parsed and laid it out.
-    func dumpDOM(of page: URL) throws -> String {
-        let output = try run(["--dump-dom", page.absoluteString])
+    /// The DOM of `page` after Chromium has parsed and laid it out (and run its scripts),
+    /// in a `width` × `height` window.
+    func dumpDOM(of page: URL, width: Int = 1200, height: Int = 1600) throws -> String {
+        let output = try run(["--dump-dom", "--window-size=\(width),\(height)", page.absoluteString])
         return String(decoding: output, as: UTF8.self)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TesseraStore
+@testable import TesseraStore
 
 /// Renders reports in headless Chromium: the DOM must hold every cell, and the screenshot
 /// must be far from blank. Fails, not skips, when Chromium is missing.
@@ -16,6 +16,52 @@ import TesseraStore
 
     @Test func cvtReportRenders() throws {
         try render(ReportFixtures.cvt(count: 2_000, occupancy: 0.6), name: "cvt")
+    }
+
+    /// What the measuring script reads from the laid-out elite table.
+    struct EliteTableLayout: Decodable {
+        /// The height of each body row, in CSS pixels.
+        var heights: [Double]
+        /// Whether each genome cell's text is cut (wider than its box).
+        var truncated: [Bool]
+    }
+
+    @Test func eliteRowsStayOneLineHighWhateverTheGenome() throws {
+        let chromium = try #require(HeadlessChromium.locate(), Comment(rawValue: HeadlessChromium.missingMessage))
+        var input = ReportFixtures.grid(shape: [10, 10], occupancy: 1)
+        let long = "[" + (0..<60).map { "0.\($0 * 37 % 1000)" }.joined(separator: ", ") + "]"
+        for index in input.elites.indices where index % 2 == 0 { input.elites[index].genomePreview = long }
+        let directory = FileManager.default.temporaryDirectory.appending(path: "tessera-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The report has no script; the test adds one that writes the layout into the DOM.
+        let measure = """
+            <script>
+            const rows = [...document.querySelectorAll("table.elites tbody tr")];
+            const genomes = [...document.querySelectorAll("table.elites code.genome")];
+            const out = document.createElement("pre");
+            out.id = "measured";
+            out.textContent = JSON.stringify({heights: rows.map(r => r.getBoundingClientRect().height),
+                                              truncated: genomes.map(g => g.scrollWidth > g.clientWidth)});
+            document.body.appendChild(out);
+            </script>
+            </body>
+            """
+        let page = directory.appending(path: "rows.html")
+        let html = try ArchiveReport(input).html().replacingOccurrences(of: "</body>", with: measure)
+        try Data(html.utf8).write(to: page)
+
+        let dom = try chromium.dumpDOM(of: page, width: Self.width, height: Self.height)
+        let json = try #require(dom.components(separatedBy: "<pre id=\"measured\">").dropFirst().first?
+            .components(separatedBy: "</pre>").first, "the measuring script did not run")
+        let layout = try JSONDecoder().decode(EliteTableLayout.self, from: Data(json.utf8))
+        try #require(layout.heights.count == 20 && layout.truncated.count == 20)
+        let shown = ReportTables.topElites(input.elites)
+        let lower = try #require(layout.heights.min()), upper = try #require(layout.heights.max())
+        // A wrapped line adds about 17 px; collapsed borders give the first row half of the
+        // header's 2 px rule, so rows may differ by that half pixel.
+        #expect(upper - lower < 1, "rows of \(layout.heights) px: a long genome wrapped")
+        #expect(layout.truncated == shown.map { $0.genomePreview == long }, "only the long previews are cut")
     }
 
     private func render(_ input: ReportInput, name: String) throws {
