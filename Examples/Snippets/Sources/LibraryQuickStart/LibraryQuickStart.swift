@@ -16,11 +16,11 @@ struct QuickStart {
     static func main() async throws {
         let archive = try GridArchive<[Double]>(shape: [50, 50], descriptorSpace: MyDomain().descriptorSpace,
                                                 genomeLayout: 8, qdScoreOffset: -8)
-        let mutation = GaussianMutation(sigma: 0.1, bounds: GenomeBounds(Box(dimension: 8, range: -1...1)))
-        let emitter = VectorEmitter(selection: UniformSelection(), variation: MutationVariation(mutation),
-                                    initialGenome: [Double](repeating: 0, count: 8), batchSize: 256)
-        var scheduler = Scheduler(archive: archive, emitters: [emitter], seed: 42)
-        let evaluator = ParallelEvaluator()
+        let mutation = try GaussianMutation(sigma: 0.1, bounds: GenomeBounds(Box(dimension: 8, range: -1...1)))
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(mutation),
+                                        initialGenome: [Double](repeating: 0, count: 8), batchSize: 256)
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 42)
+        let evaluator = try ParallelEvaluator()
         await scheduler.run(domain: MyDomain(), totalEvaluations: 100_000, evaluator: evaluator)
         let stats = scheduler.archive.stats
         print("\(stats.numElites) elites of \(archive.cellCount) cells, QD score \(stats.qdScore), best objective \(stats.objMax ?? .nan)")

@@ -11,10 +11,10 @@ import TesseraStore
 func makeScheduler() throws -> Scheduler<GridArchive<[Double]>> {
     let archive = try GridArchive<[Double]>(shape: [50, 50], descriptorSpace: MyDomain().descriptorSpace,
                                             genomeLayout: 8, qdScoreOffset: -8)
-    let mutation = GaussianMutation(sigma: 0.1, bounds: GenomeBounds(Box(dimension: 8, range: -1...1)))
-    let emitter = VectorEmitter(selection: UniformSelection(), variation: MutationVariation(mutation),
-                                initialGenome: [Double](repeating: 0, count: 8), batchSize: 256)
-    return Scheduler(archive: archive, emitters: [emitter], seed: 42)
+    let mutation = try GaussianMutation(sigma: 0.1, bounds: GenomeBounds(Box(dimension: 8, range: -1...1)))
+    let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(mutation),
+                                    initialGenome: [Double](repeating: 0, count: 8), batchSize: 256)
+    return try Scheduler(archive: archive, emitters: [emitter], seed: 42)
 }
 
 struct ResumeMismatch: Error {}
@@ -26,7 +26,7 @@ struct SaveThenResume {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appending(path: "mine.sqlite")
-        let evaluator = ParallelEvaluator()
+        let evaluator = try ParallelEvaluator()
 
         var scheduler = try makeScheduler()
         let file = try ArchiveFile.create(for: scheduler, at: url)
