@@ -22,11 +22,11 @@ import TesseraStore
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         let archive = try GridArchive<[Double]>(shape: [5, 5], descriptorSpace: Parabola().descriptorSpace, genomeLayout: 3)
-        let emitter = VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.2)),
-                                    initialGenome: [0, 0, 0], batchSize: 10)
-        var scheduler = Scheduler(archive: archive, emitters: [emitter], seed: 4)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(try GaussianMutation(sigma: 0.2)),
+                                        initialGenome: [0, 0, 0], batchSize: 10)
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 4)
         let file = try ArchiveFile.create(for: scheduler, at: url)
-        await scheduler.run(domain: Parabola(), totalEvaluations: 200, evaluator: ParallelEvaluator(workers: 1))
+        await scheduler.run(domain: Parabola(), totalEvaluations: 200, evaluator: .serial)
         try file.writeCheckpoint(scheduler)
         try file.finish()
         return (folder, url)

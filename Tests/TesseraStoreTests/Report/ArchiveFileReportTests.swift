@@ -27,11 +27,11 @@ import TesseraTestSupport
         // counts of iterations and failures.
         let domain = FaultyDomain(fault: .nan, threshold: -.infinity)
         let archive = try GridArchive<[Double]>(shape: [4, 4], descriptorSpace: domain.descriptorSpace, genomeLayout: 4)
-        let emitter = VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.1)),
-                                    initialGenome: [0, 0, 0, 0], batchSize: 8)
-        var scheduler = Scheduler(archive: archive, emitters: [emitter], seed: 1)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(try GaussianMutation(sigma: 0.1)),
+                                        initialGenome: [0, 0, 0, 0], batchSize: 8)
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 1)
         let file = try ArchiveFile.create(for: scheduler, at: url)
-        await scheduler.run(domain: domain, totalEvaluations: 8_008, evaluator: ParallelEvaluator(workers: 1))
+        await scheduler.run(domain: domain, totalEvaluations: 8_008, evaluator: .serial)
         try file.writeCheckpoint(scheduler)
         try file.finish()
 
