@@ -44,6 +44,11 @@ import Testing
         copy(grid, "newer.sqlite", "PRAGMA user_version = 99")
         copy(cvt, "cvt-centroids.sqlite", "DELETE FROM centroids WHERE cell = 3")
         copy(grid, "bad-history.sqlite", "UPDATE history SET evaluations = -1")
+        copy(grid, "cell-outside.sqlite", "UPDATE elites SET cell = 99999 WHERE position = 0")
+        copy(grid, "infinite-objective.sqlite", "UPDATE elites SET objective = 1e999 WHERE position = 0")
+        copy(grid, "text-gene.sqlite", "UPDATE elites SET genome_0 = 'abc' WHERE position = 1")
+        copy(grid, "bad-metadata.sqlite", "UPDATE elites SET metadata = '{bad' WHERE position = 2")
+        copy(cvt, "infinite-centroid.sqlite", "UPDATE centroids SET c_0 = 1e999 WHERE cell = 0")
         FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
         try! Data(String(repeating: "not an archive\n", count: 100).utf8).write(to: dir.appendingPathComponent("text.sqlite"))
         try! Data("<html></html>".utf8).write(to: dir.appendingPathComponent("grid.html"))
@@ -67,7 +72,9 @@ import Testing
     static let damagedValues: [(String, [String])] = [
         ("config-dims.sqlite", ["resume"]), ("config-batch.sqlite", ["resume"]), ("config-budget.sqlite", ["resume"]),
         ("config-grid.sqlite", ["resume"]), ("bad-settings.sqlite", ["resume"]), ("cvt-centroids.sqlite", ["report", "resume"]),
-        ("bad-history.sqlite", ["report"]),
+        ("bad-history.sqlite", ["report"]), ("cell-outside.sqlite", ["export", "report", "resume"]),
+        ("infinite-objective.sqlite", ["export", "report", "resume"]), ("text-gene.sqlite", ["export", "report", "resume"]),
+        ("bad-metadata.sqlite", ["export", "report", "resume"]), ("infinite-centroid.sqlite", ["report", "resume"]),
     ]
 
     static func opening(_ name: String, with command: String) -> [String] {

@@ -28,7 +28,13 @@ public enum ArchiveExport {
             rows = try file.vectorElites().map { ($0.cell, $0.objective, $0.descriptor, $0.genome.map(number), $0.metadata) }
         case .json:
             genomeNames = ["genome"]
-            rows = try file.elites(inInsertionOrder: false) { statement, column in statement.text(column) ?? "null" }
+            rows = try file.elites(inInsertionOrder: false) { statement, column in
+                guard let text = statement.text(column),
+                      (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) != nil else {
+                    throw ArchiveFile.RowProblem("its genome is not valid JSON")
+                }
+                return text
+            }
                 .map { ($0.cell, $0.objective, $0.descriptor, [$0.genome], $0.metadata) }
         }
         let metadataKeys = Array(Set(rows.flatMap { $0.metadata?.keys.map { $0 } ?? [] })).sorted()

@@ -238,7 +238,14 @@ public final class ArchiveFile {
 
     /// The CVT centroids, row-major, or `nil` for other archives.
     public func centroids() throws -> [Double]? {
-        try reading { try Schema.readCentroids(from: database, dimension: header.descriptorDimension) }
+        let centroids = try reading { try Schema.readCentroids(from: database, dimension: header.descriptorDimension) }
+        if let centroids {
+            guard centroids.count == header.cells * header.descriptorDimension else {
+                throw StoreError.corrupt(path: path, detail: "\(centroids.count / header.descriptorDimension) centroids for \(header.cells) cells")
+            }
+            guard centroids.allSatisfy(\.isFinite) else { throw StoreError.corrupt(path: path, detail: "a centroid is not finite") }
+        }
+        return centroids
     }
 
     /// The metrics history, in iteration order.
@@ -256,13 +263,29 @@ public final class ArchiveFile {
         guard header.genomeKind == .vector else {
             throw StoreError.mismatch(path: path, detail: "genomes are stored as JSON, not vectors")
         }
+        let d = header.genomeDimension
         return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
-            (0..<header.genomeDimension).map { statement.double(column + Int32($0)) }
+            var genome = [Double](repeating: 0, count: d)
+            for j in 0..<d {
+                let index = column + Int32(j)
+                guard statement.isNumber(index) else { throw RowProblem("genome_\(j) is not a number") }
+                genome[j] = statement.double(index)
+                guard genome[j].isFinite else { throw RowProblem("genome_\(j) is not finite") }
+            }
+            return genome
         }
     }
 
+    /// What is wrong with one stored elite.
+    struct RowProblem: Error {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
+
     /// The elites, in cell order (or insertion order), with genomes decoded by `genome`
-    /// from the row's columns starting at the given index.
+    /// from the row's columns starting at the given index. Every value is checked: cells
+    /// in range, numbers where numbers belong, finite objectives and descriptors, readable
+    /// metadata.
     func elites<G>(inInsertionOrder: Bool, genome: (SQLiteStatement, Int32) throws -> G) throws -> [SavedElite<G>] {
         try reading {
             let k = header.descriptorDimension
@@ -270,14 +293,43 @@ public final class ArchiveFile {
             let metadataColumn = statement.columnCount - 1
             var out: [SavedElite<G>] = []
             while try statement.step() {
-                let metadata: Metadata? = try statement.text(metadataColumn).map {
-                    try JSONDecoder().decode(Metadata.self, from: Data($0.utf8))
+                let cell = statement.int(0)
+                do {
+                    for (index, name) in [(0, "cell"), (1, "position"), (2, "objective"), (3, "threshold"), (4, "evaluation")]
+                    where !statement.isNumber(Int32(index)) {
+                        throw RowProblem("\(name) is not a number")
+                    }
+                    guard (0..<Int64(header.cells)).contains(cell) else { throw RowProblem("the cell is outside 0..<\(header.cells)") }
+                    guard statement.int(1) >= 0, statement.int(4) >= 0 else { throw RowProblem("a negative position or evaluation") }
+                    guard statement.double(2).isFinite, !statement.double(3).isNaN else { throw RowProblem("the objective or threshold is not finite") }
+                    var descriptor = [Double](repeating: 0, count: k)
+                    for j in 0..<k {
+                        let index = 5 + Int32(j)
+                        guard statement.isNumber(index), statement.double(index).isFinite else {
+                            throw RowProblem("descriptor_\(j) is not a finite number")
+                        }
+                        descriptor[j] = statement.double(index)
+                    }
+                    let metadata: Metadata?
+                    do {
+                        metadata = try statement.text(metadataColumn).map { try JSONDecoder().decode(Metadata.self, from: Data($0.utf8)) }
+                    } catch {
+                        throw RowProblem("its metadata is not valid JSON")
+                    }
+                    let decoded: G
+                    do {
+                        decoded = try genome(statement, 5 + Int32(k))
+                    } catch let problem as RowProblem {
+                        throw problem
+                    } catch {
+                        throw RowProblem("its genome cannot be decoded")
+                    }
+                    out.append(SavedElite(cell: Int(cell), position: Int(statement.int(1)), objective: statement.double(2),
+                                          threshold: statement.double(3), evaluation: Int(statement.int(4)),
+                                          descriptor: descriptor, genome: decoded, metadata: metadata))
+                } catch let problem as RowProblem {
+                    throw StoreError.corrupt(path: path, detail: "the elite of cell \(cell): \(problem.text)")
                 }
-                out.append(SavedElite(cell: Int(statement.int(0)), position: Int(statement.int(1)),
-                                      objective: statement.double(2), threshold: statement.double(3),
-                                      evaluation: Int(statement.int(4)),
-                                      descriptor: (0..<k).map { statement.double(5 + Int32($0)) },
-                                      genome: try genome(statement, 5 + Int32(k)), metadata: metadata))
             }
             return out
         }

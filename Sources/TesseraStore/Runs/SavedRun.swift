@@ -146,6 +146,10 @@ public final class SavedRun {
         }
         guard var backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
         try restore(&backed, from: file)
+        guard batchSize(of: backed) == configuration.batchSize else {
+            throw StoreError.corrupt(path: file.path, detail: "its saved emitters make batches of \(batchSize(of: backed)), "
+                                     + "its configuration \(configuration.batchSize)")
+        }
         guard backed.evaluations == backed.iteration * configuration.batchSize else {
             throw StoreError.corrupt(path: file.path, detail: "\(backed.evaluations) evaluations saved after \(backed.iteration) "
                                      + "iterations of \(configuration.batchSize)")
@@ -154,6 +158,8 @@ public final class SavedRun {
         saved.settings = settings
         return saved
     }
+
+    private static func batchSize<R: SchedulerBackedRun>(of run: R) -> Int { run.scheduler.batchSize }
 
     private static func restore<R: SchedulerBackedRun>(_ run: inout R, from file: ArchiveFile) throws {
         try file.restore(into: &run.scheduler)

@@ -69,6 +69,12 @@ public final class SQLiteStatement {
     /// Whether column `index` is NULL.
     public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }
 
+    /// Whether column `index` holds a number (an integer or a real), not text, a blob or NULL.
+    public func isNumber(_ index: Int32) -> Bool {
+        let type = sqlite3_column_type(statement, index)
+        return type == SQLITE_INTEGER || type == SQLITE_FLOAT
+    }
+
     /// Column `index` as a real.
     public func double(_ index: Int32) -> Double { sqlite3_column_double(statement, index) }
 
