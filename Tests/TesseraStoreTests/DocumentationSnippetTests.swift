@@ -155,8 +155,8 @@ import Testing
         for snippet in snippets where !swiftBlocks.contains(where: { $0.text == snippet.text }) {
             Issue.record(Comment(rawValue: "Examples/Snippets/Sources/\(snippet.name) is not shown in README.md or Docs/*.md"))
         }
-        for block in blocks where block.isRunnable && block.language != "python" {
-            Issue.record(Comment(rawValue: "\(block.location): only python blocks can be marked runnable, not `\(block.language)`"))
+        for block in blocks where block.isRunnable && block.language != "python" && block.language != "sh" {
+            Issue.record(Comment(rawValue: "\(block.location): only python and sh blocks can be marked runnable, not `\(block.language)`"))
         }
     }
 
@@ -187,7 +187,49 @@ import Testing
     }
 }
 
-/// Runs python3 for the documentation tests.
+extension DocumentationSnippetTests {
+    /// The `tessera` executable built beside this test bundle.
+    static var tesseraBinary: URL? {
+        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("tessera")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// Runs every ```` ```sh ```` block marked runnable with bash (`-euo pipefail`) in a
+    /// temporary folder laid out like the repository: `Archives/samples/` holds copies of
+    /// the committed samples and `.build/release/tessera` is the `tessera` built with the
+    /// tests, so the README's commands run as written.
+    @Test func runnableShellBlocksRunAgainstTheSampleArchives() throws {
+        let binary = try #require(Self.tesseraBinary, "the tessera executable is built with the tests")
+        var runnable = [CodeBlock]()
+        for document in try Self.documents() {
+            runnable += try Self.codeBlocks(in: document).blocks.filter { $0.isRunnable && $0.language == "sh" }
+        }
+        #expect(!runnable.isEmpty, "no runnable shell block; README.md has one")
+        let samples = Self.root.appendingPathComponent("Archives/samples")
+        for block in runnable {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-snippet-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let manager = FileManager.default
+            try manager.createDirectory(at: folder.appendingPathComponent("Archives"), withIntermediateDirectories: true)
+            try manager.copyItem(at: samples, to: folder.appendingPathComponent("Archives/samples"))
+            try manager.createDirectory(at: folder.appendingPathComponent(".build/release"), withIntermediateDirectories: true)
+            try manager.createSymbolicLink(at: folder.appendingPathComponent(".build/release/tessera"), withDestinationURL: binary)
+            let script = folder.appendingPathComponent("snippet.sh")
+            try Data(block.text.utf8).write(to: script)
+            let result = try Python.run(URL(fileURLWithPath: "/bin/bash"), arguments: ["-euo", "pipefail", script.path],
+                                        in: folder, timeout: 300)
+            #expect(result.status == 0, "\(block.location): bash exited with status \(result.status): \(result.stderr.suffix(2_000))")
+            #expect(!result.stdout.isEmpty, "\(block.location): printed nothing")
+        }
+    }
+}
+
+/// Runs python3 (or another interpreter) for the documentation tests.
 enum Python {
     /// `python3` on `PATH`, if any.
     static let executable: URL? = {
@@ -204,6 +246,11 @@ enum Python {
 
     /// Runs `script` with `folder` as the working directory, killing it after `timeout` seconds.
     static func run(_ python: URL, script: URL, in folder: URL, timeout: Int = 60) throws -> Result {
+        try run(python, arguments: [script.path], in: folder, timeout: timeout)
+    }
+
+    /// Runs `executable` with `arguments` in `folder`, killing it after `timeout` seconds.
+    static func run(_ executable: URL, arguments: [String], in folder: URL, timeout: Int = 60) throws -> Result {
         let stdout = folder.appendingPathComponent("stdout.txt")
         let stderr = folder.appendingPathComponent("stderr.txt")
         guard FileManager.default.createFile(atPath: stdout.path, contents: nil),
@@ -214,8 +261,8 @@ enum Python {
         let err = try FileHandle(forWritingTo: stderr)
         defer { try? out.close(); try? err.close() }
         let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path]
+        process.executableURL = executable
+        process.arguments = arguments
         process.currentDirectoryURL = folder
         process.standardOutput = out
         process.standardError = err
