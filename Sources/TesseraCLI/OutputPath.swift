@@ -26,6 +26,10 @@ enum OutputPath {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue { throw CommandFailure("\(flag) \(path) is a folder; name a file (inside it, for example)") }
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+                throw CommandFailure("\(flag) \(path) is not a regular file (a device, pipe or socket); name a file")
+            }
             if !overwrite { throw CommandFailure("\(path) already exists; pass --overwrite to replace it, or choose another \(flag)") }
         }
         let folder = url.deletingLastPathComponent()

@@ -129,6 +129,8 @@ import Testing
             ["export", "grid.sqlite", "--format", "csv", "--out", "text.sqlite"], ["export", "grid.sqlite", "--format", "xml"],
             ["export", "grid.sqlite", "--format", "csv", "--out", ""], ["export", "grid.sqlite", "--format", "csv", "--out", "sub"],
             ["export", "grid.sqlite", "--format", "csv", "--out", "nowhere/e.csv"], ["export", "grid.sqlite"],
+            ["export", "grid.sqlite", "--format", "csv", "--out", "/dev/null", "--overwrite"],
+            ["report", "grid.sqlite", "--out", "/dev/null", "--overwrite"], ["run", "sphere", "--output", "/dev/null", "--overwrite"],
             ["resume", "grid.sqlite", "--evaluations", "10"], ["resume", "grid.sqlite", "--evaluations", "-5"],
             ["resume", "grid.sqlite", "--evaluations", "9223372036854775807"], ["resume", "cvt.sqlite", "--grid", "10x10"],
             ["resume", "grid.sqlite", "--cells", "100"], ["resume", "grid.sqlite", "--dims", "3"], ["resume", "grid.sqlite", "--seed", "9"],
