@@ -93,4 +93,51 @@ import TesseraTasks
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         expectRefusal(folder, { if case .notAnArchive = $0 { true } else { false } }, "folder")
     }
+
+    /// Runs the sqlite3 shell on `url` and returns what it prints.
+    func sqlite3(_ url: URL, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [url.path, sql]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "sqlite3 failed on \(sql)")
+        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A sample run whose saved emitter state was edited by hand: resuming it must fail with
+    /// one line naming the file and the refused value, and leave the file as it was.
+    @Test func anEmitterStateEditedByHandIsRefusedOnResume() throws {
+        let sample = SampleArchiveTests.samples.appendingPathComponent("arm-map-elites.sqlite")
+        let edits = [(#""sigma":0.1"#, #""sigma":-0.5"#, "GaussianMutation: sigma must be finite and non-negative (got -0.5)"),
+                     (#""sigma":0.1"#, #""sigma":"nan""#, "GaussianMutation: sigma must be finite and non-negative (got nan)"),
+                     (#""batchSize":540"#, #""batchSize":0"#, "VectorEmitter: batchSize must be at least 1 (got 0)"),
+                     (#""initialGenome":[0,0,0,0,0,0,0,0,0,0,0,0]"#, #""initialGenome":[]"#, "VectorEmitter: initialGenome must not be empty")]
+        for (target, replacement, message) in edits {
+            let url = temporaryFolder().appendingPathComponent("arm.sqlite")
+            try FileManager.default.copyItem(at: sample, to: url)
+            // The state is JSON whose `emitters` array holds each emitter's JSON in base64.
+            let saved = try sqlite3(url, "SELECT json_extract(CAST(data AS TEXT), '$.emitters[0]') FROM state WHERE name = 'scheduler'")
+            let emitter = String(decoding: try #require(Data(base64Encoded: saved)), as: UTF8.self)
+            try #require(emitter.contains(target), "\(emitter)")
+            let edited = Data(emitter.replacingOccurrences(of: target, with: replacement).utf8).base64EncodedString()
+            _ = try sqlite3(url, "UPDATE state SET data = CAST(json_set(CAST(data AS TEXT), '$.emitters[0]', '\(edited)') AS BLOB) "
+                                 + "WHERE name = 'scheduler'")
+            let before = bytes(url)
+            do {
+                _ = try SavedRun.resume(url)
+                Issue.record("\(replacement): resumed")
+            } catch let error as StoreError {
+                let text = error.description
+                #expect(text.hasPrefix(url.path) && text.contains("the file is damaged") && text.contains(message), "\(text)")
+                #expect(!text.contains("\n"), "one line: \(text)")
+            } catch {
+                Issue.record("\(replacement): \(error)")
+            }
+            #expect(bytes(url) == before, "\(replacement): bytes unchanged")
+        }
+    }
 }

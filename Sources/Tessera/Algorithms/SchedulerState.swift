@@ -40,9 +40,15 @@ extension Scheduler {
     /// Replaces the archive, the counters and every emitter's state with saved ones.
     ///
     /// The scheduler must have been built the same way as the one that was saved (same
-    /// emitter types, in the same order, and the same seed).
-    /// - Throws: ``RestoreError`` when the saved state does not fit; decoding errors.
+    /// emitter types, in the same order, with the same batch sizes and genome layouts, and
+    /// the same seed). Each emitter's state is checked as it is decoded, as its initialiser
+    /// checks its values.
+    /// - Throws: ``RestoreError`` when the saved state does not fit; `DecodingError` for
+    ///   an emitter state that cannot be read or holds a value its initialiser refuses.
     public mutating func restore(_ state: SchedulerState, archive: A) throws {
+        guard state.iteration >= 0, state.evaluations >= 0 else {
+            throw RestoreError(message: "the saved run has \(state.iteration) iterations and \(state.evaluations) evaluations")
+        }
         guard state.seed == streams.seed else {
             throw RestoreError(message: "the saved run has seed \(state.seed), this scheduler \(streams.seed)")
         }
@@ -57,9 +63,18 @@ extension Scheduler {
               archive.descriptorSpace == self.archive.descriptorSpace else {
             throw RestoreError(message: "the saved archive does not have this scheduler's cells and descriptor space")
         }
+        let layout = archive.store.genomes.layout
         var restored: [any Emitter<A.Genome>] = []
-        for (emitter, data) in zip(emitters, state.emitters) {
-            restored.append(try EmitterCoding.decode(data, like: emitter))
+        for (index, (emitter, data)) in zip(emitters, state.emitters).enumerated() {
+            let saved = try EmitterCoding.decode(data, like: emitter)
+            guard saved.batchSize == emitter.batchSize else {
+                throw RestoreError(message: "the saved emitter \(index) has batch size \(saved.batchSize), this scheduler's \(emitter.batchSize)")
+            }
+            if let savedLayout = saved.genomeLayout, savedLayout != layout {
+                throw RestoreError(message: "the saved emitter \(index) makes genomes of layout \(savedLayout), "
+                                   + "the archive stores layout \(layout)")
+            }
+            restored.append(saved)
         }
         emitters = restored
         self.archive = archive

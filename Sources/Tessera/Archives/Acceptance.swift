@@ -35,11 +35,16 @@ public struct Acceptance: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey { case learningRate, thresholdMin }
 
-    /// Decodes a rule; a missing `thresholdMin` means −∞ (JSON has no infinities).
+    /// Decodes a rule, checking it as ``init(learningRate:thresholdMin:)`` does; a missing
+    /// `thresholdMin` means −∞ (JSON has no infinities).
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ArchiveError``'s message for
+    ///   a rule that cannot work; any error of the decoder.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(learningRate: try c.decode(Double.self, forKey: .learningRate),
-                      thresholdMin: try c.decodeIfPresent(Double.self, forKey: .thresholdMin) ?? -.infinity)
+        let learningRate = try c.decode(Double.self, forKey: .learningRate)
+        let thresholdMin = try c.decodeIfPresent(Double.self, forKey: .thresholdMin) ?? -.infinity
+        self = try DecodingError.validating(decoder) { try Acceptance(learningRate: learningRate, thresholdMin: thresholdMin) }
     }
 
     /// Encodes the rule, leaving out an infinite `thresholdMin`.

@@ -18,8 +18,13 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
     ///
     /// - Parameters:
     ///   - centroids: Row-major centroids, `descriptorSpace.dimension` values each.
-    /// - Throws: ``ArchiveError/invalidShape(_:)`` for no centroids or a ragged array.
+    ///   - descriptorSpace: The box the centroids partition.
+    ///   - genomeLayout: The shape of the genomes: a dimension of at least 1 for real vectors.
+    ///   - qdScoreOffset: Subtracted from each objective in the QD score.
+    ///   - acceptance: Elitist by default; soft thresholds for CMA-MAE.
     ///   - construction: How the centroids were made, when known (a saved archive's).
+    /// - Throws: ``ArchiveError/invalidShape(_:)`` for no centroids, a ragged array, a
+    ///   non-finite centroid or a genome layout that cannot shape a column.
     public init(centroids: [Double], descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
                 qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist, construction: CVTConstruction? = nil) throws {
         let k = descriptorSpace.dimension
@@ -27,6 +32,7 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
             throw ArchiveError.invalidShape("\(centroids.count) centroid values do not make whole \(k)-D centroids")
         }
         guard centroids.allSatisfy(\.isFinite) else { throw ArchiveError.invalidShape("centroids must be finite") }
+        if let problem = Genome.Column.layoutProblem(genomeLayout) { throw ArchiveError.invalidShape(problem) }
         self.descriptorSpace = descriptorSpace
         self.qdScoreOffset = qdScoreOffset
         self.index = NearestCentroidIndex(centroids: centroids, dimension: k)
@@ -45,7 +51,7 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
     ///   - centroidCount: The number of cells, at least 1.
     ///   - samples: Uniform samples of the box to cluster, at least `centroidCount`.
     ///   - descriptorSpace: The box to partition.
-    ///   - genomeLayout: The shape of the genomes (the dimension of real vectors).
+    ///   - genomeLayout: The shape of the genomes: a dimension of at least 1 for real vectors.
     ///   - seed: The seed of the samples and of the k-means initialisation.
     ///   - qdScoreOffset: Subtracted from each objective in the QD score.
     ///   - acceptance: Elitist by default; soft thresholds for CMA-MAE.
@@ -54,7 +60,8 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
     ///     `true` the construction throws ``KMeansError/cancelled``, within about a
     ///     chunk's work (see ``KMeans``). Never, by default.
     /// - Throws: ``ArchiveError/invalidShape(_:)`` when there are fewer samples than
-    ///   centroids; ``KMeansError`` from k-means, ``KMeansError/cancelled`` when stopped.
+    ///   centroids or the genome layout cannot shape a column; ``KMeansError`` from
+    ///   k-means, ``KMeansError/cancelled`` when stopped.
     /// - Complexity: k-means: O(iterations × samples × log centroids) in low dimension.
     public init(centroidCount: Int, samples: Int = 100_000, descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
                 seed: UInt64, qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist,
@@ -62,6 +69,8 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
         guard centroidCount > 0, samples >= centroidCount else {
             throw ArchiveError.invalidShape("\(centroidCount) centroids need at least as many samples (got \(samples))")
         }
+        // Before the k-means work, not after it.
+        if let problem = Genome.Column.layoutProblem(genomeLayout) { throw ArchiveError.invalidShape(problem) }
         var rng = RandomStreams(seed: seed).setupStream(RandomStreams.Purpose.centroids)
         let result = try CVTCentroids.generate(count: centroidCount, samples: samples,
                                                lower: descriptorSpace.lower, upper: descriptorSpace.upper,
@@ -70,6 +79,40 @@ public struct CVTArchive<Genome: Tessera.Genome>: Archive {
                       qdScoreOffset: qdScoreOffset, acceptance: acceptance,
                       construction: CVTConstruction(samples: samples, seed: seed, inertia: result.inertia,
                                                  iterations: result.iterations, converged: result.converged))
+    }
+
+    private enum CodingKeys: String, CodingKey { case descriptorSpace, qdScoreOffset, index, construction, store }
+
+    /// Decodes an archive with its centroids and elites, checking that the centroids have
+    /// the descriptor space's dimension, that the genome layout can shape a column, and
+    /// that the store has one cell per centroid (the centroids themselves are checked by
+    /// ``NearestCentroidIndex``'s decoding).
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ArchiveError``'s message for
+    ///   parts that do not fit together; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let descriptorSpace = try c.decode(Box.self, forKey: .descriptorSpace)
+        let qdScoreOffset = try c.decode(Double.self, forKey: .qdScoreOffset)
+        let index = try c.decode(NearestCentroidIndex.self, forKey: .index)
+        let construction = try c.decodeIfPresent(CVTConstruction.self, forKey: .construction)
+        let store = try c.decode(EliteStore<Genome.Column>.self, forKey: .store)
+        try DecodingError.validating(decoder) { () throws(ArchiveError) in
+            let k = descriptorSpace.dimension
+            guard index.dimension == k else {
+                throw ArchiveError.invalidShape("the centroids are \(index.dimension)-D, the descriptor space \(k)-D")
+            }
+            if let problem = Genome.Column.layoutProblem(store.genomes.layout) { throw ArchiveError.invalidShape(problem) }
+            guard store.cellCount == index.count, store.descriptorDimension == k else {
+                throw ArchiveError.invalidShape("the elite store has \(store.cellCount) cells of \(store.descriptorDimension)-D "
+                                                + "descriptors, the centroids \(index.count) of \(k)-D")
+            }
+        }
+        self.descriptorSpace = descriptorSpace
+        self.qdScoreOffset = qdScoreOffset
+        self.index = index
+        self.construction = construction
+        self.store = store
     }
 
     /// The centroids, row-major.

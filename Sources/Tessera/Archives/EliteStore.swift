@@ -37,29 +37,38 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        cellCount = try c.decode(Int.self, forKey: .cellCount)
-        descriptorDimension = try c.decode(Int.self, forKey: .descriptorDimension)
+        let cellCount = try c.decode(Int.self, forKey: .cellCount)
+        let descriptorDimension = try c.decode(Int.self, forKey: .descriptorDimension)
+        let (descriptorCount, overflow) = cellCount.multipliedReportingOverflow(by: descriptorDimension)
+        guard cellCount > 0, descriptorDimension > 0, !overflow else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
+                debugDescription: "an elite store needs at least one cell and one descriptor component "
+                    + "(got \(cellCount) cells of \(descriptorDimension) components)"))
+        }
+        let metadata = try c.decodeIfPresent([Metadata?].self, forKey: .metadata)
+        let occupied = try c.decode([Bool].self, forKey: .occupied)
+        let occupiedCells = try c.decode([Int32].self, forKey: .occupiedCells)
+        self.cellCount = cellCount
+        self.descriptorDimension = descriptorDimension
         acceptance = try c.decode(Acceptance.self, forKey: .acceptance)
-        occupied = try c.decode([Bool].self, forKey: .occupied)
+        self.occupied = occupied
         objectives = try c.decode([Double].self, forKey: .objectives)
         descriptors = try c.decode([Double].self, forKey: .descriptors)
         genomes = try c.decode(Column.self, forKey: .genomes)
-        metadata = try c.decodeIfPresent([Metadata?].self, forKey: .metadata)
+        self.metadata = metadata
         entries = try c.decode([Int].self, forKey: .entries)
         thresholds = try c.decode([Double].self, forKey: .thresholds)
-        let occupiedCells = try c.decode([Int32].self, forKey: .occupiedCells)
         self.occupiedCells = occupiedCells
-        winnerRow = [Int32](repeating: -1, count: cellCount)
-        let occupied = self.occupied
         guard occupied.count == cellCount, objectives.count == cellCount, thresholds.count == cellCount,
-              entries.count == cellCount, descriptors.count == cellCount * descriptorDimension,
+              entries.count == cellCount, descriptors.count == descriptorCount,
               genomes.count == cellCount, metadata.map({ $0.count == cellCount }) ?? true,
-              occupiedCells.count == occupied.lazy.filter({ $0 }).count,
+              occupiedCells.count == occupied.lazy.filter({ $0 }).count, Set(occupiedCells).count == occupiedCells.count,
               occupiedCells.allSatisfy({ $0 >= 0 && Int($0) < cellCount && occupied[Int($0)] })
         else {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
                 debugDescription: "elite store columns disagree in length or occupancy"))
         }
+        winnerRow = [Int32](repeating: -1, count: cellCount)
     }
 
     /// Creates an empty store.

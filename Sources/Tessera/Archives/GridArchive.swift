@@ -18,13 +18,27 @@ public struct GridArchive<Genome: Tessera.Genome>: Archive {
     /// - Parameters:
     ///   - shape: Bins per descriptor dimension, e.g. `[100, 100]`.
     ///   - descriptorSpace: The box to partition; its dimension must equal `shape.count`.
-    ///   - genomeLayout: The shape of the genomes (the dimension of real vectors).
+    ///   - genomeLayout: The shape of the genomes: a dimension of at least 1 for real vectors.
     ///   - qdScoreOffset: Subtracted from each objective in the QD score.
     ///   - acceptance: Elitist by default; soft thresholds for CMA-MAE.
-    ///   - epsilon: pyribs' 1e-6 by default.
-    /// - Throws: ``ArchiveError/invalidShape(_:)``.
+    ///   - epsilon: pyribs' 1e-6 by default; finite.
+    /// - Throws: ``ArchiveError/invalidShape(_:)`` for a shape that does not fit the
+    ///   descriptor space, a dimension without bins, too many cells, a genome layout that
+    ///   cannot shape a column, or a non-finite `epsilon`.
     public init(shape: [Int], descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
                 qdScoreOffset: Double = 0, acceptance: Acceptance = .elitist, epsilon: Double = 1e-6) throws {
+        let cells = try Self.cellCount(shape: shape, descriptorSpace: descriptorSpace, genomeLayout: genomeLayout, epsilon: epsilon)
+        self.shape = shape
+        self.descriptorSpace = descriptorSpace
+        self.qdScoreOffset = qdScoreOffset
+        self.epsilon = epsilon
+        self.store = EliteStore(cellCount: cells, descriptorDimension: shape.count,
+                                genomeLayout: genomeLayout, acceptance: acceptance)
+    }
+
+    /// Checks the grid's parameters and returns its number of cells.
+    private static func cellCount(shape: [Int], descriptorSpace: Box, genomeLayout: Genome.Column.Layout,
+                                  epsilon: Double) throws(ArchiveError) -> Int {
         guard shape.count == descriptorSpace.dimension else {
             throw ArchiveError.invalidShape("\(shape.count) grid dimensions for a \(descriptorSpace.dimension)-D descriptor space")
         }
@@ -34,12 +48,39 @@ public struct GridArchive<Genome: Tessera.Genome>: Archive {
             return (product, acc.1 || o)
         }
         guard !overflow, cells <= 1 << 31 else { throw ArchiveError.invalidShape("too many cells") }
+        if let problem = Genome.Column.layoutProblem(genomeLayout) { throw ArchiveError.invalidShape(problem) }
+        guard epsilon.isFinite else { throw ArchiveError.invalidShape("epsilon must be finite (got \(epsilon))") }
+        return cells
+    }
+
+    private enum CodingKeys: String, CodingKey { case shape, descriptorSpace, qdScoreOffset, epsilon, store }
+
+    /// Decodes an archive with its elites, checking the grid as
+    /// ``init(shape:descriptorSpace:genomeLayout:qdScoreOffset:acceptance:epsilon:)`` does
+    /// and that the store has the grid's cells and descriptor dimension.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ArchiveError``'s message for
+    ///   a grid that cannot work or a store that does not fit it; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let shape = try c.decode([Int].self, forKey: .shape)
+        let descriptorSpace = try c.decode(Box.self, forKey: .descriptorSpace)
+        let qdScoreOffset = try c.decode(Double.self, forKey: .qdScoreOffset)
+        let epsilon = try c.decode(Double.self, forKey: .epsilon)
+        let store = try c.decode(EliteStore<Genome.Column>.self, forKey: .store)
+        try DecodingError.validating(decoder) { () throws(ArchiveError) in
+            let cells = try Self.cellCount(shape: shape, descriptorSpace: descriptorSpace,
+                                           genomeLayout: store.genomes.layout, epsilon: epsilon)
+            guard store.cellCount == cells, store.descriptorDimension == shape.count else {
+                throw ArchiveError.invalidShape("the elite store has \(store.cellCount) cells of \(store.descriptorDimension)-D "
+                                                + "descriptors, the grid \(cells) of \(shape.count)-D")
+            }
+        }
         self.shape = shape
         self.descriptorSpace = descriptorSpace
         self.qdScoreOffset = qdScoreOffset
         self.epsilon = epsilon
-        self.store = EliteStore(cellCount: cells, descriptorDimension: shape.count,
-                                genomeLayout: genomeLayout, acceptance: acceptance)
+        self.store = store
     }
 
     public func cellIndices(of descriptors: UnsafeBufferPointer<Double>, count: Int, into cells: UnsafeMutableBufferPointer<Int>) {

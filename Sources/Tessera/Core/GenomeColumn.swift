@@ -10,7 +10,14 @@ public protocol GenomeColumn<Element>: Codable, Sendable {
     associatedtype Layout: Codable, Sendable, Hashable
 
     /// Creates a column of `count` placeholder rows.
+    ///
+    /// - Precondition: ``layoutProblem(_:)`` finds no problem with `layout`.
     init(layout: Layout, count: Int)
+
+    /// Why `layout` cannot shape a column (a vector dimension below 1), as the end of an
+    /// error message, or `nil` when it can. Archives refuse such a layout with
+    /// ``ArchiveError/invalidShape(_:)``. The default accepts every layout.
+    static func layoutProblem(_ layout: Layout) -> String?
 
     /// The shared shape of the rows.
     var layout: Layout { get }
@@ -31,6 +38,9 @@ public protocol GenomeColumn<Element>: Codable, Sendable {
 }
 
 extension GenomeColumn {
+    /// Every layout can shape a column.
+    public static func layoutProblem(_ layout: Layout) -> String? { nil }
+
     /// Copies row by row.
     public mutating func replaceRows(at offset: Int, with other: Self) {
         for row in 0..<other.count { copyRow(offset + row, from: other, row: row) }

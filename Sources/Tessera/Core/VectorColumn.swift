@@ -8,6 +8,11 @@ public struct VectorColumn: GenomeColumn, Hashable {
     /// All rows, back to back.
     public var storage: [Double]
 
+    /// A dimension below 1 cannot shape a column.
+    public static func layoutProblem(_ dimension: Int) -> String? {
+        dimension >= 1 ? nil : "the genome dimension must be at least 1 (got \(dimension))"
+    }
+
     /// Creates `count` rows of zeros.
     public init(layout dimension: Int, count: Int) {
         precondition(dimension > 0 && count >= 0, "VectorColumn needs a positive dimension")
@@ -31,6 +36,26 @@ public struct VectorColumn: GenomeColumn, Hashable {
         precondition(dimension > 0 && rows.allSatisfy { $0.count == dimension }, "rows differ in length")
         self.dimension = dimension
         self.storage = rows.flatMap { $0 }
+    }
+
+    private enum CodingKeys: String, CodingKey { case dimension, storage }
+
+    /// Decodes a column, checking that its storage is whole rows of a positive dimension.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` for a dimension below 1 or a partial row;
+    ///   any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let dimension = try c.decode(Int.self, forKey: .dimension)
+        let storage = try c.decode([Double].self, forKey: .storage)
+        if let problem = Self.layoutProblem(dimension) {
+            throw DecodingError.dataCorruptedError(forKey: .dimension, in: c, debugDescription: problem)
+        }
+        guard storage.count % dimension == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .storage, in: c,
+                debugDescription: "\(storage.count) values do not make whole rows of \(dimension)")
+        }
+        self.init(dimension: dimension, storage: storage)
     }
 
     public var layout: Int { dimension }

@@ -32,6 +32,21 @@ public struct Xoshiro256: RandomNumberGenerator, Codable, Hashable, Sendable {
         (s0, s1, s2, s3) = state
     }
 
+    private enum CodingKeys: String, CodingKey { case s0, s1, s2, s3 }
+
+    /// Decodes a generator, refusing the all-zero state (from which it would only draw 0).
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` for an all-zero state; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let state = (try c.decode(UInt64.self, forKey: .s0), try c.decode(UInt64.self, forKey: .s1),
+                     try c.decode(UInt64.self, forKey: .s2), try c.decode(UInt64.self, forKey: .s3))
+        guard state.0 | state.1 | state.2 | state.3 != 0 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "xoshiro's state must not be all zero"))
+        }
+        self.init(state: state)
+    }
+
     /// Returns the next 64 random bits.
     ///
     /// - Complexity: O(1), a handful of integer instructions.

@@ -17,12 +17,13 @@ public struct MutationEmitter<S: Selection, M: Mutation>: Emitter where M.Genome
     ///
     /// - Parameters:
     ///   - selection: How parents are chosen among the elites.
-    ///   - mutation: How a child is made from its parent.
+    ///   - mutation: How a child is made from its parent; a ``VectorMutation`` with a box
+    ///     (``VectorMutation/genomeDimension``) must fit the initial genomes.
     ///   - initialGenomes: The parents while the archive is empty, taken in turn: at least
     ///     one; real vectors must all have the same, non-zero length.
     ///   - batchSize: Children per iteration, at least 1.
-    /// - Throws: ``ParameterError`` for a batch size below 1, no initial genome, or real
-    ///   vectors of different or zero lengths.
+    /// - Throws: ``ParameterError`` for a batch size below 1, no initial genome, real
+    ///   vectors of different or zero lengths, or a mutation's box of another dimension.
     public init(selection: S, mutation: M, initialGenomes: [Genome], batchSize: Int) throws(ParameterError) {
         try ParameterError.requirePositive(batchSize, Self.self, "batchSize")
         try ParameterError.require(!initialGenomes.isEmpty, Self.self, "initialGenomes", "must hold at least one genome")
@@ -30,11 +31,31 @@ public struct MutationEmitter<S: Selection, M: Mutation>: Emitter where M.Genome
             let lengths = Set(vectors.map(\.count))
             try ParameterError.require(lengths.count == 1 && !lengths.contains(0), Self.self, "initialGenomes",
                                        "must all have the same, non-zero length (got lengths \(lengths.sorted()))")
+            if let dimension = (mutation as? any VectorMutation)?.genomeDimension, let length = lengths.first {
+                try ParameterError.require(dimension == length, Self.self, "mutation",
+                                           "has dimension \(dimension) (its box), the initial genomes \(length)")
+            }
         }
         self.selection = selection
         self.mutation = mutation
         self.initialGenomes = initialGenomes
         self.batchSize = batchSize
+    }
+
+    /// Decodes the emitter and its selection's state, checking it as
+    /// ``init(selection:mutation:initialGenomes:batchSize:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a value the initialiser refuses; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let batchSize = try c.decode(Int.self, forKey: .batchSize)
+        let selection = try c.decode(S.self, forKey: .selection)
+        let mutation = try c.decode(M.self, forKey: .mutation)
+        let initialGenomes = try c.decode([Genome].self, forKey: .initialGenomes)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in
+            try Self(selection: selection, mutation: mutation, initialGenomes: initialGenomes, batchSize: batchSize)
+        }
     }
 
     /// The length of the initial genomes when they are real vectors; otherwise `nil`

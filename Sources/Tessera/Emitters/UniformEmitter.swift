@@ -19,6 +19,17 @@ public struct UniformEmitter: Emitter, Hashable {
         self.batchSize = batchSize
     }
 
+    /// Decodes the emitter, checking it as ``init(box:batchSize:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a bad box or batch size; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let box = try c.decode(Box.self, forKey: .box)
+        let batchSize = try c.decode(Int.self, forKey: .batchSize)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in try Self(box: box, batchSize: batchSize) }
+    }
+
     /// The dimension of the children: the box's.
     public var genomeLayout: Int? { box.dimension }
 

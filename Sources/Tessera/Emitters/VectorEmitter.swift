@@ -21,13 +21,14 @@ public struct VectorEmitter<S: Selection, V: VectorVariation>: Emitter {
     ///
     /// - Parameters:
     ///   - selection: How parents are chosen among the elites.
-    ///   - variation: How a child is made from its parents.
+    ///   - variation: How a child is made from its parents; when its operators have a box
+    ///     (``VectorVariation/genomeDimension``), of `initialGenome`'s dimension.
     ///   - initialGenome: The parent while the archive is empty: non-empty and finite; its
     ///     length is the emitter's ``genomeLayout``.
     ///   - batchSize: Children per iteration, at least 1.
     ///   - bounds: Optional box children are brought back into, of `initialGenome`'s dimension.
     /// - Throws: ``ParameterError`` for a batch size below 1, an empty or non-finite
-    ///   initial genome, or bounds of another dimension.
+    ///   initial genome, or bounds or a variation of another dimension.
     public init(selection: S, variation: V, initialGenome: [Double], batchSize: Int,
                 bounds: GenomeBounds? = nil) throws(ParameterError) {
         try ParameterError.requirePositive(batchSize, Self.self, "batchSize")
@@ -38,11 +39,32 @@ public struct VectorEmitter<S: Selection, V: VectorVariation>: Emitter {
             try ParameterError.require(bounds.box.dimension == initialGenome.count, Self.self, "bounds",
                                        "have dimension \(bounds.box.dimension), the initial genome \(initialGenome.count)")
         }
+        if let dimension = variation.genomeDimension {
+            try ParameterError.require(dimension == initialGenome.count, Self.self, "variation",
+                                       "has dimension \(dimension) (its operators' box), the initial genome \(initialGenome.count)")
+        }
         self.batchSize = batchSize
         self.selection = selection
         self.variation = variation
         self.initialGenome = initialGenome
         self.bounds = bounds
+    }
+
+    /// Decodes the emitter and its operators' state, checking it as
+    /// ``init(selection:variation:initialGenome:batchSize:bounds:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a value the initialiser refuses; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let batchSize = try c.decode(Int.self, forKey: .batchSize)
+        let selection = try c.decode(S.self, forKey: .selection)
+        let variation = try c.decode(V.self, forKey: .variation)
+        let initialGenome = try c.decode([Double].self, forKey: .initialGenome)
+        let bounds = try c.decodeIfPresent(GenomeBounds.self, forKey: .bounds)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in
+            try Self(selection: selection, variation: variation, initialGenome: initialGenome, batchSize: batchSize, bounds: bounds)
+        }
     }
 
     /// The dimension of the children: the length of ``initialGenome``.

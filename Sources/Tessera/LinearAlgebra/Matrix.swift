@@ -104,7 +104,8 @@ public struct Matrix: Codable, Sendable, Equatable {
         let rows = try container.decode(Int.self, forKey: .rows)
         let columns = try container.decode(Int.self, forKey: .columns)
         let storage = try container.decode([Double].self, forKey: .storage)
-        guard rows >= 0, columns >= 0, storage.count == rows * columns else {
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, storage.count == count else {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: container.codingPath,
                 debugDescription: "matrix storage holds \(storage.count) elements, expected \(rows) x \(columns)"))

@@ -48,9 +48,23 @@ extension ArchiveFile {
             try scheduler.restore(state, archive: archive)
         } catch let error as StoreError {
             throw error
+        } catch let error as DecodingError {
+            throw StoreError.corrupt(path: path, detail: "a saved emitter state is unusable: \(Self.reason(error))")
         } catch {
             throw StoreError.mismatch(path: path, detail: String(describing: error))
         }
         return true
+    }
+
+    /// A decoding error in a few words: its debug description (a refused value's message),
+    /// and where it happened.
+    private static func reason(_ error: DecodingError) -> String {
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c): context = c
+        @unknown default: return String(describing: error)
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return context.debugDescription + (path.isEmpty ? "" : " (at \(path.hasPrefix(".") ? String(path.dropFirst()) : path))")
     }
 }

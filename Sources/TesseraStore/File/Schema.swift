@@ -76,6 +76,9 @@ enum Schema {
         }
         do {
             return try JSONDecoder().decode(ArchiveHeader.self, from: Data(text.utf8))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.first?.stringValue == "descriptorSpace" {
+            // A box is checked as it is decoded; its message names the bound at fault.
+            throw StoreError.corrupt(path: path, detail: "the header's descriptor box is invalid (\(context.debugDescription))")
         } catch {
             throw StoreError.corrupt(path: path, detail: "unreadable header")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TesseraTestSupport
 @testable import Tessera
@@ -117,6 +118,45 @@ import TesseraTestSupport
         }
         let accepted = try Scheduler(archive: archive, emitters: [five, QuietEmitter(batchSize: 3)], seed: 1)
         #expect(accepted.batchSize == 13, "an emitter that does not know its layout is trusted")
+    }
+
+    @Test func restoringChecksEverySavedEmitter() async throws {
+        let archive = try GridArchive<[Double]>(shape: [4, 4], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 5)
+        var scheduler = try Scheduler(archive: archive, emitters: [try gaussianEmitter(genes: 5)], seed: 1)
+        try await scheduler.run(domain: QuadraticTestDomain(dimension: 5), totalEvaluations: 30, evaluator: .serial)
+        let state = try scheduler.state()
+        let json = String(decoding: state.emitters[0], as: UTF8.self)
+        #expect(json.contains(#""batchSize":10"#) && json.contains(#""sigma":0.1"#))
+
+        /// Restores `state` with its emitter's JSON edited into a fresh scheduler of the same build.
+        func restore(_ state: SchedulerState, replacing target: String = "", with replacement: String = "") throws {
+            var edited = state
+            edited.emitters[0] = Data(json.replacingOccurrences(of: target, with: replacement).utf8)
+            var fresh = try Scheduler(archive: archive, emitters: [try gaussianEmitter(genes: 5)], seed: 1)
+            try fresh.restore(edited, archive: scheduler.archive)
+        }
+        #expect(throws: Never.self) { try restore(state) }
+        for (target, replacement, message) in [(#""sigma":0.1"#, #""sigma":"nan""#, "GaussianMutation: sigma must be"),
+                                                (#""sigma":0.1"#, #""sigma":-2"#, "GaussianMutation: sigma must be"),
+                                                (#""batchSize":10"#, #""batchSize":0"#, "VectorEmitter: batchSize must be at least 1"),
+                                                (#""initialGenome":[0,0,0,0,0]"#, #""initialGenome":[]"#, "initialGenome must not be empty")] {
+            #expect(Comment(rawValue: replacement)) {
+                try restore(state, replacing: target, with: replacement)
+            } throws: { error in
+                guard case DecodingError.dataCorrupted(let context) = error else { return false }
+                return context.debugDescription.contains(message)
+            }
+        }
+        for (target, replacement, message) in [(#""batchSize":10"#, #""batchSize":7"#, "the saved emitter 0 has batch size 7, this scheduler's 10"),
+                                                (#""initialGenome":[0,0,0,0,0]"#, #""initialGenome":[0,0]"#,
+                                                 "the saved emitter 0 makes genomes of layout 2, the archive stores layout 5")] {
+            #expect(Comment(rawValue: replacement)) {
+                try restore(state, replacing: target, with: replacement)
+            } throws: { ($0 as? RestoreError)?.message == message }
+        }
+        var negative = state
+        negative.iteration = -1
+        #expect(throws: RestoreError.self) { try restore(negative) }
     }
 
     @Test func iterationsToReachAnyBudgetDoNotOverflow() throws {

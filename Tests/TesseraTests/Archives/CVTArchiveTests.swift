@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TesseraTestSupport
 @testable import Tessera
@@ -39,6 +40,44 @@ import TesseraTestSupport
         #expect(throws: ArchiveError.self) {
             try CVTArchive<[Double]>(centroidCount: 100, samples: 10, descriptorSpace: box, genomeLayout: 1, seed: 0)
         }
+    }
+
+    @Test func genomeLayoutsThatCannotShapeAColumnAreRefused() {
+        let box = Box(dimension: 2, range: 0...1)
+        #expect(throws: ArchiveError.invalidShape("the genome dimension must be at least 1 (got 0)")) {
+            try CVTArchive<[Double]>(centroids: [0.1, 0.2, 0.3, 0.4], descriptorSpace: box, genomeLayout: 0)
+        }
+        #expect(throws: ArchiveError.invalidShape("the genome dimension must be at least 1 (got -2)")) {
+            try CVTArchive<[Double]>(centroidCount: 4, samples: 100, descriptorSpace: box, genomeLayout: -2, seed: 0)
+        }
+    }
+
+    @Test func decodingChecksTheCentroidsAgainstTheBoxAndTheStore() throws {
+        let box = Box(dimension: 2, range: 0...1)
+        var archive = try CVTArchive<[Double]>(centroidCount: 6, samples: 200, descriptorSpace: box, genomeLayout: 2, seed: 1)
+        archive.add([[1, 2]], [Evaluation(objective: 1, descriptor: [0.4, 0.4])])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let good = try encoder.encode(archive)
+        let decoded = try JSONDecoder().decode(CVTArchive<[Double]>.self, from: good)
+        #expect(decoded.elites == archive.elites && decoded.centroids == archive.centroids && decoded.construction == archive.construction)
+        #expect(try encoder.encode(decoded) == good, "the format is unchanged")
+
+        func edited(_ edit: (inout [String: Any]) -> Void) throws -> String {
+            var object = try #require(try JSONSerialization.jsonObject(with: good) as? [String: Any])
+            edit(&object)
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        DecodingChecks.expectRefused(CVTArchive<[Double]>.self, try edited { $0["descriptorSpace"] = ["lower": [0, 0, 0], "upper": [1, 1, 1]] },
+                                     mentioning: "the centroids are 2-D, the descriptor space 3-D")
+        DecodingChecks.expectRefused(CVTArchive<[Double]>.self,
+                                     try edited { $0["index"] = ["dimension": 2, "centroids": [0.1, 0.1, 0.9, 0.9]] },
+                                     mentioning: "the elite store has 6 cells of 2-D descriptors, the centroids 2 of 2-D")
+        DecodingChecks.expectRefused(CVTArchive<[Double]>.self,
+                                     try edited { $0["index"] = ["dimension": 2, "centroids": [0.1, 0.1, 0.9]] },
+                                     mentioning: "finite centroid coordinates")
+        DecodingChecks.expectRefused(CVTArchive<[Double]>.self, try edited { $0["descriptorSpace"] = ["lower": [0, 1], "upper": [1, 1]] },
+                                     mentioning: "Box: lower[1] must be below upper[1]")
     }
 
     /// 4,000,000 samples and 10,000 centroids take minutes to cluster; a stop request made

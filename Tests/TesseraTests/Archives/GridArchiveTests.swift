@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TesseraTestSupport
 @testable import Tessera
@@ -32,6 +33,57 @@ import TesseraTestSupport
         let box = Box(dimension: 2, range: 0...1)
         #expect(throws: ArchiveError.self) { try GridArchive<[Double]>(shape: [10], descriptorSpace: box, genomeLayout: 1) }
         #expect(throws: ArchiveError.self) { try GridArchive<[Double]>(shape: [10, 0], descriptorSpace: box, genomeLayout: 1) }
+    }
+
+    @Test func genomeLayoutsThatCannotShapeAColumnAreRefused() {
+        let box = Box(dimension: 2, range: 0...1)
+        for layout in [0, -5] {
+            #expect(throws: ArchiveError.invalidShape("the genome dimension must be at least 1 (got \(layout))")) {
+                try GridArchive<[Double]>(shape: [4, 4], descriptorSpace: box, genomeLayout: layout)
+            }
+        }
+        #expect(throws: ArchiveError.invalidShape("epsilon must be finite (got nan)")) {
+            try GridArchive<[Double]>(shape: [4, 4], descriptorSpace: box, genomeLayout: 1, epsilon: .nan)
+        }
+        #expect(throws: Never.self) { try GridArchive<String>(shape: [4, 4], descriptorSpace: box, genomeLayout: .init()) }
+    }
+
+    @Test func decodingChecksTheGridAndItsStore() throws {
+        var archive = try grid([5, 4], acceptance: try Acceptance(learningRate: 0.5, thresholdMin: 0))
+        archive.add([[1, 2, 3], [4, 5, 6]], [Evaluation(objective: 1, descriptor: [0.1, 0.2]), Evaluation(objective: 2, descriptor: [-0.5, 0.6])])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let good = try encoder.encode(archive)
+        let decoded = try JSONDecoder().decode(GridArchive<[Double]>.self, from: good)
+        #expect(decoded.elites == archive.elites && decoded.shape == [5, 4] && decoded.store.acceptance == archive.store.acceptance)
+        #expect(try encoder.encode(decoded) == good, "the format is unchanged")
+
+        /// The archive's JSON with one value replaced at `path`.
+        func edited(_ path: [String], _ value: Any) throws -> String {
+            func set(_ object: Any, _ path: ArraySlice<String>) -> Any {
+                guard var dictionary = object as? [String: Any], let key = path.first else { return value }
+                dictionary[key] = set(dictionary[key] as Any, path.dropFirst())
+                return dictionary
+            }
+            let object = try JSONSerialization.jsonObject(with: good)
+            return String(decoding: try JSONSerialization.data(withJSONObject: set(object, path[...])), as: UTF8.self)
+        }
+        let cases: [([String], Any, String)] = [
+            (["shape"], [5, 0], "every dimension needs at least one bin"),
+            (["shape"], [20], "1 grid dimensions for a 2-D descriptor space"),
+            (["shape"], [5, 5], "the elite store has 20 cells of 2-D descriptors, the grid 25 of 2-D"),
+            (["epsilon"], "nan", "epsilon must be finite (got nan)"),
+            (["descriptorSpace", "lower"], [1, 0], "Box: lower[0] must be below upper[0]"),
+            (["store", "genomes", "dimension"], 0, "the genome dimension must be at least 1 (got 0)"),
+            (["store", "genomes", "storage"], [1, 2], "2 values do not make whole rows of 3"),
+            (["store", "cellCount"], -1, "an elite store needs at least one cell"),
+            (["store", "descriptorDimension"], 0, "an elite store needs at least one cell and one descriptor component"),
+            (["store", "occupiedCells"], [2, 2], "elite store columns disagree"),
+            (["store", "acceptance", "learningRate"], 2, "invalid acceptance rule: learning rate 2.0 is outside [0, 1]"),
+        ]
+        for (path, value, message) in cases {
+            DecodingChecks.expectRefused(GridArchive<[Double]>.self, try edited(path, value), mentioning: message)
+        }
     }
 
     @Test func conformsToTheSharedArchiveRules() throws {
@@ -82,10 +134,16 @@ import TesseraTestSupport
         #expect(report.values == [0])
     }
 
-    @Test func acceptanceRulesAreValidated() {
+    @Test func acceptanceRulesAreValidated() throws {
         #expect(throws: ArchiveError.self) { try Acceptance(learningRate: 1.5, thresholdMin: 0) }
         #expect(throws: ArchiveError.self) { try Acceptance(learningRate: 0.5, thresholdMin: -.infinity) }
         #expect(throws: Never.self) { try Acceptance(learningRate: 1, thresholdMin: -.infinity) }
+        DecodingChecks.expectRefused(Acceptance.self, #"{"learningRate":1.5,"thresholdMin":0}"#,
+                                     mentioning: "invalid acceptance rule: learning rate 1.5 is outside [0, 1]")
+        DecodingChecks.expectRefused(Acceptance.self, #"{"learningRate":0.5}"#,
+                                     mentioning: "invalid acceptance rule: thresholdMin must be finite")
+        #expect(try DecodingChecks.expectRoundTrip(Acceptance.elitist) == .elitist)
+        #expect(try DecodingChecks.encode(Acceptance.elitist) == #"{"learningRate":1}"#)
     }
 
     @Test func nonFiniteRowsAreNeverStored() throws {

@@ -9,6 +9,14 @@ import TesseraTestSupport
         #expect([rng.next(), rng.next(), rng.next(), rng.next()] == [11520, 0, 1_509_978_240, 1_215_971_899_390_074_240])
     }
 
+    @Test func decodingRefusesTheAllZeroState() throws {
+        var rng = Xoshiro256(seed: 9)
+        _ = rng.next()
+        var decoded = try DecodingChecks.expectRoundTrip(rng)
+        #expect(decoded.next() == rng.next(), "the state travels")
+        DecodingChecks.expectRefused(Xoshiro256.self, #"{"s0":0,"s1":0,"s2":0,"s3":0}"#, mentioning: "must not be all zero")
+    }
+
     @Test func streamsAreAPureFunctionOfTheirPosition() {
         let streams = RandomStreams(seed: 7)
         var a = streams.stream(iteration: 3, emitter: 1, row: 5)

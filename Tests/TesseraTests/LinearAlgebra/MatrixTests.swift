@@ -31,5 +31,7 @@ import Testing
         #expect(try JSONDecoder().decode(Matrix.self, from: data) == a)
         let bad = Data(#"{"rows":2,"columns":2,"storage":[1,2,3]}"#.utf8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Matrix.self, from: bad) }
+        let overflowing = Data(#"{"rows":4611686018427387904,"columns":4,"storage":[]}"#.utf8)
+        #expect(throws: DecodingError.self, "rows x columns overflows") { try JSONDecoder().decode(Matrix.self, from: overflowing) }
     }
 }

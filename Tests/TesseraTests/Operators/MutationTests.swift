@@ -37,6 +37,68 @@ import TesseraTestSupport
         }
     }
 
+    @Test func decodingChecksLikeTheInitialisers() throws {
+        let box = Box(dimension: 2, range: 0...1)
+        let gaussian = try DecodingChecks.expectRoundTrip(try GaussianMutation(sigma: 0.3, bounds: GenomeBounds(box, handling: .reflect)))
+        #expect(gaussian == (try GaussianMutation(sigma: 0.3, bounds: GenomeBounds(box, handling: .reflect))))
+        #expect(try DecodingChecks.expectRoundTrip(try GaussianMutation(sigma: 0)) == (try GaussianMutation(sigma: 0)))
+        #expect(try DecodingChecks.expectRoundTrip(try PolynomialMutation(box: box, eta: 7, rate: 0.25))
+                == (try PolynomialMutation(box: box, eta: 7, rate: 0.25)))
+        #expect(try DecodingChecks.expectRoundTrip(try PolynomialMutation(box: box)).rate == nil)
+        #expect(try DecodingChecks.expectRoundTrip(try SimulatedBinaryCrossover(eta: 3, geneRate: 1, box: box))
+                == (try SimulatedBinaryCrossover(eta: 3, geneRate: 1, box: box)))
+        #expect(try DecodingChecks.expectRoundTrip(try IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2))
+                == (try IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2)))
+        try DecodingChecks.expectRoundTrip(try CrossoverVariation(SimulatedBinaryCrossover(box: box), then: PolynomialMutation(box: box)))
+        #expect(try DecodingChecks.encode(try GaussianMutation(sigma: 0.1)) == #"{"sigma":0.1}"#, "the saved format")
+
+        let unit = #"{"lower":[0,0],"upper":[1,1]}"#
+        for sigma in ["\"nan\"", "-0.5", "\"inf\""] {
+            DecodingChecks.expectRefused(GaussianMutation.self, #"{"sigma":\#(sigma)}"#, mentioning: "GaussianMutation: sigma must be")
+            DecodingChecks.expectRefused(IsoLineVariation.self, #"{"isoSigma":\#(sigma),"lineSigma":0.2}"#,
+                                         mentioning: "IsoLineVariation: isoSigma must be")
+            DecodingChecks.expectRefused(IsoLineVariation.self, #"{"isoSigma":0.1,"lineSigma":\#(sigma)}"#,
+                                         mentioning: "IsoLineVariation: lineSigma must be")
+            DecodingChecks.expectRefused(PolynomialMutation.self, #"{"box":\#(unit),"eta":\#(sigma)}"#,
+                                         mentioning: "PolynomialMutation: eta must be")
+            DecodingChecks.expectRefused(SimulatedBinaryCrossover.self, #"{"eta":\#(sigma),"geneRate":0.5}"#,
+                                         mentioning: "SimulatedBinaryCrossover: eta must be")
+        }
+        for rate in ["\"nan\"", "-0.1", "1.5"] {
+            DecodingChecks.expectRefused(PolynomialMutation.self, #"{"box":\#(unit),"eta":20,"rate":\#(rate)}"#,
+                                         mentioning: "PolynomialMutation: rate must be a probability")
+            DecodingChecks.expectRefused(SimulatedBinaryCrossover.self, #"{"eta":15,"geneRate":\#(rate)}"#,
+                                         mentioning: "SimulatedBinaryCrossover: geneRate must be a probability")
+        }
+        let insideOut = #"{"lower":[0,1],"upper":[1,0]}"#
+        DecodingChecks.expectRefused(GaussianMutation.self, #"{"bounds":{"box":\#(insideOut),"handling":"clip"},"sigma":0.1}"#,
+                                     mentioning: "Box: lower[1] must be below upper[1]")
+        DecodingChecks.expectRefused(PolynomialMutation.self, #"{"box":\#(insideOut),"eta":20}"#, mentioning: "Box: lower[1]")
+        DecodingChecks.expectRefused(SimulatedBinaryCrossover.self, #"{"box":\#(insideOut),"eta":15,"geneRate":0.5}"#,
+                                     mentioning: "Box: lower[1]")
+        DecodingChecks.expectRefused(CrossoverVariation<SimulatedBinaryCrossover, PolynomialMutation>.self,
+                                     #"{"crossover":{"box":{"lower":[0,0,0],"upper":[1,1,1]},"eta":15,"geneRate":0.5},"mutation":{"box":\#(unit),"eta":20}}"#,
+                                     mentioning: "CrossoverVariation: mutation has dimension 2, the crossover 3")
+    }
+
+    @Test func operatorsWithABoxKnowTheirGenomeDimension() throws {
+        let box = Box(dimension: 3, range: 0...1)
+        #expect(try GaussianMutation(sigma: 0.1).genomeDimension == nil)
+        #expect(try GaussianMutation(sigma: 0.1, bounds: GenomeBounds(box)).genomeDimension == 3)
+        #expect(try PolynomialMutation(box: box).genomeDimension == 3)
+        #expect(try SimulatedBinaryCrossover().genomeDimension == nil)
+        #expect(try SimulatedBinaryCrossover(box: box).genomeDimension == 3)
+        #expect(try IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2).genomeDimension == nil)
+        #expect(MutationVariation(try GaussianMutation(sigma: 0.1)).genomeDimension == nil)
+        #expect(MutationVariation(try PolynomialMutation(box: box)).genomeDimension == 3)
+        #expect(try CrossoverVariation(SimulatedBinaryCrossover(), then: GaussianMutation(sigma: 0.1)).genomeDimension == nil)
+        #expect(try CrossoverVariation(SimulatedBinaryCrossover(), then: PolynomialMutation(box: box)).genomeDimension == 3)
+        #expect(try CrossoverVariation(SimulatedBinaryCrossover(box: box), then: GaussianMutation(sigma: 0.1)).genomeDimension == 3)
+        expectRefused("mutation", "SBX over 3-D, polynomial over 2-D") {
+            try CrossoverVariation(SimulatedBinaryCrossover(box: box), then: PolynomialMutation(box: Box(dimension: 2, range: 0...1)))
+        }
+    }
+
     @Test(arguments: TestSeeds.few)
     func gaussianNoiseHasTheRequestedSpread(seed: UInt64) throws {
         var rng = Xoshiro256(seed: seed)

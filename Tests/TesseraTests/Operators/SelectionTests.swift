@@ -45,6 +45,29 @@ import TesseraTestSupport
         #expect(abs(Double(zeros) / 20_000 - 0.75) < 0.015, "the more curious elite wins tournaments")
     }
 
+    @Test func decodingChecksLikeTheInitialisers() throws {
+        #expect(try DecodingChecks.expectRoundTrip(try TournamentSelection(size: 3)) == (try TournamentSelection(size: 3)))
+        #expect(try DecodingChecks.expectRoundTrip(try CuriositySelection(size: 4, reward: 2, penalty: 0.25))
+                == (try CuriositySelection(size: 4, reward: 2, penalty: 0.25)))
+        let learnt = try DecodingChecks.decode(CuriositySelection.self,
+                                               from: #"{"penalty":0.5,"reward":1,"scores":[0.5,-1,"-inf"],"size":2}"#)
+        #expect(learnt.score(of: 0) == 0.5 && learnt.score(of: 1) == -1 && learnt.score(of: 2) == -.infinity, "scores are kept")
+        try DecodingChecks.expectRoundTrip(learnt)
+
+        for size in ["0", "-5"] {
+            DecodingChecks.expectRefused(TournamentSelection.self, #"{"size":\#(size)}"#,
+                                         mentioning: "TournamentSelection: size must be at least 1 (got \(size))")
+            DecodingChecks.expectRefused(CuriositySelection.self, #"{"penalty":0.5,"reward":1,"scores":[],"size":\#(size)}"#,
+                                         mentioning: "CuriositySelection: size must be at least 1")
+        }
+        DecodingChecks.expectRefused(CuriositySelection.self, #"{"penalty":0.5,"reward":"nan","scores":[],"size":2}"#,
+                                     mentioning: "CuriositySelection: reward must be finite")
+        DecodingChecks.expectRefused(CuriositySelection.self, #"{"penalty":"-inf","reward":1,"scores":[],"size":2}"#,
+                                     mentioning: "CuriositySelection: penalty must be finite")
+        DecodingChecks.expectRefused(CuriositySelection.self, #"{"penalty":0.5,"reward":1,"scores":[0,"nan"],"size":2}"#,
+                                     mentioning: "CuriositySelection: scores must not hold NaN")
+    }
+
     @Test func selectionsRefuseBadParameters() {
         #expect(throws: ParameterError.self) { try TournamentSelection(size: 0) }
         #expect(throws: ParameterError.self) { try CuriositySelection(size: 0) }

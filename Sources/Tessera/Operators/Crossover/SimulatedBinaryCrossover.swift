@@ -31,6 +31,23 @@ public struct SimulatedBinaryCrossover: VectorCrossover, Hashable {
         self.box = box
     }
 
+    /// Decodes the crossover, checking it as ``init(eta:geneRate:box:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a bad η, gene rate or box; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let eta = try c.decode(Double.self, forKey: .eta)
+        let geneRate = try c.decode(Double.self, forKey: .geneRate)
+        let box = try c.decodeIfPresent(Box.self, forKey: .box)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in
+            try Self(eta: eta, geneRate: geneRate, box: box)
+        }
+    }
+
+    /// The dimension of the box, or `nil` without one.
+    public var genomeDimension: Int? { box?.dimension }
+
     public func cross(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
                       into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         precondition(first.count == second.count && child.count == first.count)

@@ -18,6 +18,20 @@ public struct GaussianMutation: VectorMutation, Hashable {
         self.bounds = bounds
     }
 
+    /// Decodes the mutation, checking it as ``init(sigma:bounds:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a bad sigma or box; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let sigma = try c.decode(Double.self, forKey: .sigma)
+        let bounds = try c.decodeIfPresent(GenomeBounds.self, forKey: .bounds)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in try Self(sigma: sigma, bounds: bounds) }
+    }
+
+    /// The dimension of the bounds' box, or `nil` without bounds.
+    public var genomeDimension: Int? { bounds?.box.dimension }
+
     @inlinable
     public func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         NormalSampler.addNoise(to: x, scale: sigma, using: &rng)

@@ -20,9 +20,17 @@ public protocol VectorMutation: Mutation where Genome == [Double] {
     /// Writes a mutated copy of `parent` into `child` (same length). The default copies,
     /// then mutates in place; mutations that can do both in one pass override it.
     func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256)
+
+    /// The only genome dimension the mutation works on (the dimension of its box), or
+    /// `nil` when it works on any. Emitters refuse genomes of another dimension. The
+    /// default is `nil`.
+    var genomeDimension: Int? { get }
 }
 
 extension VectorMutation {
+    /// Mutations without a box work on any dimension.
+    public var genomeDimension: Int? { nil }
+
     /// Copies `parent` into `child`, then mutates `child` in place.
     public func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         _ = child.update(fromContentsOf: parent)

@@ -30,6 +30,21 @@ public struct PolynomialMutation: VectorMutation, Hashable {
         self.rate = rate
     }
 
+    /// Decodes the mutation, checking it as ``init(box:eta:rate:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a bad η, rate or box; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let box = try c.decode(Box.self, forKey: .box)
+        let eta = try c.decode(Double.self, forKey: .eta)
+        let rate = try c.decodeIfPresent(Double.self, forKey: .rate)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in try Self(box: box, eta: eta, rate: rate) }
+    }
+
+    /// The dimension of the box.
+    public var genomeDimension: Int? { box.dimension }
+
     public func mutate(_ x: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         precondition(x.count == box.dimension, "genome and box differ in dimension")
         let p = rate ?? 1 / Double(x.count)

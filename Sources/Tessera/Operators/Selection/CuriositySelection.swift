@@ -33,6 +33,26 @@ public struct CuriositySelection: Selection, Hashable {
         self.scores = []
     }
 
+    /// Decodes the selection and its scores, checking the parameters as
+    /// ``init(size:reward:penalty:)`` does and that no score is NaN (a score only grows or
+    /// shrinks by finite steps, and is reset to 0).
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a bad parameter or score; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let size = try c.decode(Int.self, forKey: .size)
+        let reward = try c.decode(Double.self, forKey: .reward)
+        let penalty = try c.decode(Double.self, forKey: .penalty)
+        let scores = try c.decode([Double].self, forKey: .scores)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in
+            var selection = try Self(size: size, reward: reward, penalty: penalty)
+            try ParameterError.require(!scores.contains(where: \.isNaN), Self.self, "scores", "must not hold NaN")
+            selection.scores = scores
+            return selection
+        }
+    }
+
     /// The curiosity score of `cell` (0 before any feedback).
     public func score(of cell: Int) -> Double { cell < scores.count ? scores[cell] : 0 }
 

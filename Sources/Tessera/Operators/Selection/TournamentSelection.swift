@@ -13,6 +13,15 @@ public struct TournamentSelection: Selection, Hashable {
         self.size = size
     }
 
+    /// Decodes the selection, checking it as ``init(size:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a size below 1; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let size = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .size)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in try Self(size: size) }
+    }
+
     public func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
         var best = elites.randomCell(using: &rng)
         for _ in 1..<size {

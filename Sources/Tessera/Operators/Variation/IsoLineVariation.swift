@@ -22,6 +22,19 @@ public struct IsoLineVariation: VectorVariation, Hashable {
         self.lineSigma = lineSigma
     }
 
+    /// Decodes the operator, checking it as ``init(isoSigma:lineSigma:)`` does.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError``'s message
+    ///   for a bad sigma; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let isoSigma = try c.decode(Double.self, forKey: .isoSigma)
+        let lineSigma = try c.decode(Double.self, forKey: .lineSigma)
+        self = try DecodingError.validating(decoder) { () throws(ParameterError) in
+            try Self(isoSigma: isoSigma, lineSigma: lineSigma)
+        }
+    }
+
     public var parentCount: Int { 2 }
 
     @inlinable
