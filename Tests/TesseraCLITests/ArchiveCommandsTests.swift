@@ -5,17 +5,9 @@ import Testing
 /// the archive commands must refuse with a one-line error, exit status 1 and the file
 /// untouched.
 @Suite struct ArchiveCommandsTests {
-    func folder(_ name: String = #function) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-cli-tests")
-            .appendingPathComponent("\(name.filter { $0.isLetter })-\(UUID().uuidString.prefix(8))")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func folder(_ name: String = #function) -> URL { temporaryFolder(name) }
 
-    func lastJSON(_ result: TesseraBinary.Result) throws -> [String: Any] {
-        let last = try #require(result.stdout.split(separator: "\n").last, "\(result.stderr)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
-    }
+    func lastJSON(_ result: TesseraBinary.Result) throws -> [String: Any] { try lastJSONObject(result) }
 
     func bytes(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 

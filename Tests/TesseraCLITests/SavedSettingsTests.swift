@@ -4,17 +4,9 @@ import Testing
 /// What `run` saves beside the search (budget, time-out, report, checkpoints), what
 /// `resume` makes of it, and the figures both print.
 @Suite struct SavedSettingsTests {
-    func folder(_ name: String = #function) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-cli-tests")
-            .appendingPathComponent("\(name.filter { $0.isLetter })-\(UUID().uuidString.prefix(8))")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func folder(_ name: String = #function) -> URL { temporaryFolder(name) }
 
-    func json(_ result: TesseraBinary.Result) throws -> [String: Any] {
-        let last = try #require(result.stdout.split(separator: "\n").last, "\(result.stderr)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
-    }
+    func json(_ result: TesseraBinary.Result) throws -> [String: Any] { try lastJSONObject(result) }
 
     func config(_ file: String, in dir: URL) throws -> [String: String] {
         let info = try TesseraBinary.run(["info", file, "--json"], in: dir)

@@ -3,12 +3,7 @@ import Testing
 
 /// Two writers of one file, and signals at every stage of a run.
 @Suite struct SignalsAndLocksTests {
-    func folder(_ name: String = #function) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-cli-tests")
-            .appendingPathComponent("\(name.filter { $0.isLetter })-\(UUID().uuidString.prefix(8))")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func folder(_ name: String = #function) -> URL { temporaryFolder(name) }
 
     /// Starts `tessera` in the background.
     func start(_ arguments: [String], in dir: URL) throws -> (Process, Pipe) {
@@ -53,14 +48,18 @@ import Testing
     @Test func aSecondInterruptExitsAtOnceAndTheFileStillOpens() throws {
         let dir = folder()
         let file = dir.appendingPathComponent("run.sqlite").path
-        let (process, err) = try start(["run", "sphere", "--output", "run.sqlite", "--checkpoint-every", "1000"] + Self.long, in: dir)
+        // Iterations of a million rows: the first interrupt waits for the iteration to end,
+        // the second must not.
+        let (process, err) = try start(["run", "sphere", "--output", "run.sqlite", "--batch-size", "1000000"] + Self.long, in: dir)
         waitForFile(file)
-        Thread.sleep(forTimeInterval: 0.5)
+        Thread.sleep(forTimeInterval: 0.3)
         process.interrupt()
+        Thread.sleep(forTimeInterval: 0.2)
         process.interrupt()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("second signal: exiting now"), "\(stderr)")
         let info = try TesseraBinary.run(["info", "run.sqlite"], in: dir)
         #expect(info.status == 0, "\(info.stderr)")
     }
