@@ -38,12 +38,12 @@ struct InfoCommand: ParsableCommand {
             return
         }
         print("\(path): Tessera archive, format \(header.formatVersion) (written by Tessera \(header.tesseraVersion))")
-        print("  archive      \(header.archiveKind.rawValue), \(header.cells) cells\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(header.genomeKind == .vector ? "\(header.genomeDimension)-D real genomes" : "JSON genomes")")
-        print("  progress     \(summary.evaluations) evaluations in \(summary.iterations) iterations, \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
-        print("  elites       \(stats.numElites), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
+        print("  archive      \(header.archiveKind.rawValue), \(Format.count(header.cells)) cells\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(header.genomeKind == .vector ? "\(header.genomeDimension)-D real genomes" : "JSON genomes")")
+        print("  progress     \(Format.count(summary.evaluations)) evaluations in \(Format.count(summary.iterations)) iterations, \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
+        print("  elites       \(Format.count(stats.numElites)), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
         print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")
-        print("  failed       \(summary.failedEvaluations)")
+        print("  failed       \(Format.count(summary.failedEvaluations))")
         guard !fields.isEmpty else {
             // The CLI always records its configuration; ArchiveFile.create(for:at:) need not.
             print("  configuration none recorded (written by a program's own scheduler)")
