@@ -26,8 +26,8 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "Tessera", dependencies: ["CLAPACKE"]),
-        .target(name: "TesseraTasks", dependencies: ["Tessera"]),
-        .target(name: "TesseraStore", dependencies: ["Tessera", "TesseraTasks", "CSQLite"]),
+        .target(name: "TesseraStore", dependencies: ["Tessera", "CSQLite"]),
+        .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore"]),
         .target(
             name: "TesseraCLI",
             dependencies: [

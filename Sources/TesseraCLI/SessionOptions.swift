@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Tessera
 import TesseraStore
+import TesseraTasks
 
 /// A `--timeout` value: seconds, or `none`.
 struct TimeoutSetting: ExpressibleByArgument {

@@ -1,17 +1,5 @@
 import Tessera
 
-/// Where a run stands after an iteration, for progress displays and observers.
-public struct RunProgress: Sendable {
-    /// Evaluations performed so far.
-    public var evaluations: Int
-    /// Iterations completed.
-    public var iteration: Int
-    /// Failed evaluations so far.
-    public var failedEvaluations: Int
-    /// The run's budget.
-    public var totalEvaluations: Int
-}
-
 /// A built-in task run, whatever its archive type: the scheduler of a
 /// ``RunConfiguration`` together with its domain.
 public protocol TaskRun: Sendable {
@@ -41,6 +29,8 @@ public protocol SchedulerBackedRun<RunArchive>: TaskRun {
     associatedtype RunArchive: Archive where RunArchive.Genome == [Double]
     /// The scheduler (archive, emitters, streams, counters).
     var scheduler: Scheduler<RunArchive> { get set }
+    /// The domain evaluating offspring.
+    var domain: any Domain<[Double]> { get }
 }
 
 /// The concrete run of one archive type.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Tessera
 import TesseraTestSupport
+import TesseraTasks
 @testable import TesseraStore
 
 /// Saving and resuming a scheduler of the user's own, with text genomes stored as JSON.

@@ -3,6 +3,7 @@ import Tessera
 
 extension ArchiveFile {
     /// Creates a file for a scheduler of your own (any genome, grid or CVT archive).
+    /// ``CheckpointedRun`` wraps this with the run loop, checkpoints and stops.
     ///
     /// ```swift
     /// var scheduler = try Scheduler(archive: archive, emitters: emitters, seed: 42)
@@ -18,13 +19,16 @@ extension ArchiveFile {
     /// - Parameters:
     ///   - configuration: Free key/value pairs kept in the `run_config` table.
     ///   - configurationJSON: Anything your code needs to rebuild the run (kept verbatim).
+    ///   - settings: The run's budget and other settings, if it has them.
+    ///   - lock: The lock on the file being replaced, when the caller took it earlier.
     /// - Throws: ``StoreError``.
     public static func create<A: Archive>(for scheduler: Scheduler<A>, at url: URL, configuration: [(String, String)] = [],
-                                          configurationJSON: Data = Data("{}".utf8), overwrite: Bool = false) throws -> ArchiveFile {
+                                          configurationJSON: Data = Data("{}".utf8), settings: RunSettings? = nil,
+                                          overwrite: Bool = false, lock: ArchiveLock? = nil) throws -> ArchiveFile {
         let cvt = scheduler.archive as? CVTArchive<A.Genome>
         return try create(at: url, header: ArchiveHeader(describing: scheduler.archive, tesseraVersion: TesseraInfo.version),
                           configuration: configuration, configurationJSON: configurationJSON, centroids: cvt?.centroids,
-                          construction: cvt?.construction, overwrite: overwrite)
+                          construction: cvt?.construction, settings: settings, overwrite: overwrite, lock: lock)
     }
 
     /// Writes a checkpoint without history points (see ``writeCheckpoint(_:history:wallSeconds:)``).

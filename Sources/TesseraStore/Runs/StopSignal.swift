@@ -4,15 +4,23 @@ import Glibc
 #endif
 import Synchronization
 
-/// SIGINT and SIGTERM during a command: the first one asks the set-up (k-means) or the
-/// run to stop promptly, at the next iteration boundary, with a final checkpoint; a second
-/// one exits at once. Exiting at once cannot damage an archive file: a checkpoint is one
+/// SIGINT and SIGTERM during a run: the first one asks the set-up (k-means) or the run to
+/// stop promptly, at the next iteration boundary, with a final checkpoint; a second one
+/// exits at once. Exiting at once cannot damage an archive file: a checkpoint is one
 /// SQLite transaction, and an interrupted one is rolled back when the file is next opened.
-enum StopSignal {
+///
+/// `tessera run` and `resume` use it; a program of your own can too:
+///
+/// ```swift
+/// StopSignal.install()
+/// let completed = try await saved.run(domain: domain, totalEvaluations: 1_000_000, evaluator: evaluator,
+///                                     shouldStop: { StopSignal.number != 0 })
+/// ```
+public enum StopSignal {
     private static let received = Atomic<Int32>(0)
 
-    /// Installs the handlers.
-    static func install() {
+    /// Installs the handlers of SIGINT and SIGTERM (replacing any others).
+    public static func install() {
         Glibc.signal(SIGINT) { StopSignal.receive($0) }
         Glibc.signal(SIGTERM) { StopSignal.receive($0) }
     }
@@ -28,10 +36,11 @@ enum StopSignal {
     }
 
     /// The signal received, or 0.
-    static var number: Int32 { received.load(ordering: .relaxed) }
+    public static var number: Int32 { received.load(ordering: .relaxed) }
 
-    /// Reports a stop during set-up, before any file was written, and exits.
-    static func exitDuringSetup() -> Never {
+    /// Reports a stop during set-up, before any file was written, and exits with status
+    /// 128 + the signal.
+    public static func exitDuringSetup() -> Never {
         FileHandle.standardError.write(Data("stopped by signal \(number) during set-up; nothing was written\n".utf8))
         exit(128 + number)
     }

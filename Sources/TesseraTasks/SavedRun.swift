@@ -1,16 +1,15 @@
 import Foundation
 import Tessera
-import TesseraTasks
+import TesseraStore
 
 /// A built-in task run tied to its archive file: it checkpoints as it goes and can be
-/// resumed exactly from the file.
+/// resumed exactly from the file. The loop is ``CheckpointedRun``'s, which serves any
+/// scheduler; this type adds the built-in configuration, its checks and the settings.
 public final class SavedRun {
     /// The run's file.
     public let file: ArchiveFile
     /// The run (scheduler and domain).
     public private(set) var run: any TaskRun
-    /// History points not yet written.
-    private var pendingHistory: [HistoryPoint] = []
     /// The run's budget, time-out, report and checkpoint settings, as saved in the file.
     public private(set) var settings: RunSettings
 
@@ -39,7 +38,7 @@ public final class SavedRun {
     /// - Parameters:
     ///   - shouldStop: Polled while the CVT centroids are made; when it turns true the
     ///     set-up stops and nothing is written.
-    /// - Throws: ``StoreError`` and configuration errors.
+    /// - Throws: `StoreError` and configuration errors.
     public static func start(_ configuration: RunConfiguration, settings: RunSettings? = nil, at url: URL, overwrite: Bool,
                              shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> SavedRun {
         if FileManager.default.fileExists(atPath: url.path) && !overwrite { throw StoreError.exists(path: url.path) }
@@ -78,7 +77,7 @@ public final class SavedRun {
     /// The configuration, settings and progress of a saved run, read without writing
     /// anything, every value checked.
     ///
-    /// - Throws: ``StoreError`` for a missing, damaged, foreign or newer file.
+    /// - Throws: `StoreError` for a missing, damaged, foreign or newer file.
     public static func inspect(_ url: URL) throws -> Inspection {
         let file = try ArchiveFile.open(url, mode: .readOnly)
         let configuration = try configuration(of: file)
@@ -131,7 +130,7 @@ public final class SavedRun {
     /// Opens a run's file and restores its last checkpoint. The file is not written until
     /// the first checkpoint.
     ///
-    /// - Throws: ``StoreError`` for a missing, damaged, foreign or newer file.
+    /// - Throws: `StoreError` for a missing, damaged, foreign or newer file.
     public static func resume(_ url: URL) throws -> SavedRun {
         let file = try ArchiveFile.open(url, mode: .readWrite)
         let configuration = try configuration(of: file)
@@ -166,56 +165,47 @@ public final class SavedRun {
     }
 
     /// Runs to `totalEvaluations` evaluations in all, writing a checkpoint by `policy`
-    /// and at the end (or when `shouldStop` turns true, at the next iteration boundary).
+    /// and at the end (or when `shouldStop` turns true, at the next iteration boundary);
+    /// see ``CheckpointedRun/run(domain:totalEvaluations:evaluator:policy:shouldStop:progress:)``.
     ///
     /// - Parameters:
     ///   - progress: Called after every iteration.
     /// - Returns: Whether the budget was reached (`false` when stopped).
-    /// - Throws: ``StoreError`` when a checkpoint cannot be written; the file keeps the
+    /// - Throws: `StoreError` when a checkpoint cannot be written; the file keeps the
     ///   previous checkpoint.
     public func run(totalEvaluations: Int, evaluator: ParallelEvaluator, policy: CheckpointPolicy,
                     shouldStop: @escaping () -> Bool,
                     progress: @escaping (RunProgress, () -> ArchiveStats) -> Void) async throws -> Bool {
-        let start = Date()
-        var lastCheckpoint = start
-        var nextEvaluations: Int? = nil
-        if case .everyEvaluations(let n) = policy { nextEvaluations = (run.evaluations / n + 1) * n }
-        while true {
-            var due = false
-            var history: [HistoryPoint] = []
-            let completed = await run.run(totalEvaluations: totalEvaluations, evaluator: evaluator) { status, stats in
-                let figures = stats()
-                history.append(HistoryPoint(iteration: status.iteration, evaluations: status.evaluations, stats: figures,
-                                            failed: status.failedEvaluations))
-                progress(status) { figures }
-                switch policy {
-                case .interval(let seconds): due = Date().timeIntervalSince(lastCheckpoint) >= seconds
-                case .everyEvaluations(let n):
-                    if status.evaluations >= nextEvaluations! {
-                        due = true
-                        nextEvaluations = (status.evaluations / n + 1) * n
-                    }
-                case .endOnly: due = false
-                }
-                return !due && !shouldStop()
-            }
-            pendingHistory += history
-            try checkpoint(wallSeconds: Date().timeIntervalSince(start))
-            lastCheckpoint = Date()
-            if completed { return true }
-            if shouldStop() { return false }
-        }
+        guard let backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
+        return try await Self.drive(backed, on: file, totalEvaluations: totalEvaluations, evaluator: evaluator,
+                                    policy: policy, shouldStop: shouldStop, progress: progress) { [self] in run = $0 }
     }
 
     /// Writes a checkpoint now.
     public func checkpoint(wallSeconds: Double) throws {
         guard let backed = run as? any SchedulerBackedRun else { return }
-        try write(backed, wallSeconds: wallSeconds)
-        pendingHistory.removeAll()
+        try Self.checkpoint(backed, on: file, wallSeconds: wallSeconds)
     }
 
-    private func write<R: SchedulerBackedRun>(_ run: R, wallSeconds: Double) throws {
-        try file.writeCheckpoint(run.scheduler, history: pendingHistory, wallSeconds: wallSeconds)
+    /// Hands the run's scheduler to a ``CheckpointedRun`` on the file, and hands `update`
+    /// the run with what the loop made of its scheduler, whether the loop ends or throws.
+    private static func drive<R: SchedulerBackedRun>(_ run: R, on file: ArchiveFile, totalEvaluations: Int,
+                                                     evaluator: ParallelEvaluator, policy: CheckpointPolicy,
+                                                     shouldStop: @escaping () -> Bool,
+                                                     progress: @escaping (RunProgress, () -> ArchiveStats) -> Void,
+                                                     update: (R) -> Void) async throws -> Bool {
+        var run = run
+        let loop = CheckpointedRun(file: file, scheduler: run.scheduler)
+        defer {
+            run.scheduler = loop.scheduler
+            update(run)
+        }
+        return try await loop.run(domain: run.domain, totalEvaluations: totalEvaluations, evaluator: evaluator,
+                                  policy: policy, shouldStop: shouldStop, progress: progress)
+    }
+
+    private static func checkpoint<R: SchedulerBackedRun>(_ run: R, on file: ArchiveFile, wallSeconds: Double) throws {
+        try CheckpointedRun(file: file, scheduler: run.scheduler).checkpoint(wallSeconds: wallSeconds)
     }
 
     /// Leaves the file self-contained (write-ahead log folded, rollback-journal mode).
