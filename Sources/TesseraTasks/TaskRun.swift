@@ -50,7 +50,7 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
     public var evaluations: Int { scheduler.evaluations }
     public var iteration: Int { scheduler.iteration }
     public var failures: FailureLog { scheduler.failures }
-    public var stats: ArchiveStats { scheduler.archive.stats }
+    public var stats: ArchiveStats { scheduler.results.stats }
     public var archiveNotes: [String: Double] {
         guard let cvt = scheduler.archive as? CVTArchive<[Double]>, let made = cvt.construction else { return [:] }
         return ["cvt_inertia": made.inertia, "cvt_iterations": Double(made.iterations), "cvt_samples": Double(made.samples)]
@@ -61,7 +61,7 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
         await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator) { scheduler in
             let progress = RunProgress(evaluations: scheduler.evaluations, iteration: scheduler.iteration,
                                        failedEvaluations: scheduler.failures.count, totalEvaluations: totalEvaluations)
-            return observer(progress) { scheduler.archive.stats }
+            return observer(progress) { scheduler.results.stats }
         }
     }
 }

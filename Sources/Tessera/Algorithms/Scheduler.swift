@@ -8,6 +8,11 @@
 public struct Scheduler<A: Archive>: Sendable {
     /// The archive being filled.
     public internal(set) var archive: A
+    /// pyribs' `result_archive`: an elitist archive of the same cells that is offered every
+    /// evaluated row too, so a run whose ``archive`` may replace elites with worse ones
+    /// (CMA-MAE's soft thresholds) still reports its best solutions. `nil` when the
+    /// archive itself holds the results.
+    public internal(set) var resultArchive: A?
     /// The emitters, in order; emitter `i`'s rows follow emitter `i − 1`'s.
     public internal(set) var emitters: [any Emitter<A.Genome>]
     /// The run's random streams.
@@ -23,15 +28,28 @@ public struct Scheduler<A: Archive>: Sendable {
     ///
     /// - Parameters:
     ///   - archive: The archive to fill.
+    ///   - resultArchive: An elitist archive with the same cells, descriptor space and
+    ///     genome layout as `archive`, that keeps the run's results (see
+    ///     ``resultArchive``), or `nil`.
     ///   - emitters: At least one emitter; each one's ``Emitter/genomeLayout``, when it
     ///     knows it, must equal the archive's genome layout.
     ///   - seed: The run seed, from which every random stream is derived.
     /// - Throws: ``ParameterError`` for an empty `emitters`, an emitter with a batch size
-    ///   below 1, or an emitter that makes genomes of another layout than the archive
-    ///   stores (a 5-gene archive and an emitter of 8-gene genomes).
-    public init(archive: A, emitters: [any Emitter<A.Genome>], seed: UInt64) throws(ParameterError) {
+    ///   below 1, an emitter that makes genomes of another layout than the archive
+    ///   stores (a 5-gene archive and an emitter of 8-gene genomes), or a result archive
+    ///   that is not elitist or does not match the archive.
+    public init(archive: A, resultArchive: A? = nil, emitters: [any Emitter<A.Genome>], seed: UInt64) throws(ParameterError) {
         try ParameterError.require(!emitters.isEmpty, Self.self, "emitters", "must hold at least one emitter")
         let layout = archive.store.genomes.layout
+        if let resultArchive {
+            try ParameterError.require(resultArchive.cellCount == archive.cellCount
+                                       && resultArchive.descriptorSpace == archive.descriptorSpace
+                                       && resultArchive.store.genomes.layout == layout, Self.self, "resultArchive",
+                                       "must have the archive's cells, descriptor space and genome layout")
+            try ParameterError.require(resultArchive.store.acceptance == .elitist, Self.self, "resultArchive",
+                                       "must be elitist (learning rate 1, no threshold minimum)")
+            try ParameterError.require(resultArchive.isEmpty, Self.self, "resultArchive", "must be empty at iteration 0")
+        }
         var total = 0
         for (index, emitter) in emitters.enumerated() {
             try ParameterError.require(emitter.batchSize >= 1, Self.self, "emitters[\(index)]",
@@ -44,12 +62,17 @@ public struct Scheduler<A: Archive>: Sendable {
                                        "makes genomes of layout \(emitterLayout), the archive stores layout \(layout)")
         }
         self.archive = archive
+        self.resultArchive = resultArchive
         self.emitters = emitters
         self.streams = RandomStreams(seed: seed)
         self.iteration = 0
         self.evaluations = 0
         self.failures = FailureLog()
     }
+
+    /// The archive a run's figures come from: the result archive when there is one, else
+    /// the archive.
+    public var results: A { resultArchive ?? archive }
 
     /// Evaluations per iteration: the sum of the emitters' batch sizes.
     public var batchSize: Int { emitters.reduce(0) { $0 + $1.batchSize } }
@@ -103,6 +126,7 @@ public struct Scheduler<A: Archive>: Sendable {
         var checked = evaluations
         checked.markNonFiniteRows()
         let report = archive.add(ticket.children, checked, firstEvaluation: self.evaluations)
+        resultArchive?.add(ticket.children, checked, firstEvaluation: self.evaluations)
         for (index, rows) in emitterRows.enumerated() {
             let feedback = EmitterFeedback<A.Genome>(rows: rows, children: ticket.children, evaluations: checked, report: report,
                                            parents: ticket.parents,

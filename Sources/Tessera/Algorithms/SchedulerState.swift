@@ -43,9 +43,11 @@ extension Scheduler {
     /// emitter types, in the same order, with the same batch sizes and genome layouts, and
     /// the same seed). Each emitter's state is checked as it is decoded, as its initialiser
     /// checks its values.
+    /// - Parameters:
+    ///   - resultArchive: The saved result archive, when the scheduler has one (and only then).
     /// - Throws: ``RestoreError`` when the saved state does not fit; `DecodingError` for
     ///   an emitter state that cannot be read or holds a value its initialiser refuses.
-    public mutating func restore(_ state: SchedulerState, archive: A) throws {
+    public mutating func restore(_ state: SchedulerState, archive: A, resultArchive: A? = nil) throws {
         guard state.iteration >= 0, state.evaluations >= 0 else {
             throw RestoreError(message: "the saved run has \(state.iteration) iterations and \(state.evaluations) evaluations")
         }
@@ -63,6 +65,16 @@ extension Scheduler {
               archive.descriptorSpace == self.archive.descriptorSpace else {
             throw RestoreError(message: "the saved archive does not have this scheduler's cells and descriptor space")
         }
+        switch (self.resultArchive, resultArchive) {
+        case (nil, nil): break
+        case (nil, _?): throw RestoreError(message: "the saved run has a result archive, this scheduler none")
+        case (_?, nil): throw RestoreError(message: "this scheduler has a result archive, the saved run none")
+        case (let mine?, let saved?):
+            guard saved.cellCount == mine.cellCount, saved.descriptorSpace == mine.descriptorSpace,
+                  saved.store.acceptance == .elitist else {
+                throw RestoreError(message: "the saved result archive does not have this scheduler's cells, descriptor space or rule")
+            }
+        }
         let layout = archive.store.genomes.layout
         var restored: [any Emitter<A.Genome>] = []
         for (index, (emitter, data)) in zip(emitters, state.emitters).enumerated() {
@@ -78,6 +90,7 @@ extension Scheduler {
         }
         emitters = restored
         self.archive = archive
+        self.resultArchive = resultArchive
         iteration = state.iteration
         evaluations = state.evaluations
         failures = state.failures

@@ -86,7 +86,7 @@ public final class CheckpointedRun<A: Archive> {
             let completed = await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator) { scheduler in
                 let status = RunProgress(evaluations: scheduler.evaluations, iteration: scheduler.iteration,
                                          failedEvaluations: scheduler.failures.count, totalEvaluations: totalEvaluations)
-                let figures = scheduler.archive.stats
+                let figures = scheduler.results.stats
                 history.append(HistoryPoint(iteration: status.iteration, evaluations: status.evaluations, stats: figures,
                                             failed: status.failedEvaluations))
                 progress(status) { figures }
