@@ -90,7 +90,7 @@ import Testing
         ["run", "sphere", "--evaluations", "9223372036854775807", "--output", "new.sqlite"],
         ["run", "sphere", "--evaluations", "-5"], ["run", "sphere", "--evaluations", "0"], ["run", "sphere", "--evaluations", "1e6"],
         ["run", "sphere", "--batch-size", "100000000000"], ["run", "sphere", "--batch-size", "-1"], ["run", "sphere", "--batch-size", "0"],
-        ["run", "sphere", "--dims", "100000000"], ["run", "sphere", "--dims", "2000"], ["run", "sphere", "--dims", "-3"],
+        ["run", "sphere", "--dims", "100000000"], ["run", "sphere", "--dims", "-3"],
         ["run", "sphere", "--dims", "1"], ["run", "arm", "--dims", "0"],
         ["run", "sphere", "--grid", "-3x5"], ["run", "sphere", "--grid", "0x5"], ["run", "sphere", "--grid", "10by10"],
         ["run", "sphere", "--grid", "100000x100000"], ["run", "sphere", "--grid", "10x10x10"],
@@ -190,7 +190,8 @@ import Testing
         #expect(try stderr(["run", "sphere", "--grid", "-3x5"]).contains("--grid must be two positive"))
         #expect(try stderr(["run", "sphere", "--evaluations", "9223372036854775807"]).contains("at most 1,000,000,000,000"))
         #expect(try stderr(["run", "sphere", "--batch-size", "100000000000"]).contains("at most"))
-        #expect(try stderr(["run", "sphere", "--dims", "2000"]).contains("at most 1,992"))
+        let dims = try stderr(["run", "sphere", "--dims", "100000000"])
+        #expect(dims.contains("--dims is too large: the archive") && dims.contains("machine") && !dims.contains("1,992"), "\(dims)")
         #expect(try stderr(["run", "sphere", "--workers", "1000000"]).contains("at most"))
         #expect(try stderr(["run", "sphere", "--output", "sub"]).contains("is a folder"))
         #expect(try stderr(["run", "sphere", "--output", "nowhere/x.sqlite"]).contains("does not exist"))
