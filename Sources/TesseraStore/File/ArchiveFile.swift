@@ -66,12 +66,16 @@ public final class ArchiveFile {
         let path = url.path
         let manager = FileManager.default
         if manager.fileExists(atPath: path) && !overwrite { throw StoreError.exists(path: path) }
-        try header.validate(path: path)
+        if header.genomeKind.isBlob, header.genomeDimension > FileFormat.maximumGenomeBlobCount(elementSize: header.elementSize) {
+            throw StoreError.mismatch(path: path, detail: "genomes of \(header.genomeDimension) numbers do not fit one SQLite value "
+                                      + "(at most \(FileFormat.maximumGenomeBlobCount(elementSize: header.elementSize)))")
+        }
         let maximumColumns = FileFormat.maximumColumnGenomeDimension(descriptorDimension: header.descriptorDimension)
         if header.genomeKind == .vector, header.genomeDimension > maximumColumns {
             throw StoreError.mismatch(path: path, detail: "genomes of \(header.genomeDimension) genes do not fit one column each "
                                       + "(at most \(maximumColumns)); store them as kind vector_blob")
         }
+        try header.validate(path: path)
         // Hold the replaced file's lock until the new file, locked too, has taken its place.
         let replacedLock = try lock ?? ArchiveLock.acquire(path)
         let folder = url.deletingLastPathComponent()
