@@ -174,3 +174,92 @@ struct LatentDomain: Domain {
         #expect { try ArchiveFile.open(url, mode: .readWrite).restore(into: &other) } throws: { "\($0)".contains("shape 128x128") }
     }
 }
+
+/// Committed files of the genome kinds added within format 1 (`Archives/samples/kinds/`):
+/// a later change must keep reading and resuming them. `arm-vector-blob.sqlite` is
+/// `tessera run arm --dims 1001 --grid 2x2 --batch-size 20 --evaluations 100 --seed 5
+/// --no-report`; `latent-tensor.sqlite` is written by ``writeTensorFixture()`` when
+/// `TESSERA_WRITE_FIXTURES` is set.
+@Suite struct GenomeKindFixtureTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Archives/samples/kinds").standardized
+    static let tensorURL = folder.appendingPathComponent("latent-tensor.sqlite")
+    static let vectorURL = folder.appendingPathComponent("arm-vector-blob.sqlite")
+
+    /// A 3x3 grid of 4x8x16 tensors over a latent-like domain.
+    func tensorScheduler() throws -> Scheduler<GridArchive<FloatTensor>> {
+        let archive = try GridArchive<FloatTensor>(shape: [3, 3], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: [4, 8, 16])
+        let emitter = try MutationEmitter(selection: UniformSelection(), mutation: TensorGaussianMutation(sigma: 0.3),
+                                          initialGenomes: [FloatTensor(repeating: 0, shape: [4, 8, 16])], batchSize: 10)
+        return try Scheduler(archive: archive, emitters: [emitter], seed: 21)
+    }
+
+    struct SmallLatentDomain: Domain {
+        typealias Genome = FloatTensor
+        let descriptorSpace = Box(dimension: 2, range: 0...1)
+        let genomeLayout = [4, 8, 16]
+        func evaluate(_ genomes: TensorColumn, into results: inout EvaluationBatch) throws {
+            for row in 0..<genomes.count {
+                genomes.withRow(row) { x in
+                    let squares = x.reduce(0.0) { $0 + Double($1) * Double($1) }
+                    results.objectives[row] = -squares / Double(x.count)
+                    results.descriptors[2 * row] = 1 / (1 + Foundation.exp(-Double(x[0]) * 3))
+                    results.descriptors[2 * row + 1] = 1 / (1 + Foundation.exp(-Double(x[x.count - 1]) * 3))
+                }
+            }
+        }
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TESSERA_WRITE_FIXTURES"] != nil))
+    func writeTensorFixture() async throws {
+        var scheduler = try tensorScheduler()
+        let file = try ArchiveFile.create(for: scheduler, at: Self.tensorURL, configuration: [("domain", "small latent")], overwrite: true)
+        try await scheduler.run(domain: SmallLatentDomain(), totalEvaluations: 100, evaluator: ParallelEvaluator(workers: 1))
+        try file.writeCheckpoint(scheduler)
+        try file.finish()
+    }
+
+    @Test func theTensorFixtureStillReadsAndResumes() async throws {
+        let before = bytes(Self.tensorURL)
+        let file = try ArchiveFile.open(Self.tensorURL, mode: .readOnly)
+        #expect(file.header.formatVersion == 1 && file.header.genomeKind == .tensor && file.header.genomeShape == [4, 8, 16])
+        let elites = try file.tensorElites()
+        #expect(elites.count == 9 && elites.allSatisfy { $0.genome.count == 512 })
+        #expect(try file.summary().stats.qdScore == -1.1200725502022382)
+        let csv = try ArchiveExport.export(file, format: .csv)
+        #expect(csv.hasPrefix("index,objective,descriptor_0,descriptor_1,genome_0,genome_1,") && csv.contains(",genome_511\n"),
+                "a tensor of at most 1,000 values is exported one column per value")
+        #expect(bytes(Self.tensorURL) == before, "reading never writes")
+
+        let copy = temporaryFolder().appendingPathComponent("tensor.sqlite")
+        try FileManager.default.copyItem(at: Self.tensorURL, to: copy)
+        var resumed = try tensorScheduler()
+        #expect(try ArchiveFile.open(copy, mode: .readWrite).restore(into: &resumed))
+        let restored = Dictionary(uniqueKeysWithValues: resumed.archive.elites.map { ($0.cell, $0.genome) })
+        #expect(restored == Dictionary(uniqueKeysWithValues: elites.map { ($0.cell, $0.genome) }), "restore gives the saved elites")
+        var full = try tensorScheduler()
+        try await full.run(domain: SmallLatentDomain(), totalEvaluations: 200, evaluator: ParallelEvaluator(workers: 1))
+        try await resumed.run(domain: SmallLatentDomain(), totalEvaluations: 200, evaluator: ParallelEvaluator(workers: 2))
+        #expect(resumed.archive.elites.map(\.genome) == full.archive.elites.map(\.genome), "resumes to the elites of an uninterrupted run")
+    }
+
+    @Test func theVectorBlobFixtureStillReadsAndResumes() async throws {
+        let before = bytes(Self.vectorURL)
+        let file = try ArchiveFile.open(Self.vectorURL, mode: .readOnly)
+        #expect(file.header.formatVersion == 1 && file.header.genomeKind == .vectorBlob && file.header.genomeDimension == 1_001)
+        let elites = try file.vectorElites()
+        #expect(elites.count == 4)
+        #expect(try file.summary().evaluations == 100)
+        #expect(try ArchiveExport.export(file, format: .jsonl).split(separator: "\n").count == 4)
+        _ = try file.reportInput()
+        #expect(bytes(Self.vectorURL) == before, "reading never writes")
+
+        let copy = temporaryFolder().appendingPathComponent("blob.sqlite")
+        try FileManager.default.copyItem(at: Self.vectorURL, to: copy)
+        let saved = try SavedRun.resume(copy)
+        #expect(try await saved.run(totalEvaluations: 140, evaluator: ParallelEvaluator(workers: 2), policy: .endOnly,
+                                    shouldStop: { false }, progress: { _, _ in }))
+        try saved.finish()
+        #expect(try ArchiveFile.open(copy, mode: .readOnly).summary().evaluations == 140)
+    }
+}
