@@ -172,6 +172,7 @@ struct LatentDomain: Domain {
                                           initialGenomes: [FloatTensor(repeating: 0, shape: [64, 256])], batchSize: 8)
         var other = try Scheduler(archive: archive, emitters: [emitter], seed: 11)
         #expect { try ArchiveFile.open(url, mode: .readWrite).restore(into: &other) } throws: { "\($0)".contains("shape 128x128") }
+        #expect { try ArchiveFile.open(url, mode: .readWrite).writeCheckpoint(other) } throws: { "\($0)".contains("not the file's") }
     }
 }
 

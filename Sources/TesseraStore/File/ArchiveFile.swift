@@ -394,6 +394,10 @@ public final class ArchiveFile {
         guard archive.cellCount == header.cells, archive.descriptorSpace.dimension == header.descriptorDimension else {
             throw StoreError.mismatch(path: path, detail: "the archive does not have the file's shape")
         }
+        guard storesGenomes(of: archive.store.genomes) else {
+            throw StoreError.mismatch(path: path, detail: "the archive's genomes are not the file's "
+                                      + "(\(header.genomeKind.rawValue), \(header.genomeDimension) numbers)")
+        }
         do {
             if !logging {
                 try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
@@ -418,6 +422,15 @@ public final class ArchiveFile {
             pendingSettings = nil
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Whether `genomes` has the kind and layout of the file's genomes.
+    func storesGenomes<Column: GenomeColumn>(of genomes: Column) -> Bool {
+        switch header.genomeKind {
+        case .vector, .vectorBlob: return (genomes as? VectorColumn)?.dimension == header.genomeDimension
+        case .tensor: return (genomes as? TensorColumn)?.shape == header.genomeShape
+        case .json: return !(genomes is VectorColumn) && !(genomes is TensorColumn)
         }
     }
 

@@ -124,11 +124,10 @@ enum Schema {
                                                    header: ArchiveHeader, in database: SQLiteDatabase) throws {
         let k = header.descriptorDimension
         let genomeColumns = header.genomeKind == .vector ? header.genomeDimension : 1
-        precondition(header.genomeKind != .tensor || store.genomes is TensorColumn, "a tensor file needs a tensor archive")
-        precondition(header.genomeKind != .vectorBlob || store.genomes is VectorColumn, "a vector file needs a vector archive")
         let placeholders = Array(repeating: "?", count: 5 + k + genomeColumns + 1).joined(separator: ", ")
         let upsert = try database.prepare("INSERT OR REPLACE INTO elites VALUES (\(placeholders))")
         let vectors = store.genomes as? VectorColumn
+        let tensors = store.genomes as? TensorColumn
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for (position, cell32) in store.occupiedCells.enumerated() {
@@ -147,7 +146,7 @@ enum Schema {
             } else if let vectors {
                 let d = vectors.dimension
                 for j in 0..<d { try upsert.bind(genomeStart + Int32(j), vectors.storage[cell * d + j]) }
-            } else if let tensors = store.genomes as? TensorColumn {
+            } else if let tensors {
                 try upsert.bind(genomeStart, tensors.withRow(cell, GenomeBlob.encode))
             } else {
                 let genome = store.genomes[cell]
