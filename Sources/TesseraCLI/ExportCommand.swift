@@ -6,7 +6,14 @@ extension ArchiveExport.Format: ExpressibleByArgument {}
 
 /// `tessera export PATH --format csv|jsonl`: one row per elite, in cell order.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a saved archive's elites as CSV or JSON Lines.")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export a saved archive's elites as CSV or JSON Lines.",
+        discussion: """
+            Columns: index, objective, descriptor_0.., then the genome, then metadata_<key>. A genome of at most \
+            \(Format.count(ArchiveExport.maximumGenomeColumns)) numbers (tensors flattened in row-major order) gets one \
+            genome_<i> column per number; a larger one gets one genome column holding a JSON array of all its numbers \
+            (a quoted field in CSV). Tensor shapes are shown by `tessera info`.
+            """)
 
     @Argument(help: "The archive file (opened read-only).")
     var path: String

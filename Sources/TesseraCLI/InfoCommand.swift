@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tessera
 import TesseraStore
 
 /// `tessera info PATH`: what a saved run holds.
@@ -33,12 +34,14 @@ struct InfoCommand: ParsableCommand {
                 "config": config,
             ]
             if let shape = header.gridShape { object["grid"] = shape }
+            if header.genomeKind != .json { object["genome_dimension"] = header.genomeDimension }
+            if let shape = header.genomeShape { object["genome_shape"] = shape }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
         }
         print("\(path): Tessera archive, format \(header.formatVersion) (written by Tessera \(header.tesseraVersion))")
-        print("  archive      \(header.archiveKind.rawValue), \(Format.count(header.cells)) cells\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(header.genomeKind == .vector ? "\(header.genomeDimension)-D real genomes" : "JSON genomes")")
+        print("  archive      \(header.archiveKind.rawValue), \(Format.count(header.cells)) cells\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(Self.genomes(header))")
         print("  progress     \(Format.count(summary.evaluations)) evaluations in \(Format.count(summary.iterations)) iterations, \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
         print("  elites       \(Format.count(stats.numElites)), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
@@ -51,5 +54,15 @@ struct InfoCommand: ParsableCommand {
         }
         print("  configuration")
         for field in fields { print("    \(field.key.padding(toLength: 16, withPad: " ", startingAt: 0)) \(field.value)") }
+    }
+
+    /// How the file's genomes are stored, in words.
+    static func genomes(_ header: ArchiveHeader) -> String {
+        switch header.genomeKind {
+        case .vector: return "\(Format.count(header.genomeDimension))-D real genomes"
+        case .vectorBlob: return "\(Format.count(header.genomeDimension))-D real genomes (one BLOB each)"
+        case .tensor: return "\(TensorColumn.describe(header.genomeShape ?? [])) Float32 tensor genomes (one BLOB each)"
+        case .json: return "JSON genomes"
+        }
     }
 }

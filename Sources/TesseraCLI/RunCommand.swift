@@ -28,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Run seed; the same seed gives the same archive whatever the number of workers.")
     var seed: UInt64 = 0
 
-    @Option(parsing: .unconditional, help: "Genome dimension (joints for arm). Default: 100 for sphere and rastrigin, 12 for arm.")
+    @Option(parsing: .unconditional, help: "Genome dimension (joints for arm); genomes above 1,000 genes are stored as one BLOB each. Default: 100 for sphere and rastrigin, 12 for arm.")
     var dims: Int?
 
     @Option(parsing: .unconditional, help: "Grid archive shape, bins per descriptor dimension (grid algorithms). Default: 100x100.")
@@ -75,11 +75,6 @@ struct RunCommand: AsyncParsableCommand {
                                            (.sigma, sigma != nil), (.isoSigma, isoSigma != nil), (.lineSigma, lineSigma != nil)]
         for (setting, isGiven) in given where isGiven && !algorithm.uses(setting) {
             throw ValidationError(RunFlags.notApplicable(setting, to: algorithm))
-        }
-        let maximumDims = FileFormat.maximumGenomeDimension(descriptorDimension: 2)
-        if let dims, dims > maximumDims {
-            throw ValidationError("--dims \(dims) is too large: archive files of format \(FileFormat.version) hold at most "
-                                  + "\(Format.count(maximumDims)) genes (one column each)")
         }
         do {
             try runConfiguration.validate()

@@ -103,7 +103,7 @@ public final class SavedRun {
         }
         let header = file.header
         func damaged(_ detail: String) -> StoreError { .corrupt(path: file.path, detail: "the run configuration " + detail) }
-        guard header.genomeKind == .vector, header.genomeDimension == configuration.dimension else {
+        guard header.genomeKind == .vector || header.genomeKind == .vectorBlob, header.genomeDimension == configuration.dimension else {
             throw damaged("has dims \(configuration.dimension) but the elites table holds \(header.genomeDimension)-D genomes")
         }
         guard (header.archiveKind == .cvt) == configuration.algorithm.usesCVT else {

@@ -20,10 +20,12 @@ public struct MutationEmitter<S: Selection, M: Mutation>: Emitter where M.Genome
     ///   - mutation: How a child is made from its parent; a ``VectorMutation`` with a box
     ///     (``VectorMutation/genomeDimension``) must fit the initial genomes.
     ///   - initialGenomes: The parents while the archive is empty, taken in turn: at least
-    ///     one; real vectors must all have the same, non-zero length.
+    ///     one; real vectors must all have the same, non-zero length, and tensors
+    ///     (``FloatTensor``) the same shape.
     ///   - batchSize: Children per iteration, at least 1.
     /// - Throws: ``ParameterError`` for a batch size below 1, no initial genome, real
-    ///   vectors of different or zero lengths, or a mutation's box of another dimension.
+    ///   vectors of different or zero lengths, tensors of different shapes, or a
+    ///   mutation's box of another dimension.
     public init(selection: S, mutation: M, initialGenomes: [Genome], batchSize: Int) throws(ParameterError) {
         try ParameterError.requirePositive(batchSize, Self.self, "batchSize")
         try ParameterError.require(!initialGenomes.isEmpty, Self.self, "initialGenomes", "must hold at least one genome")
@@ -35,6 +37,11 @@ public struct MutationEmitter<S: Selection, M: Mutation>: Emitter where M.Genome
                 try ParameterError.require(dimension == length, Self.self, "mutation",
                                            "has dimension \(dimension) (its box), the initial genomes \(length)")
             }
+        }
+        if let tensors = initialGenomes as? [FloatTensor] {
+            let shapes = Set(tensors.map(\.shape))
+            try ParameterError.require(shapes.count == 1, Self.self, "initialGenomes",
+                                       "must all have the same shape (got shapes \(shapes.map(TensorColumn.describe).sorted()))")
         }
         self.selection = selection
         self.mutation = mutation
@@ -58,9 +65,11 @@ public struct MutationEmitter<S: Selection, M: Mutation>: Emitter where M.Genome
         }
     }
 
-    /// The length of the initial genomes when they are real vectors; otherwise `nil`
-    /// (other genome types are stored as values and share no layout).
+    /// The length of the initial genomes when they are real vectors, their shape when
+    /// they are tensors; otherwise `nil` (other genome types are stored as values and
+    /// share no layout).
     public var genomeLayout: Genome.Column.Layout? {
+        if let tensors = initialGenomes as? [FloatTensor], let first = tensors.first { return first.shape as? Genome.Column.Layout }
         guard let vectors = initialGenomes as? [[Double]], let first = vectors.first else { return nil }
         return first.count as? Genome.Column.Layout
     }

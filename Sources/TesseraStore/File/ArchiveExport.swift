@@ -2,11 +2,20 @@ import Foundation
 import Tessera
 
 /// Writes a file's elites as CSV or JSON Lines: one row per elite, in cell order, with
-/// the columns `index, objective, descriptor_0.., genome_0..` (or `genome` for JSON
-/// genomes), then `metadata_<key>` columns. Numbers are written in the shortest form that
-/// reads back to the same `Double`; nothing depends on time, so equal archives export
-/// byte-identical files.
+/// the columns `index, objective, descriptor_0.., genome_0..`, then `metadata_<key>`
+/// columns.
+///
+/// Genomes of at most ``maximumGenomeColumns`` numbers (real vectors, and tensors in
+/// row-major order) get one `genome_<i>` column per number. Larger ones get one `genome`
+/// column holding a JSON array of all the numbers (in CSV a quoted field, in JSON Lines an
+/// array); JSON genomes get one `genome` column of their JSON. Numbers are written in the
+/// shortest form that reads back to the same `Double` (the same `Float` for tensors);
+/// nothing depends on time, so equal archives export byte-identical files.
 public enum ArchiveExport {
+    /// The most numbers a genome may have to be exported as one `genome_<i>` column each;
+    /// larger genomes are exported as one `genome` column holding a JSON array.
+    public static let maximumGenomeColumns = 1_000
+
     /// An export format.
     public enum Format: String, CaseIterable, Sendable {
         /// Comma-separated values with a header row (RFC 4180 quoting).
@@ -22,10 +31,18 @@ public enum ArchiveExport {
         let k = file.header.descriptorDimension
         let rows: [(cell: Int, objective: Double, descriptor: [Double], genome: [String], metadata: Metadata?)]
         let genomeNames: [String]
+        let numbers = file.header.genomeDimension
+        let asColumns = numbers <= maximumGenomeColumns
+        /// One field per number, or one JSON array of all of them.
+        func fields(_ texts: [String]) -> [String] { asColumns ? texts : ["[" + texts.joined(separator: ",") + "]"] }
         switch file.header.genomeKind {
-        case .vector:
-            genomeNames = (0..<file.header.genomeDimension).map { "genome_\($0)" }
-            rows = try file.vectorElites().map { ($0.cell, $0.objective, $0.descriptor, $0.genome.map(number), $0.metadata) }
+        case .vector, .vectorBlob, .tensor:
+            genomeNames = asColumns ? (0..<numbers).map { "genome_\($0)" } : ["genome"]
+            if file.header.genomeKind == .tensor {
+                rows = try file.tensorElites().map { ($0.cell, $0.objective, $0.descriptor, fields($0.genome.values.map(number)), $0.metadata) }
+            } else {
+                rows = try file.vectorElites().map { ($0.cell, $0.objective, $0.descriptor, fields($0.genome.map(number)), $0.metadata) }
+            }
         case .json:
             genomeNames = ["genome"]
             rows = try file.elites(inInsertionOrder: false) { statement, column in
@@ -52,7 +69,7 @@ public enum ArchiveExport {
             for row in rows {
                 var parts = ["\"index\":\(row.cell)", "\"objective\":\(number(row.objective))"]
                 parts += row.descriptor.enumerated().map { "\"descriptor_\($0.offset)\":\(number($0.element))" }
-                if file.header.genomeKind == .vector {
+                if genomeNames.count > 1 || genomeNames.first != "genome" {
                     parts += row.genome.enumerated().map { "\"genome_\($0.offset)\":\($0.element)" }
                 } else {
                     parts.append("\"genome\":\(row.genome[0])")
@@ -69,6 +86,9 @@ public enum ArchiveExport {
 
     /// The shortest decimal that reads back to the same `Double` (Swift's description).
     static func number(_ x: Double) -> String { x.description }
+
+    /// The shortest decimal that reads back to the same `Float` (Swift's description).
+    static func number(_ x: Float) -> String { x.description }
 
     static func metadataText(_ value: MetadataValue) -> String {
         switch value {

@@ -19,8 +19,13 @@ extension ArchiveFile {
         }
         let elites: [ReportElite]
         switch header.genomeKind {
-        case .vector:
+        case .vector, .vectorBlob:
             elites = try vectorElites().map {
+                ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
+                            genomePreview: Self.preview($0.genome), evaluation: $0.evaluation)
+            }
+        case .tensor:
+            elites = try tensorElites().map {
                 ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
                             genomePreview: Self.preview($0.genome), evaluation: $0.evaluation)
             }
@@ -63,6 +68,12 @@ extension ArchiveFile {
         case let (nil, algorithm?): return "Tessera: \(algorithm)"
         case (nil, nil): return "Tessera archive: \(URL(fileURLWithPath: path).lastPathComponent)"
         }
+    }
+
+    /// The first values of a tensor and its shape, for tables.
+    static func preview(_ tensor: FloatTensor) -> String {
+        let shown = tensor.values.prefix(6).map { String(format: "%.3g", Double($0)) }.joined(separator: ", ")
+        return "[" + shown + (tensor.count > 6 ? ", …" : "") + "] (\(TensorColumn.describe(tensor.shape)) tensor)"
     }
 
     /// The first genes of a genome, for tables.

@@ -22,11 +22,29 @@ extension ArchiveFile {
         let decoder = JSONDecoder()
         let saved: [SavedElite<A.Genome>]
         switch header.genomeKind {
-        case .vector:
-            guard [Double].self == A.Genome.self else {
+        case .vector, .vectorBlob:
+            guard [Double].self == A.Genome.self, let vectors = archive.store.genomes as? VectorColumn else {
                 throw StoreError.mismatch(path: path, detail: "the file holds real-vector genomes")
             }
+            guard vectors.dimension == header.genomeDimension else {
+                throw StoreError.mismatch(path: path, detail: "the file holds genomes of \(header.genomeDimension) genes, "
+                                          + "this scheduler's archive \(vectors.dimension)")
+            }
             saved = try vectorElites(inInsertionOrder: true).map { elite in
+                SavedElite(cell: elite.cell, position: elite.position, objective: elite.objective, threshold: elite.threshold,
+                           evaluation: elite.evaluation, descriptor: elite.descriptor,
+                           genome: elite.genome as! A.Genome, metadata: elite.metadata)
+            }
+        case .tensor:
+            guard FloatTensor.self == A.Genome.self, let tensors = archive.store.genomes as? TensorColumn else {
+                throw StoreError.mismatch(path: path, detail: "the file holds tensor genomes")
+            }
+            guard tensors.shape == header.genomeShape else {
+                throw StoreError.mismatch(path: path, detail: "the file holds tensors of shape "
+                                          + "\(TensorColumn.describe(header.genomeShape ?? [])), this scheduler's archive "
+                                          + "\(TensorColumn.describe(tensors.shape))")
+            }
+            saved = try tensorElites(inInsertionOrder: true).map { elite in
                 SavedElite(cell: elite.cell, position: elite.position, objective: elite.objective, threshold: elite.threshold,
                            evaluation: elite.evaluation, descriptor: elite.descriptor,
                            genome: elite.genome as! A.Genome, metadata: elite.metadata)

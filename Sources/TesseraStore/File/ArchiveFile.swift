@@ -66,12 +66,16 @@ public final class ArchiveFile {
         let path = url.path
         let manager = FileManager.default
         if manager.fileExists(atPath: path) && !overwrite { throw StoreError.exists(path: path) }
-        try header.validate(path: path)
-        if header.genomeKind == .vector,
-           header.genomeDimension > FileFormat.maximumGenomeDimension(descriptorDimension: header.descriptorDimension) {
-            throw StoreError.mismatch(path: path, detail: "genomes of \(header.genomeDimension) genes do not fit format \(FileFormat.version) "
-                                      + "(at most \(FileFormat.maximumGenomeDimension(descriptorDimension: header.descriptorDimension)))")
+        if header.genomeKind.isBlob, header.genomeDimension > FileFormat.maximumGenomeBlobCount(elementSize: header.elementSize) {
+            throw StoreError.mismatch(path: path, detail: "genomes of \(header.genomeDimension) numbers do not fit one SQLite value "
+                                      + "(at most \(FileFormat.maximumGenomeBlobCount(elementSize: header.elementSize)))")
         }
+        let maximumColumns = FileFormat.maximumColumnGenomeDimension(descriptorDimension: header.descriptorDimension)
+        if header.genomeKind == .vector, header.genomeDimension > maximumColumns {
+            throw StoreError.mismatch(path: path, detail: "genomes of \(header.genomeDimension) genes do not fit one column each "
+                                      + "(at most \(maximumColumns)); store them as kind vector_blob")
+        }
+        try header.validate(path: path)
         // Hold the replaced file's lock until the new file, locked too, has taken its place.
         let replacedLock = try lock ?? ArchiveLock.acquire(path)
         let folder = url.deletingLastPathComponent()
@@ -258,12 +262,26 @@ public final class ArchiveFile {
         try reading { Int(try database.scalarInt("SELECT count(*) FROM elites") ?? 0) }
     }
 
-    /// The elites of a vector-genome archive, in cell order (or insertion order).
+    /// The elites of a vector-genome archive (kind `vector` or `vector_blob`), in cell
+    /// order (or insertion order).
+    ///
+    /// Every gene is checked: a number where columns hold genes, a BLOB of exactly
+    /// `genomeDimension` doubles otherwise, and finite.
+    /// - Throws: ``StoreError/mismatch(path:detail:)`` for a file of other genomes;
+    ///   ``StoreError/corrupt(path:detail:)`` naming the elite and the value at fault.
+    /// - Complexity: O(elites × genes).
     public func vectorElites(inInsertionOrder: Bool = false) throws -> [SavedElite<[Double]>] {
-        guard header.genomeKind == .vector else {
-            throw StoreError.mismatch(path: path, detail: "genomes are stored as JSON, not vectors")
-        }
         let d = header.genomeDimension
+        switch header.genomeKind {
+        case .vector: break
+        case .vectorBlob:
+            return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
+                guard statement.isBlob(column), let data = statement.data(column) else { throw RowProblem("its genome is not a BLOB") }
+                do { return try GenomeBlob.doubles(data, count: d) } catch let problem as GenomeBlob.Problem { throw RowProblem(problem.text) }
+            }
+        case .json, .tensor:
+            throw StoreError.mismatch(path: path, detail: "genomes are stored as \(header.genomeKind.rawValue), not real vectors")
+        }
         return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
             var genome = [Double](repeating: 0, count: d)
             for j in 0..<d {
@@ -273,6 +291,28 @@ public final class ArchiveFile {
                 guard genome[j].isFinite else { throw RowProblem("genome_\(j) is not finite") }
             }
             return genome
+        }
+    }
+
+    /// The elites of a tensor-genome archive (kind `tensor`), in cell order (or insertion
+    /// order), each a ``FloatTensor`` of the file's ``ArchiveHeader/genomeShape``.
+    ///
+    /// Every genome is checked: a BLOB of exactly `genomeDimension` floats, all finite.
+    /// - Throws: ``StoreError/mismatch(path:detail:)`` for a file of other genomes;
+    ///   ``StoreError/corrupt(path:detail:)`` naming the elite and the value at fault.
+    /// - Complexity: O(elites × values per tensor).
+    public func tensorElites(inInsertionOrder: Bool = false) throws -> [SavedElite<FloatTensor>] {
+        guard header.genomeKind == .tensor, let shape = header.genomeShape else {
+            throw StoreError.mismatch(path: path, detail: "genomes are stored as \(header.genomeKind.rawValue), not tensors")
+        }
+        let n = header.genomeDimension
+        return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
+            guard statement.isBlob(column), let data = statement.data(column) else { throw RowProblem("its genome is not a BLOB") }
+            do {
+                return try FloatTensor(shape: shape, values: GenomeBlob.floats(data, count: n))
+            } catch let problem as GenomeBlob.Problem {
+                throw RowProblem(problem.text)
+            }
         }
     }
 
@@ -354,6 +394,10 @@ public final class ArchiveFile {
         guard archive.cellCount == header.cells, archive.descriptorSpace.dimension == header.descriptorDimension else {
             throw StoreError.mismatch(path: path, detail: "the archive does not have the file's shape")
         }
+        guard storesGenomes(of: archive.store.genomes) else {
+            throw StoreError.mismatch(path: path, detail: "the archive's genomes are not the file's "
+                                      + "(\(header.genomeKind.rawValue), \(header.genomeDimension) numbers)")
+        }
         do {
             if !logging {
                 try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
@@ -378,6 +422,15 @@ public final class ArchiveFile {
             pendingSettings = nil
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Whether `genomes` has the kind and layout of the file's genomes.
+    func storesGenomes<Column: GenomeColumn>(of genomes: Column) -> Bool {
+        switch header.genomeKind {
+        case .vector, .vectorBlob: return (genomes as? VectorColumn)?.dimension == header.genomeDimension
+        case .tensor: return (genomes as? TensorColumn)?.shape == header.genomeShape
+        case .json: return !(genomes is VectorColumn) && !(genomes is TensorColumn)
         }
     }
 

@@ -5,11 +5,24 @@ import Tessera
 /// same kind and check that a restore fits.
 public struct ArchiveHeader: Codable, Hashable, Sendable {
     /// How genomes are stored.
-    public enum GenomeKind: String, Codable, Sendable {
-        /// Real vectors, one `REAL` column per gene (`genome_0`, `genome_1`, ...).
+    ///
+    /// Within format 1 this list may grow (`Docs/FileFormat.md`); a kind a build does not
+    /// know makes it refuse the file as written by a newer Tessera.
+    public enum GenomeKind: String, Codable, Sendable, CaseIterable {
+        /// Real vectors, one `REAL` column per gene (`genome_0`, `genome_1`, ...): vectors
+        /// of at most ``FileFormat/maximumGeneColumns`` genes.
         case vector
         /// Any `Codable` genome, as JSON text in one `genome` column.
         case json
+        /// Real vectors of more than ``FileFormat/maximumGeneColumns`` genes, as one `genome`
+        /// BLOB of little-endian IEEE doubles.
+        case vectorBlob = "vector_blob"
+        /// ``FloatTensor`` genomes, as one `genome` BLOB of little-endian IEEE single-precision
+        /// floats in row-major order; ``ArchiveHeader/genomeShape`` holds the shape.
+        case tensor
+
+        /// Whether the genome is stored as one BLOB of numbers.
+        public var isBlob: Bool { self == .vectorBlob || self == .tensor }
     }
 
     /// The kind of archive.
@@ -26,8 +39,11 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
     public var tesseraVersion: String
     /// How genomes are stored.
     public var genomeKind: GenomeKind
-    /// Genes per genome for vector genomes (0 otherwise).
+    /// Numbers per genome: genes for vector genomes, the product of the shape for tensors
+    /// (0 for JSON genomes).
     public var genomeDimension: Int
+    /// The shape of tensor genomes (`nil` for other kinds).
+    public var genomeShape: [Int]?
     /// The kind of archive.
     public var archiveKind: ArchiveKind
     /// The number of cells.
@@ -51,8 +67,12 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
         formatVersion = FileFormat.version
         self.tesseraVersion = tesseraVersion
         if let vectors = archive.store.genomes as? VectorColumn {
-            genomeKind = .vector
+            genomeKind = vectors.dimension <= FileFormat.maximumGeneColumns ? .vector : .vectorBlob
             genomeDimension = vectors.dimension
+        } else if let tensors = archive.store.genomes as? TensorColumn {
+            genomeKind = .tensor
+            genomeDimension = tensors.size
+            genomeShape = tensors.shape
         } else {
             genomeKind = .json
             genomeDimension = 0
@@ -69,6 +89,16 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
         qdScoreOffset = archive.qdScoreOffset
         learningRate = archive.store.acceptance.learningRate
         thresholdMin = archive.store.acceptance.thresholdMin.isFinite ? archive.store.acceptance.thresholdMin : nil
+    }
+
+    /// The bytes of one stored number of a BLOB genome: 8 for ``GenomeKind/vectorBlob``,
+    /// 4 for ``GenomeKind/tensor`` (0 for the other kinds).
+    public var elementSize: Int {
+        switch genomeKind {
+        case .vectorBlob: return MemoryLayout<Double>.size
+        case .tensor: return MemoryLayout<Float>.size
+        case .vector, .json: return 0
+        }
     }
 
     /// The acceptance rule.
@@ -89,10 +119,22 @@ extension ArchiveHeader {
             throw damaged("format version \(formatVersion) is not one of 1...\(FileFormat.version)")
         }
         switch genomeKind {
-        case .vector:
+        case .vector, .vectorBlob:
             guard genomeDimension >= 1 else { throw damaged("genome dimension \(genomeDimension) is not positive") }
+            guard genomeShape == nil else { throw damaged("genome shape is given for vector genomes") }
         case .json:
             guard genomeDimension == 0 else { throw damaged("genome dimension \(genomeDimension) is given for JSON genomes") }
+            guard genomeShape == nil else { throw damaged("genome shape is given for JSON genomes") }
+        case .tensor:
+            guard let shape = genomeShape else { throw damaged("tensor genome shape is missing") }
+            if let problem = TensorColumn.layoutProblem(shape) { throw damaged("tensor genome shape is invalid (\(problem))") }
+            let size = shape.reduce(1, *)
+            guard genomeDimension == size else {
+                throw damaged("genome dimension \(genomeDimension) is not the \(size) values of shape \(TensorColumn.describe(shape))")
+            }
+        }
+        if genomeKind.isBlob, genomeDimension > FileFormat.maximumGenomeBlobCount(elementSize: elementSize) {
+            throw damaged("genome dimension \(genomeDimension) is too large for one genome BLOB")
         }
         guard cells >= 1, cells < Int(Int32.max) else { throw damaged("cell count \(cells) is outside 1..<2^31") }
         let lower = descriptorSpace.lower, upper = descriptorSpace.upper

@@ -12,10 +12,22 @@ extension FileFormat {
     /// The most columns an SQLite table may have (SQLite's default `SQLITE_MAX_COLUMN`).
     public static let maximumColumns = 2000
 
-    /// The largest real-vector genome a file can hold with `descriptorDimension`-D
-    /// descriptors: format 1 stores one column per gene next to the cell, position,
+    /// The largest real-vector genome stored with one `REAL` column per gene (kind
+    /// `vector`); larger ones are stored as one BLOB (kind `vector_blob`). Vectors of
+    /// earlier files stored as columns stay so (at most
+    /// ``maximumColumnGenomeDimension(descriptorDimension:)`` genes).
+    public static let maximumGeneColumns = 1_000
+
+    /// The largest real-vector genome a `vector` file can hold with
+    /// `descriptorDimension`-D descriptors: one column per gene next to the cell, position,
     /// objective, threshold, evaluation, descriptor and metadata columns.
-    public static func maximumGenomeDimension(descriptorDimension: Int) -> Int {
+    public static func maximumColumnGenomeDimension(descriptorDimension: Int) -> Int {
         maximumColumns - 6 - descriptorDimension
+    }
+
+    /// The most numbers of `elementSize` bytes one genome BLOB may hold: SQLite's
+    /// default limit on a value's length is 10^9 bytes.
+    public static func maximumGenomeBlobCount(elementSize: Int) -> Int {
+        elementSize > 0 ? 1_000_000_000 / elementSize : 0
     }
 }

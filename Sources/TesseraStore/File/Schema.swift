@@ -5,9 +5,12 @@ import Tessera
 enum Schema {
     static func create(in database: SQLiteDatabase, header: ArchiveHeader) throws {
         let descriptorColumns = (0..<header.descriptorDimension).map { "descriptor_\($0) REAL NOT NULL" }
-        let genomeColumns = header.genomeKind == .vector
-            ? (0..<header.genomeDimension).map { "genome_\($0) REAL NOT NULL" }
-            : ["genome TEXT NOT NULL"]
+        let genomeColumns: [String]
+        switch header.genomeKind {
+        case .vector: genomeColumns = (0..<header.genomeDimension).map { "genome_\($0) REAL NOT NULL" }
+        case .json: genomeColumns = ["genome TEXT NOT NULL"]
+        case .vectorBlob, .tensor: genomeColumns = ["genome BLOB NOT NULL"]
+        }
         try database.execute("""
             PRAGMA application_id = \(FileFormat.applicationID);
             PRAGMA user_version = \(FileFormat.version);
@@ -51,7 +54,7 @@ enum Schema {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let insert = try database.prepare("INSERT INTO tessera_file (key, value) VALUES (?, ?)")
-        let pairs: [(String, String)] = [
+        var pairs: [(String, String)] = [
             ("format_version", String(header.formatVersion)),
             ("tessera_version", header.tesseraVersion),
             ("genome_kind", header.genomeKind.rawValue),
@@ -62,6 +65,7 @@ enum Schema {
             ("header", String(decoding: try encoder.encode(header), as: UTF8.self)),
             ("run_configuration", String(decoding: configurationJSON, as: UTF8.self)),
         ]
+        if let shape = header.genomeShape { pairs.append(("genome_shape", String(decoding: try encoder.encode(shape), as: UTF8.self))) }
         for (key, value) in pairs {
             insert.reset()
             try insert.bind(1, key)
@@ -73,6 +77,13 @@ enum Schema {
     static func readHeader(from database: SQLiteDatabase, path: String) throws -> ArchiveHeader {
         guard let text = try database.scalarText("SELECT value FROM tessera_file WHERE key = 'header'") else {
             throw StoreError.corrupt(path: path, detail: "no header")
+        }
+        // Genome kinds may be added within a format: name one this build does not know.
+        if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+           let kind = object["genomeKind"] as? String, ArchiveHeader.GenomeKind(rawValue: kind) == nil {
+            let writer = (object["tesseraVersion"] as? String).map { " by Tessera \($0)" } ?? ""
+            throw StoreError.mismatch(path: path, detail: "holds genomes of kind '\(kind)', written\(writer), which this build "
+                                      + "(Tessera \(TesseraInfo.version)) does not read; open it with a newer Tessera")
         }
         do {
             return try JSONDecoder().decode(ArchiveHeader.self, from: Data(text.utf8))
@@ -116,6 +127,7 @@ enum Schema {
         let placeholders = Array(repeating: "?", count: 5 + k + genomeColumns + 1).joined(separator: ", ")
         let upsert = try database.prepare("INSERT OR REPLACE INTO elites VALUES (\(placeholders))")
         let vectors = store.genomes as? VectorColumn
+        let tensors = store.genomes as? TensorColumn
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for (position, cell32) in store.occupiedCells.enumerated() {
@@ -129,9 +141,13 @@ enum Schema {
             try upsert.bind(5, Int64(store.entries[cell]))
             for j in 0..<k { try upsert.bind(Int32(6 + j), store.descriptors[cell * k + j]) }
             let genomeStart = Int32(6 + k)
-            if let vectors {
+            if let vectors, header.genomeKind == .vectorBlob {
+                try upsert.bind(genomeStart, vectors.withRow(cell, GenomeBlob.encode))
+            } else if let vectors {
                 let d = vectors.dimension
                 for j in 0..<d { try upsert.bind(genomeStart + Int32(j), vectors.storage[cell * d + j]) }
+            } else if let tensors {
+                try upsert.bind(genomeStart, tensors.withRow(cell, GenomeBlob.encode))
             } else {
                 let genome = store.genomes[cell]
                 try upsert.bind(genomeStart, String(decoding: try encoder.encode(genome), as: UTF8.self))
@@ -205,6 +221,9 @@ enum Schema {
     static func checkTables(of header: ArchiveHeader, in database: SQLiteDatabase, path: String) throws {
         let k = header.descriptorDimension
         let genomeColumns = header.genomeKind == .vector ? (0..<header.genomeDimension).map { "genome_\($0)" } : ["genome"]
+        if header.genomeKind == .vector, header.genomeDimension > FileFormat.maximumColumnGenomeDimension(descriptorDimension: k) {
+            throw StoreError.corrupt(path: path, detail: "the header's \(header.genomeDimension) gene columns cannot fit a table")
+        }
         let expected = ["cell", "position", "objective", "threshold", "evaluation"] + (0..<k).map { "descriptor_\($0)" }
             + genomeColumns + ["metadata"]
         let found = try columns(of: "elites", in: database)

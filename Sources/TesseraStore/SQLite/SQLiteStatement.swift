@@ -75,6 +75,9 @@ public final class SQLiteStatement {
         return type == SQLITE_INTEGER || type == SQLITE_FLOAT
     }
 
+    /// Whether column `index` holds a blob.
+    public func isBlob(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_BLOB }
+
     /// Column `index` as a real.
     public func double(_ index: Int32) -> Double { sqlite3_column_double(statement, index) }
 
