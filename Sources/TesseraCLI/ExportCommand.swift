@@ -4,6 +4,13 @@ import TesseraStore
 
 extension ArchiveExport.Format: ExpressibleByArgument {}
 
+/// `--archive main|result`.
+enum ArchiveChoice: String, ExpressibleByArgument, CaseIterable {
+    case main, result
+
+    var stored: StoredArchive { self == .main ? .main : .result }
+}
+
 /// `tessera export PATH --format csv|jsonl`: one row per elite, in cell order.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,10 +34,13 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Replace an existing --out file.")
     var overwrite = false
 
+    @Option(help: "main or result: which archive of a run with a result archive. Default: the result archive when there is one.")
+    var archive: ArchiveChoice?
+
     func run() throws {
         let target = try out.map { try OutputPath.check($0, flag: "--out", overwrite: overwrite, inputs: [path]) }
         let file = try ArchiveFile.open(URL(fileURLWithPath: path), mode: .readOnly)
-        let text = try ArchiveExport.export(file, format: format)
+        let text = try ArchiveExport.export(file, format: format, archive: archive?.stored)
         if let target {
             do {
                 try Data(text.utf8).write(to: target, options: .atomic)

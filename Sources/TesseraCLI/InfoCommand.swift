@@ -31,7 +31,7 @@ struct InfoCommand: ParsableCommand {
                 "obj_max": stats.objMax ?? NSNull(), "obj_mean": stats.objMean ?? NSNull(),
                 "failed_evaluations": summary.failedEvaluations, "checkpoints": summary.checkpoints,
                 "archive_kind": header.archiveKind.rawValue, "genome_kind": header.genomeKind.rawValue,
-                "config": config,
+                "result_archive": header.hasResultArchive, "config": config,
             ]
             if let shape = header.gridShape { object["grid"] = shape }
             if header.genomeKind != .json { object["genome_dimension"] = header.genomeDimension }
@@ -43,6 +43,10 @@ struct InfoCommand: ParsableCommand {
         print("\(path): Tessera archive, format \(header.formatVersion) (written by Tessera \(header.tesseraVersion))")
         print("  archive      \(header.archiveKind.rawValue), \(Format.count(header.cells)) cells\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(Self.genomes(header))")
         print("  progress     \(Format.count(summary.evaluations)) evaluations in \(Format.count(summary.iterations)) iterations, \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
+        if header.hasResultArchive {
+            let searched = try file.eliteCount(of: .main)
+            print("  results      figures from the result archive; the search archive holds \(Format.count(searched)) elites")
+        }
         print("  elites       \(Format.count(stats.numElites)), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
         print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")

@@ -26,8 +26,15 @@ public enum ArchiveExport {
 
     /// The export of `file` in `format`.
     ///
-    /// - Throws: ``StoreError``.
-    public static func export(_ file: ArchiveFile, format: Format) throws -> String {
+    /// - Parameters:
+    ///   - archive: Which archive: by default the one the run's figures come from (the
+    ///     result archive when the file has one).
+    /// - Throws: ``StoreError``; ``StoreError/mismatch(path:detail:)`` when asked for a
+    ///   result archive the file does not have.
+    public static func export(_ file: ArchiveFile, format: Format, archive: StoredArchive? = nil) throws -> String {
+        if archive == .result && !file.header.hasResultArchive {
+            throw StoreError.mismatch(path: file.path, detail: "the file has no result archive")
+        }
         let k = file.header.descriptorDimension
         let rows: [(cell: Int, objective: Double, descriptor: [Double], genome: [String], metadata: Metadata?)]
         let genomeNames: [String]
@@ -39,13 +46,13 @@ public enum ArchiveExport {
         case .vector, .vectorBlob, .tensor:
             genomeNames = asColumns ? (0..<numbers).map { "genome_\($0)" } : ["genome"]
             if file.header.genomeKind == .tensor {
-                rows = try file.tensorElites().map { ($0.cell, $0.objective, $0.descriptor, fields($0.genome.values.map(number)), $0.metadata) }
+                rows = try file.tensorElites(of: archive).map { ($0.cell, $0.objective, $0.descriptor, fields($0.genome.values.map(number)), $0.metadata) }
             } else {
-                rows = try file.vectorElites().map { ($0.cell, $0.objective, $0.descriptor, fields($0.genome.map(number)), $0.metadata) }
+                rows = try file.vectorElites(of: archive).map { ($0.cell, $0.objective, $0.descriptor, fields($0.genome.map(number)), $0.metadata) }
             }
         case .json:
             genomeNames = ["genome"]
-            rows = try file.elites(inInsertionOrder: false) { statement, column in
+            rows = try file.elites(inInsertionOrder: false, of: archive) { statement, column in
                 guard let text = statement.text(column),
                       (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) != nil else {
                     throw ArchiveFile.RowProblem("its genome is not valid JSON")

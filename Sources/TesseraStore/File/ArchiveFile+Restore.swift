@@ -5,18 +5,41 @@ extension ArchiveFile {
     /// Restores the last checkpoint into a scheduler built the same way as the saved one
     /// (same archive shape, same emitter types in the same order, same seed): the archive
     /// with its elites in their original insertion order and thresholds, each emitter's
-    /// state, and the counters. Continuing then gives exactly what the uninterrupted run
-    /// would have.
+    /// state, the counters, and the result archive when there is one. Continuing then gives
+    /// exactly what the uninterrupted run would have.
     ///
     /// - Returns: `false` when the file has no checkpoint yet (the scheduler is unchanged).
     /// - Throws: ``StoreError`` for a file that does not fit the scheduler.
     @discardableResult
     public func restore<A: Archive>(into scheduler: inout Scheduler<A>) throws -> Bool {
         guard let state = try schedulerState() else { return false }
-        var archive = scheduler.archive
-        guard archive.cellCount == header.cells, archive.descriptorSpace == header.descriptorSpace,
-              archive.store.acceptance == (try? header.acceptance()) else {
-            throw StoreError.mismatch(path: path, detail: "the saved archive's cells, descriptor box or acceptance differ from this scheduler's")
+        guard scheduler.archive.store.acceptance == (try? header.acceptance()) else {
+            throw StoreError.mismatch(path: path, detail: "the saved archive's acceptance rule differs from this scheduler's")
+        }
+        guard header.hasResultArchive == (scheduler.resultArchive != nil) else {
+            throw StoreError.mismatch(path: path, detail: header.hasResultArchive ? "the file holds a result archive, this scheduler none"
+                                                                                  : "this scheduler has a result archive, the file none")
+        }
+        do {
+            let archive = try restored(scheduler.archive, from: .main)
+            let results = try scheduler.resultArchive.map { try restored($0, from: .result) }
+            try scheduler.restore(state, archive: archive, resultArchive: results)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DecodingError {
+            throw StoreError.corrupt(path: path, detail: "a saved emitter state is unusable: \(Self.reason(error))")
+        } catch {
+            throw StoreError.mismatch(path: path, detail: String(describing: error))
+        }
+        return true
+    }
+
+    /// `template` emptied, then filled with the elites of `table` in their insertion order,
+    /// with their thresholds.
+    private func restored<A: Archive>(_ template: A, from table: StoredArchive) throws -> A {
+        var archive = template
+        guard archive.cellCount == header.cells, archive.descriptorSpace == header.descriptorSpace else {
+            throw StoreError.mismatch(path: path, detail: "the saved archive's cells or descriptor box differ from this scheduler's")
         }
         archive.clear()
         let decoder = JSONDecoder()
@@ -30,7 +53,7 @@ extension ArchiveFile {
                 throw StoreError.mismatch(path: path, detail: "the file holds genomes of \(header.genomeDimension) genes, "
                                           + "this scheduler's archive \(vectors.dimension)")
             }
-            saved = try vectorElites(inInsertionOrder: true).map { elite in
+            saved = try vectorElites(inInsertionOrder: true, of: table).map { elite in
                 SavedElite(cell: elite.cell, position: elite.position, objective: elite.objective, threshold: elite.threshold,
                            evaluation: elite.evaluation, descriptor: elite.descriptor,
                            genome: elite.genome as! A.Genome, metadata: elite.metadata)
@@ -44,34 +67,25 @@ extension ArchiveFile {
                                           + "\(TensorColumn.describe(header.genomeShape ?? [])), this scheduler's archive "
                                           + "\(TensorColumn.describe(tensors.shape))")
             }
-            saved = try tensorElites(inInsertionOrder: true).map { elite in
+            saved = try tensorElites(inInsertionOrder: true, of: table).map { elite in
                 SavedElite(cell: elite.cell, position: elite.position, objective: elite.objective, threshold: elite.threshold,
                            evaluation: elite.evaluation, descriptor: elite.descriptor,
                            genome: elite.genome as! A.Genome, metadata: elite.metadata)
             }
         case .json:
-            saved = try elites(inInsertionOrder: true) { statement, column in
+            saved = try elites(inInsertionOrder: true, of: table) { statement, column in
                 try decoder.decode(A.Genome.self, from: Data((statement.text(column) ?? "").utf8))
             }
         }
-        do {
-            for (position, elite) in saved.enumerated() {
-                guard elite.position == position else {
-                    throw StoreError.corrupt(path: path, detail: "elite positions are not 0..<\(saved.count)")
-                }
-                try archive.store.restoreElite(cell: elite.cell, objective: elite.objective, threshold: elite.threshold,
-                                               evaluation: elite.evaluation, descriptor: elite.descriptor,
-                                               genome: elite.genome, metadata: elite.metadata)
+        for (position, elite) in saved.enumerated() {
+            guard elite.position == position else {
+                throw StoreError.corrupt(path: path, detail: "\(table.table) positions are not 0..<\(saved.count)")
             }
-            try scheduler.restore(state, archive: archive)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DecodingError {
-            throw StoreError.corrupt(path: path, detail: "a saved emitter state is unusable: \(Self.reason(error))")
-        } catch {
-            throw StoreError.mismatch(path: path, detail: String(describing: error))
+            try archive.store.restoreElite(cell: elite.cell, objective: elite.objective, threshold: elite.threshold,
+                                           evaluation: elite.evaluation, descriptor: elite.descriptor,
+                                           genome: elite.genome, metadata: elite.metadata)
         }
-        return true
+        return archive
     }
 
     /// A decoding error in a few words: its debug description (a refused value's message),

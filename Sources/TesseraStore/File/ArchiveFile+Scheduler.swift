@@ -26,7 +26,9 @@ extension ArchiveFile {
                                           configurationJSON: Data = Data("{}".utf8), settings: RunSettings? = nil,
                                           overwrite: Bool = false, lock: ArchiveLock? = nil) throws -> ArchiveFile {
         let cvt = scheduler.archive as? CVTArchive<A.Genome>
-        return try create(at: url, header: ArchiveHeader(describing: scheduler.archive, tesseraVersion: TesseraInfo.version),
+        var header = ArchiveHeader(describing: scheduler.archive, tesseraVersion: TesseraInfo.version)
+        if scheduler.resultArchive != nil { header.resultArchive = true }
+        return try create(at: url, header: header,
                           configuration: configuration, configurationJSON: configurationJSON, centroids: cvt?.centroids,
                           construction: cvt?.construction, settings: settings, overwrite: overwrite, lock: lock)
     }

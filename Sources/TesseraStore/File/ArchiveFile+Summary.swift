@@ -18,10 +18,11 @@ public struct FileSummary: Sendable {
 }
 
 extension ArchiveFile {
-    /// The headline figures of the last checkpoint.
+    /// The headline figures of the last checkpoint, from the result archive when the file
+    /// has one (``reported``).
     public func summary() throws -> FileSummary {
         try reading {
-            let statement = try database.prepare("SELECT objective FROM elites ORDER BY position")
+            let statement = try database.prepare("SELECT objective FROM \(reported.table) ORDER BY position")
             var n = 0, sum = 0.0, qd = 0.0, best = -Double.infinity
             while try statement.step() {
                 let objective = statement.double(0)

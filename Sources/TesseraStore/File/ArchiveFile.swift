@@ -257,32 +257,36 @@ public final class ArchiveFile {
         try reading { try Schema.readHistory(from: database, path: path) }
     }
 
-    /// The number of elites.
-    public func eliteCount() throws -> Int {
-        try reading { Int(try database.scalarInt("SELECT count(*) FROM elites") ?? 0) }
+    /// The archive a run's figures come from: the result archive when the file has one,
+    /// else the main archive.
+    public var reported: StoredArchive { header.hasResultArchive ? .result : .main }
+
+    /// The number of elites of `archive` (by default ``reported``).
+    public func eliteCount(of archive: StoredArchive? = nil) throws -> Int {
+        try reading { Int(try database.scalarInt("SELECT count(*) FROM \((archive ?? reported).table)") ?? 0) }
     }
 
     /// The elites of a vector-genome archive (kind `vector` or `vector_blob`), in cell
-    /// order (or insertion order).
+    /// order (or insertion order), of `archive` (by default ``reported``).
     ///
     /// Every gene is checked: a number where columns hold genes, a BLOB of exactly
     /// `genomeDimension` doubles otherwise, and finite.
     /// - Throws: ``StoreError/mismatch(path:detail:)`` for a file of other genomes;
     ///   ``StoreError/corrupt(path:detail:)`` naming the elite and the value at fault.
     /// - Complexity: O(elites × genes).
-    public func vectorElites(inInsertionOrder: Bool = false) throws -> [SavedElite<[Double]>] {
+    public func vectorElites(inInsertionOrder: Bool = false, of archive: StoredArchive? = nil) throws -> [SavedElite<[Double]>] {
         let d = header.genomeDimension
         switch header.genomeKind {
         case .vector: break
         case .vectorBlob:
-            return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
+            return try elites(inInsertionOrder: inInsertionOrder, of: archive) { statement, column in
                 guard statement.isBlob(column), let data = statement.data(column) else { throw RowProblem("its genome is not a BLOB") }
                 do { return try GenomeBlob.doubles(data, count: d) } catch let problem as GenomeBlob.Problem { throw RowProblem(problem.text) }
             }
         case .json, .tensor:
             throw StoreError.mismatch(path: path, detail: "genomes are stored as \(header.genomeKind.rawValue), not real vectors")
         }
-        return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
+        return try elites(inInsertionOrder: inInsertionOrder, of: archive) { statement, column in
             var genome = [Double](repeating: 0, count: d)
             for j in 0..<d {
                 let index = column + Int32(j)
@@ -295,18 +299,19 @@ public final class ArchiveFile {
     }
 
     /// The elites of a tensor-genome archive (kind `tensor`), in cell order (or insertion
-    /// order), each a ``FloatTensor`` of the file's ``ArchiveHeader/genomeShape``.
+    /// order), each a ``FloatTensor`` of the file's ``ArchiveHeader/genomeShape``, of
+    /// `archive` (by default ``reported``).
     ///
     /// Every genome is checked: a BLOB of exactly `genomeDimension` floats, all finite.
     /// - Throws: ``StoreError/mismatch(path:detail:)`` for a file of other genomes;
     ///   ``StoreError/corrupt(path:detail:)`` naming the elite and the value at fault.
     /// - Complexity: O(elites × values per tensor).
-    public func tensorElites(inInsertionOrder: Bool = false) throws -> [SavedElite<FloatTensor>] {
+    public func tensorElites(inInsertionOrder: Bool = false, of archive: StoredArchive? = nil) throws -> [SavedElite<FloatTensor>] {
         guard header.genomeKind == .tensor, let shape = header.genomeShape else {
             throw StoreError.mismatch(path: path, detail: "genomes are stored as \(header.genomeKind.rawValue), not tensors")
         }
         let n = header.genomeDimension
-        return try elites(inInsertionOrder: inInsertionOrder) { statement, column in
+        return try elites(inInsertionOrder: inInsertionOrder, of: archive) { statement, column in
             guard statement.isBlob(column), let data = statement.data(column) else { throw RowProblem("its genome is not a BLOB") }
             do {
                 return try FloatTensor(shape: shape, values: GenomeBlob.floats(data, count: n))
@@ -326,10 +331,12 @@ public final class ArchiveFile {
     /// from the row's columns starting at the given index. Every value is checked: cells
     /// in range, numbers where numbers belong, finite objectives and descriptors, readable
     /// metadata.
-    func elites<G>(inInsertionOrder: Bool, genome: (SQLiteStatement, Int32) throws -> G) throws -> [SavedElite<G>] {
-        try reading {
+    func elites<G>(inInsertionOrder: Bool, of archive: StoredArchive? = nil,
+                   genome: (SQLiteStatement, Int32) throws -> G) throws -> [SavedElite<G>] {
+        let table = (archive ?? reported).table
+        return try reading {
             let k = header.descriptorDimension
-            let statement = try database.prepare("SELECT * FROM elites ORDER BY \(inInsertionOrder ? "position" : "cell")")
+            let statement = try database.prepare("SELECT * FROM \(table) ORDER BY \(inInsertionOrder ? "position" : "cell")")
             let metadataColumn = statement.columnCount - 1
             var out: [SavedElite<G>] = []
             while try statement.step() {
@@ -398,6 +405,10 @@ public final class ArchiveFile {
             throw StoreError.mismatch(path: path, detail: "the archive's genomes are not the file's "
                                       + "(\(header.genomeKind.rawValue), \(header.genomeDimension) numbers)")
         }
+        guard (scheduler.resultArchive != nil) == header.hasResultArchive else {
+            throw StoreError.mismatch(path: path, detail: header.hasResultArchive ? "the file holds a result archive, the scheduler none"
+                                                                                  : "the scheduler has a result archive, the file none")
+        }
         do {
             if !logging {
                 try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
@@ -407,6 +418,9 @@ public final class ArchiveFile {
             let encodedState = try JSONEncoder().encode(state)
             try database.transaction {
                 try Schema.upsertElites(of: archive.store, changedSince: savedThrough, header: header, in: database)
+                if let results = scheduler.resultArchive {
+                    try Schema.upsertElites(of: results.store, changedSince: savedThrough, header: header, into: .result, in: database)
+                }
                 try Schema.appendHistory(history, in: database)
                 try Schema.writeState(encodedState, in: database)
                 if let pendingSettings { try Schema.writeSettings(pendingSettings, in: database) }

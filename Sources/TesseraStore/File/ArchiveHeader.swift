@@ -58,6 +58,13 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
     public var learningRate: Double
     /// The acceptance rule's minimum threshold (`nil` for −∞).
     public var thresholdMin: Double?
+    /// `true` when the file also holds an elitist result archive of the same cells (table
+    /// `result_elites`); absent (`nil`) otherwise, so files without one are written as
+    /// before.
+    public var resultArchive: Bool?
+
+    /// Whether the file holds a result archive.
+    public var hasResultArchive: Bool { resultArchive == true }
 
     /// The number of descriptor components.
     public var descriptorDimension: Int { descriptorSpace.dimension }

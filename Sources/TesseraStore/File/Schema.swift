@@ -16,15 +16,7 @@ enum Schema {
             PRAGMA user_version = \(FileFormat.version);
             CREATE TABLE tessera_file (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE run_config (position INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
-            CREATE TABLE elites (
-                cell INTEGER PRIMARY KEY,
-                position INTEGER NOT NULL UNIQUE,
-                objective REAL NOT NULL,
-                threshold REAL NOT NULL,
-                evaluation INTEGER NOT NULL,
-                \((descriptorColumns + genomeColumns).joined(separator: ",\n    ")),
-                metadata TEXT
-            );
+            \(elitesTable(StoredArchive.main.table, columns: descriptorColumns + genomeColumns));
             CREATE TABLE history (
                 iteration INTEGER PRIMARY KEY,
                 evaluations INTEGER NOT NULL,
@@ -48,6 +40,24 @@ enum Schema {
             let columns = (0..<header.descriptorDimension).map { "c_\($0) REAL NOT NULL" }.joined(separator: ", ")
             try database.execute("CREATE TABLE centroids (cell INTEGER PRIMARY KEY, \(columns))")
         }
+        if header.hasResultArchive {
+            try database.execute(elitesTable(StoredArchive.result.table, columns: descriptorColumns + genomeColumns))
+        }
+    }
+
+    /// The `CREATE TABLE` of an elites table (`elites`, or `result_elites`).
+    static func elitesTable(_ name: String, columns: [String]) -> String {
+        """
+        CREATE TABLE \(name) (
+            cell INTEGER PRIMARY KEY,
+            position INTEGER NOT NULL UNIQUE,
+            objective REAL NOT NULL,
+            threshold REAL NOT NULL,
+            evaluation INTEGER NOT NULL,
+            \(columns.joined(separator: ",\n    ")),
+            metadata TEXT
+        )
+        """
     }
 
     static func writeHeader(_ header: ArchiveHeader, configurationJSON: Data, in database: SQLiteDatabase) throws {
@@ -121,11 +131,12 @@ enum Schema {
 
     /// Inserts or replaces the elites whose cells changed at or after evaluation `since`.
     static func upsertElites<Column: GenomeColumn>(of store: EliteStore<Column>, changedSince since: Int,
-                                                   header: ArchiveHeader, in database: SQLiteDatabase) throws {
+                                                   header: ArchiveHeader, into table: StoredArchive = .main,
+                                                   in database: SQLiteDatabase) throws {
         let k = header.descriptorDimension
         let genomeColumns = header.genomeKind == .vector ? header.genomeDimension : 1
         let placeholders = Array(repeating: "?", count: 5 + k + genomeColumns + 1).joined(separator: ", ")
-        let upsert = try database.prepare("INSERT OR REPLACE INTO elites VALUES (\(placeholders))")
+        let upsert = try database.prepare("INSERT OR REPLACE INTO \(table.table) VALUES (\(placeholders))")
         let vectors = store.genomes as? VectorColumn
         let tensors = store.genomes as? TensorColumn
         let encoder = JSONEncoder()
@@ -226,10 +237,12 @@ enum Schema {
         }
         let expected = ["cell", "position", "objective", "threshold", "evaluation"] + (0..<k).map { "descriptor_\($0)" }
             + genomeColumns + ["metadata"]
-        let found = try columns(of: "elites", in: database)
-        guard found == expected else {
-            throw StoreError.corrupt(path: path, detail: "the elites table has \(found.count) columns where the header implies "
-                                     + "\(expected.count) (\(k) descriptor and \(genomeColumns.count) genome columns)")
+        for table in header.hasResultArchive ? [StoredArchive.main, .result] : [.main] {
+            let found = try columns(of: table.table, in: database)
+            guard found == expected else {
+                throw StoreError.corrupt(path: path, detail: "the \(table.table) table has \(found.count) columns where the header "
+                                         + "implies \(expected.count) (\(k) descriptor and \(genomeColumns.count) genome columns)")
+            }
         }
         if header.archiveKind == .cvt {
             let centroidColumns = try columns(of: "centroids", in: database)
