@@ -49,4 +49,46 @@ extension CellArchive {
     public func elite(for descriptor: [Double]) throws -> Elite<Genome>? {
         store.elite(at: try cellIndex(of: descriptor))
     }
+
+    /// Re-inserts every elite of this archive into `empty` under new descriptors: what
+    /// AURORA and TAXONS do after re-learning the descriptor space.
+    ///
+    /// The elites are offered as one batch in insertion order (``elitesInInsertionOrder``),
+    /// row i with descriptor row i of `descriptors`, under pyribs' batch rule with
+    /// `empty`'s acceptance: the best elite per new cell is kept, ties go to the elite
+    /// inserted earlier, and the survivors enter in the order of their new cells' first
+    /// rows. Each kept elite keeps its genome, objective,
+    /// metadata and entry evaluation; thresholds are rebuilt by the rule (for elitist
+    /// archives, the objectives). A non-finite descriptor drops its elite.
+    ///
+    /// - Parameters:
+    ///   - empty: An empty archive with the new descriptor space (and, for CVT, the new
+    ///     centroids); `descriptors` rows must have its dimension.
+    ///   - descriptors: The new descriptor of every elite, row-major, `count × empty.descriptorSpace.dimension`,
+    ///     in insertion order.
+    /// - Returns: The filled archive, and the elites that did not survive, as they were
+    ///   stored here (old cell and descriptor), in insertion order.
+    /// - Throws: ``ArchiveError/descriptorDimension(expected:got:)`` when `descriptors`
+    ///   does not hold one row of the new dimension per elite.
+    /// - Precondition: `empty` holds no elite and stores genomes of this archive's layout.
+    /// - Complexity: O(elites × (descriptor + genome size)) plus the cell mapping.
+    public func reindexed(into empty: Self, descriptors: [Double]) throws -> (archive: Self, dropped: [Elite<Genome>]) {
+        precondition(empty.isEmpty, "re-indexing needs an empty archive")
+        precondition(empty.store.genomes.layout == store.genomes.layout, "re-indexing keeps the genome layout")
+        let k = empty.descriptorSpace.dimension
+        let n = count
+        guard descriptors.count == n * k else {
+            throw ArchiveError.descriptorDimension(expected: k, got: n == 0 ? descriptors.count : descriptors.count / n)
+        }
+        var archive = empty
+        guard n > 0 else { return (archive, []) }
+        let (genomes, batch, entries) = store.rowsInInsertionOrder(descriptors: descriptors, dimension: k)
+        let stored = archive.store.insert(cells: archive.cells(of: batch), genomes: BatchColumn(genomes), batch: batch,
+                                          firstEvaluation: 0, entries: entries).storedRows
+        var kept = [Bool](repeating: false, count: n)
+        for row in stored { kept[row] = true }
+        let order = store.occupiedCells
+        let dropped = (0..<n).filter { !kept[$0] }.map { store.elite(at: Int(order[$0]))! }
+        return (archive, dropped)
+    }
 }
