@@ -152,8 +152,14 @@ import TesseraTestSupport
         typealias U = UnstructuredArchive<[Double]>
         DecodingChecks.expectRefused(U.self, try edited { $0["capacity"] = 0 }, mentioning: "the capacity must be in 1...")
         DecodingChecks.expectRefused(U.self, try edited { $0["capacity"] = 4 }, mentioning: "the elite store has 8 slots, the capacity is 4")
-        DecodingChecks.expectRefused(U.self, try edited { $0["admission"] = ["scoreAbove": ["_0": "nan"]] },
+        #expect(good.contains(#""admission":{"rule":"scoreAbove","threshold":-1}"#))
+        DecodingChecks.expectRefused(U.self, try edited { $0["admission"] = ["rule": "scoreAbove", "threshold": "nan"] },
                                      mentioning: "the admission threshold must be finite")
+        DecodingChecks.expectRefused(U.self, try edited { $0["admission"] = ["rule": "scoreAbove"] },
+                                     mentioning: "unknown admission rule scoreAbove")
+        DecodingChecks.expectRefused(U.self, try edited { $0["admission"] = ["rule": "nearest", "threshold": 1] },
+                                     mentioning: "unknown admission rule nearest with threshold 1.0")
+        #expect(try DecodingChecks.decode(Admission.self, from: #"{"rule":"everyRow"}"#) == .everyRow)
         DecodingChecks.expectRefused(U.self, try edited { $0["descriptorSpace"] = ["lower": [0, 0, 0], "upper": [1, 1, 1]] },
                                      mentioning: "the elite store has 2-D descriptors, the descriptor space 3-D")
         DecodingChecks.expectRefused(U.self, try edited {

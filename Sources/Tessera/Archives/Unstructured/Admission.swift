@@ -11,6 +11,43 @@ public enum Admission: Codable, Hashable, Sendable {
     /// Search's ρ_min).
     case scoreAbove(Double)
 
+    private enum CodingKeys: String, CodingKey { case rule, threshold }
+
+    /// Decodes `{"rule": "everyRow"}` or `{"rule": "scoreAbove", "threshold": t}`,
+    /// checking that the threshold is finite.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` carrying the ``ArchiveError``'s message for
+    ///   an unknown rule or a non-finite threshold; any error of the decoder.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let rule = try c.decode(String.self, forKey: .rule)
+        let threshold = try c.decodeIfPresent(Double.self, forKey: .threshold)
+        self = try DecodingError.validating(decoder) { () throws(ArchiveError) in
+            switch (rule, threshold) {
+            case ("everyRow", nil): return .everyRow
+            case ("scoreAbove", let threshold?):
+                let admission = Admission.scoreAbove(threshold)
+                if let problem = admission.problem { throw ArchiveError.invalidAcceptance(problem) }
+                return admission
+            default:
+                throw ArchiveError.invalidAcceptance("unknown admission rule \(rule)"
+                                                     + (threshold.map { " with threshold \($0)" } ?? ""))
+            }
+        }
+    }
+
+    /// Encodes the rule's name and, for ``scoreAbove(_:)``, its threshold.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .everyRow:
+            try c.encode("everyRow", forKey: .rule)
+        case .scoreAbove(let threshold):
+            try c.encode("scoreAbove", forKey: .rule)
+            try c.encode(threshold, forKey: .threshold)
+        }
+    }
+
     /// Why this rule cannot work, or `nil`.
     var problem: String? {
         switch self {
