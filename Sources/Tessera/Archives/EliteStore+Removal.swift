@@ -21,6 +21,7 @@ extension EliteStore {
         }
         guard removedAny else { return [] }
         var removed: [Elite<Column.Element>] = []
+        let blank = Column(layout: genomes.layout, count: 1)
         var kept = 0
         for position in occupiedCells.indices {
             let cell = Int(occupiedCells[position])
@@ -29,7 +30,7 @@ extension EliteStore {
                 kept += 1
             } else {
                 removed.append(storedElite(at: cell))
-                clearSlot(cell)
+                clearSlot(cell, blank: blank)
             }
         }
         occupiedCells.removeLast(occupiedCells.count - kept)
@@ -37,14 +38,14 @@ extension EliteStore {
     }
 
     /// Resets what an empty cell holds, so a store's columns depend on its elites only.
-    private mutating func clearSlot(_ cell: Int) {
+    private mutating func clearSlot(_ cell: Int, blank: Column) {
         objectives[cell] = 0
         thresholds[cell] = 0
         entries[cell] = 0
         let k = descriptorDimension
         for j in 0..<k { descriptors[cell * k + j] = 0 }
         if metadata != nil { metadata![cell] = nil }
-        genomes.copyRow(cell, from: Column(layout: genomes.layout, count: 1), row: 0)
+        genomes.copyRow(cell, from: blank, row: 0)
     }
 
     /// Adds empty cells at the end, up to `newCount` cells (unstructured archives' slots).
