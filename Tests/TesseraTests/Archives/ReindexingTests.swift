@@ -60,6 +60,21 @@ import TesseraTestSupport
         #expect(throws: ArchiveError.self) { try archive.reindexed(descriptorSpace: Box(dimension: 3, range: 0...1), descriptors: []) }
     }
 
+    @Test func softThresholdsAreRebuiltByTheRule() throws {
+        let acceptance = try Acceptance(learningRate: 0.5, thresholdMin: 0)
+        var archive = try GridArchive<[Double]>(shape: [4, 4], descriptorSpace: Box(dimension: 2, range: 0...1),
+                                                genomeLayout: 1, acceptance: acceptance)
+        archive.add([[1], [2]], [Evaluation(objective: 4, descriptor: [0.1, 0.1]), Evaluation(objective: 8, descriptor: [0.9, 0.9])])
+        archive.add([[3]], [Evaluation(objective: 6, descriptor: [0.1, 0.1])])
+        #expect(archive.store.threshold(of: 0) == 4, "0.5 · (0.5 · 0 + 0.5 · 4) + 0.5 · 6")
+        let before = archive.elitesInInsertionOrder
+        let (same, dropped) = try archive.reindexed(descriptorSpace: archive.descriptorSpace,
+                                                    descriptors: before.flatMap(\.descriptor))
+        #expect(dropped.isEmpty && same.elitesInInsertionOrder == before)
+        #expect(same.store.threshold(of: 0) == 3 && same.store.threshold(of: 15) == 4,
+                "one accepted row per cell from thresholdMin: 0.5 · 0 + 0.5 · f")
+    }
+
     @Test func aCVTArchiveReindexesUnderNewCentroids() throws {
         let box = Box(dimension: 2, range: 0...1)
         var archive = try CVTArchive<[Double]>(centroids: [0.2, 0.2, 0.8, 0.8], descriptorSpace: box, genomeLayout: 1)
