@@ -145,7 +145,8 @@ import TesseraTestSupport
 
         let good = try DecodingChecks.encode(archive)
         func edited(_ edit: (inout [String: Any]) -> Void) throws -> String {
-            var object = try #require(try JSONSerialization.jsonObject(with: Data(good.utf8)) as? [String: Any])
+            let parsed = try JSONSerialization.jsonObject(with: Data(good.utf8))
+            guard var object = parsed as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
             edit(&object)
             return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
         }
