@@ -117,6 +117,10 @@ public struct Scheduler<A: Archive>: Sendable {
 
     /// Adds an iteration's evaluated offspring to the archive and tells every emitter.
     ///
+    /// The whole batch goes to the archive's own ``Archive/add(_:_:firstEvaluation:)`` in
+    /// one call (pyribs' batch rule for cell archives, the archive's rule otherwise);
+    /// non-finite rows are marked failed first.
+    ///
     /// - Precondition: `ticket` came from ``ask(evaluator:)`` for the current iteration
     ///   and `evaluations` has one row per child.
     @discardableResult

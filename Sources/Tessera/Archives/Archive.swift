@@ -1,31 +1,83 @@
-/// A container of elites, one per cell of a partition of descriptor space.
+/// A container of elites kept in the slots of an ``EliteStore``.
 ///
-/// An archive maps descriptors to cells (``cellIndices(of:count:into:)``) and keeps its
-/// elites in an ``EliteStore``, which does the batch insertion, statistics and sampling
-/// shared by every archive type. Archives are values: copy one to keep a snapshot.
+/// Most archives partition the descriptor space into a fixed set of cells and keep one
+/// elite per cell (``CellArchive``: ``GridArchive``, ``CVTArchive``); others keep a
+/// growing set of elites, each in its own slot (``UnstructuredArchive``). Either way the
+/// elites live in an ``EliteStore``, whose slots are called cells, and which does the
+/// statistics, lookup by cell, removal and uniform sampling every archive shares.
+/// Archives are values: copy one to keep a snapshot.
+///
+/// Insertion (``add(_:_:firstEvaluation:)``) is a requirement, so an archive decides
+/// which rows enter and where; cell archives get pyribs' batch rule by default. The
+/// ``Scheduler`` calls it once per iteration on the concrete archive type (generic
+/// dispatch, no existential), so an archive's own rule costs nothing per row.
 public protocol Archive<Genome>: Codable, Sendable {
     /// What the elites are.
     associatedtype Genome: Tessera.Genome
 
-    /// The descriptor box this archive partitions.
+    /// The descriptor box this archive covers (for unstructured archives, the nominal
+    /// range of the descriptors; nothing is clipped to it).
     var descriptorSpace: Box { get }
 
     /// Subtracted from each objective in the QD score (pyribs' `qd_score_offset`).
     var qdScoreOffset: Double { get }
 
-    /// The elites and thresholds. Its own API (batch insertion, clearing) keeps it
-    /// consistent; archives only add the mapping from descriptors to cells.
+    /// The elites and thresholds. Its own API (batch insertion, removal, clearing) keeps it
+    /// consistent; archives add the rule deciding which rows enter which cell.
     var store: EliteStore<Genome.Column> { get set }
 
-    /// Writes the cell of each of `count` descriptors (row-major, one per row).
+    /// Offers a batch whose genomes are in parts (as workers produce them).
     ///
-    /// - Complexity: O(count × descriptor dimension) for grids; a nearest-centroid query
-    ///   per row for CVT archives.
-    func cellIndices(of descriptors: UnsafeBufferPointer<Double>, count: Int, into cells: UnsafeMutableBufferPointer<Int>)
+    /// Cell archives get pyribs' batch rule (``EliteStore/add(cells:genomes:batch:firstEvaluation:)``);
+    /// an archive with its own rule implements this method, and every other `add`
+    /// overload, the ``Scheduler`` included, goes through it.
+    ///
+    /// - Parameters:
+    ///   - genomes: One genome per row.
+    ///   - batch: The rows' evaluations (failed rows are skipped).
+    ///   - firstEvaluation: The run's evaluation count before this batch; row r entered
+    ///     at `firstEvaluation + r`.
+    /// - Returns: Per-row statuses, improvement values and cells.
+    /// - Complexity: For cell archives, O(rows × (descriptor + genome size)) plus the
+    ///   mapping of descriptors to cells.
+    @discardableResult
+    mutating func add(_ genomes: BatchColumn<Genome.Column>, _ batch: EvaluationBatch, firstEvaluation: Int) -> AddReport
+
+    /// Summary figures (number of elites, coverage, QD score, best and mean objective).
+    ///
+    /// The default divides by ``cellCount``; an archive whose slots are not a fixed
+    /// partition says what it divides by.
+    ///
+    /// - Complexity: O(number of elites).
+    var stats: ArchiveStats { get }
+
+    /// Places a saved elite directly, as it was: used to restore an archive from a file.
+    ///
+    /// Call it once per elite, in insertion order (``EliteStore/occupiedCells``, which
+    /// uniform sampling depends on), on an empty archive. The default is
+    /// ``EliteStore/restoreElite(cell:objective:threshold:evaluation:descriptor:genome:metadata:)``;
+    /// archives whose store grows make room first.
+    ///
+    /// - Throws: ``ArchiveError/invalidShape(_:)`` for a cell the archive cannot hold, an
+    ///   occupied cell, a wrong descriptor size or a non-finite value.
+    mutating func restoreElite(cell: Int, objective: Double, threshold: Double, evaluation: Int,
+                               descriptor: [Double], genome: Genome, metadata: Metadata?) throws
 }
 
 extension Archive {
-    /// The number of cells.
+    /// Summary figures over ``cellCount`` cells.
+    public var stats: ArchiveStats { store.stats(qdScoreOffset: qdScoreOffset) }
+
+    /// Restores into the store as it is.
+    public mutating func restoreElite(cell: Int, objective: Double, threshold: Double, evaluation: Int,
+                                      descriptor: [Double], genome: Genome, metadata: Metadata?) throws {
+        try store.restoreElite(cell: cell, objective: objective, threshold: threshold, evaluation: evaluation,
+                               descriptor: descriptor, genome: genome, metadata: metadata)
+    }
+}
+
+extension Archive {
+    /// The number of cells (for an unstructured archive, the slots allocated so far).
     public var cellCount: Int { store.cellCount }
 
     /// The number of elites.
@@ -34,21 +86,13 @@ extension Archive {
     /// Whether the archive holds no elite.
     public var isEmpty: Bool { store.count == 0 }
 
-    /// The cell of one descriptor.
-    ///
-    /// - Throws: ``ArchiveError/descriptorDimension(expected:got:)``.
-    public func cellIndex(of descriptor: [Double]) throws -> Int {
-        guard descriptor.count == descriptorSpace.dimension else {
-            throw ArchiveError.descriptorDimension(expected: descriptorSpace.dimension, got: descriptor.count)
-        }
-        var cell = [0]
-        descriptor.withUnsafeBufferPointer { d in
-            cell.withUnsafeMutableBufferPointer { cellIndices(of: d, count: 1, into: $0) }
-        }
-        return cell[0]
+    /// Offers a batch of evaluated genomes at evaluation 0; see ``add(_:_:firstEvaluation:)``.
+    @discardableResult
+    public mutating func add(_ genomes: BatchColumn<Genome.Column>, _ batch: EvaluationBatch) -> AddReport {
+        add(genomes, batch, firstEvaluation: 0)
     }
 
-    /// Offers a batch of evaluated genomes; see ``EliteStore/add(cells:genomes:batch:firstEvaluation:)``.
+    /// Offers a batch of evaluated genomes held in one column; see ``add(_:_:firstEvaluation:)``.
     ///
     /// - Parameters:
     ///   - genomes: One genome per row.
@@ -58,18 +102,6 @@ extension Archive {
     @discardableResult
     public mutating func add(_ genomes: Genome.Column, _ batch: EvaluationBatch, firstEvaluation: Int = 0) -> AddReport {
         add(BatchColumn(genomes), batch, firstEvaluation: firstEvaluation)
-    }
-
-    /// Offers a batch whose genomes are in parts (as workers produce them); the rules are those
-    /// of the single-column `add`.
-    @discardableResult
-    public mutating func add(_ genomes: BatchColumn<Genome.Column>, _ batch: EvaluationBatch, firstEvaluation: Int = 0) -> AddReport {
-        precondition(batch.descriptorDimension == descriptorSpace.dimension, "batch descriptors do not match the archive")
-        var cells = [Int](repeating: 0, count: batch.count)
-        batch.descriptors.withUnsafeBufferPointer { d in
-            cells.withUnsafeMutableBufferPointer { cellIndices(of: d, count: batch.count, into: $0) }
-        }
-        return store.add(cells: cells, genomes: genomes, batch: batch, firstEvaluation: firstEvaluation)
     }
 
     /// Offers single genomes with their evaluations (a convenience over the batch API).
@@ -83,23 +115,23 @@ extension Archive {
             batch.set(row, evaluation)
         }
         batch.markNonFiniteRows()
-        return add(column, batch, firstEvaluation: firstEvaluation)
+        return add(BatchColumn(column), batch, firstEvaluation: firstEvaluation)
     }
-
-    /// Summary figures (number of elites, coverage, QD score, best and mean objective).
-    public var stats: ArchiveStats { store.stats(qdScoreOffset: qdScoreOffset) }
 
     /// The elite of `cell`, or `nil` when it is empty.
     public func elite(at cell: Int) -> Elite<Genome>? { store.elite(at: cell) }
 
-    /// The elite of the cell that `descriptor` falls in, or `nil` when it is empty.
-    public func elite(for descriptor: [Double]) throws -> Elite<Genome>? {
-        store.elite(at: try cellIndex(of: descriptor))
-    }
-
     /// Every elite, in cell order.
     public var elites: [Elite<Genome>] {
         (0..<cellCount).compactMap { store.elite(at: $0) }
+    }
+
+    /// Every elite, in insertion order (the order of ``EliteStore/occupiedCells``): the
+    /// order a file saves them in and re-indexing re-adds them in.
+    ///
+    /// - Complexity: O(number of elites × (descriptor + genome size)).
+    public var elitesInInsertionOrder: [Elite<Genome>] {
+        store.occupiedCells.map { store.elite(at: Int($0))! }
     }
 
     /// The cell of an elite drawn uniformly at random.

@@ -5,7 +5,7 @@
 /// centroid (ties to the lowest index), wherever it lies, as in pyribs. Centroids come
 /// from k-means over uniform samples of the box (``init(centroidCount:samples:descriptorSpace:genomeLayout:seed:qdScoreOffset:acceptance:shouldStop:)``)
 /// or from the user, and are saved with the archive so a resumed run uses the same cells.
-public struct CVTArchive<Genome: Tessera.Genome>: Archive {
+public struct CVTArchive<Genome: Tessera.Genome>: CellArchive {
     public let descriptorSpace: Box
     public let qdScoreOffset: Double
     /// The nearest-centroid index over the centroids (row-major, one per cell).

@@ -2,31 +2,41 @@
 /// (genome, objective, descriptor, metadata, entry evaluation) and threshold in flat
 /// arrays, plus a dense list of occupied cells for O(1) uniform sampling.
 ///
-/// Archives differ only in how a descriptor maps to a cell; they share this store and its
-/// batch-insertion rule (``add(cells:genomes:batch:firstEvaluation:)``).
+/// Cell archives differ only in how a descriptor maps to a cell; they share this store and
+/// its batch-insertion rule (``add(cells:genomes:batch:firstEvaluation:)``). Unstructured
+/// archives use the cells as slots, one per elite, and grow the store as they fill.
+///
+/// ## Insertion order
+///
+/// ``occupiedCells`` lists the occupied cells in the order their elites entered; an
+/// elite's *position* is its index there, and uniform sampling draws a position. A new
+/// elite goes at the end; an elite replacing another in an occupied cell keeps that cell's
+/// position. ``remove(cells:)`` closes the gaps and keeps the others' relative order, so
+/// after a removal an elite's position is the number of older surviving elites, and a
+/// store restored from its elites in this order samples exactly as the original.
 public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
-    /// The number of cells.
-    public let cellCount: Int
+    /// The number of cells (slots); only unstructured archives grow it.
+    public internal(set) var cellCount: Int
     /// The number of components of each descriptor.
     public let descriptorDimension: Int
     /// The acceptance rule.
     public let acceptance: Acceptance
     /// Whether each cell holds an elite.
-    public private(set) var occupied: [Bool]
+    public internal(set) var occupied: [Bool]
     /// Elite objectives (meaningful where occupied).
-    public private(set) var objectives: [Double]
+    public internal(set) var objectives: [Double]
     /// Elite descriptors, `cellCount × descriptorDimension`, row-major.
-    public private(set) var descriptors: [Double]
+    public internal(set) var descriptors: [Double]
     /// Elite genomes, one row per cell.
-    public private(set) var genomes: Column
+    public internal(set) var genomes: Column
     /// Elite metadata, or `nil` while no elite has any.
-    public private(set) var metadata: [Metadata?]?
+    public internal(set) var metadata: [Metadata?]?
     /// The evaluation at which each elite entered.
-    public private(set) var entries: [Int]
+    public internal(set) var entries: [Int]
     /// Acceptance threshold per cell (meaningful where occupied).
-    public private(set) var thresholds: [Double]
+    public internal(set) var thresholds: [Double]
     /// Occupied cells, densely packed (order = insertion history).
-    public private(set) var occupiedCells: [Int32]
+    public internal(set) var occupiedCells: [Int32]
     /// The winning row per cell during one insertion, −1 elsewhere (scratch; not encoded).
     private var winnerRow: [Int32]
 
@@ -112,6 +122,14 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
     /// - Returns: Per-row statuses, values and cells.
     /// - Complexity: O(rows × (descriptor + genome size)) plus O(touched cells).
     public mutating func add(cells: [Int], genomes batchGenomes: BatchColumn<Column>, batch: EvaluationBatch, firstEvaluation: Int) -> AddReport {
+        insert(cells: cells, genomes: batchGenomes, batch: batch, firstEvaluation: firstEvaluation, entries: nil).report
+    }
+
+    /// The batch rule of ``add(cells:genomes:batch:firstEvaluation:)``; with `entries`, row
+    /// r enters at `entries[r]` (re-indexing keeps entry evaluations) and the stored rows
+    /// are listed, in the order they were placed.
+    mutating func insert(cells: [Int], genomes batchGenomes: BatchColumn<Column>, batch: EvaluationBatch, firstEvaluation: Int,
+                         entries rowEntries: [Int]?) -> (report: AddReport, storedRows: [Int]) {
         let rows = batch.count
         precondition(cells.count == rows && batchGenomes.count == rows, "cells, genomes and evaluations differ in length")
         var report = AddReport(count: rows)
@@ -148,6 +166,7 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
             }
         }
         // Pass 2: store the winners, in the order their cells were first touched.
+        var storedRows: [Int] = []
         for cell in touched {
             let row = Int(winnerRow[cell])
             winnerRow[cell] = -1
@@ -160,9 +179,14 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
             } else {
                 thresholds[cell] = objective
             }
-            place(cell: cell, row: row, genomes: batchGenomes, batch: batch, entry: firstEvaluation + row)
+            if let rowEntries {
+                place(cell: cell, row: row, genomes: batchGenomes, batch: batch, entry: rowEntries[row])
+                storedRows.append(row)
+            } else {
+                place(cell: cell, row: row, genomes: batchGenomes, batch: batch, entry: firstEvaluation + row)
+            }
         }
-        return report
+        return (report, storedRows)
     }
 
     /// Stores row `row` of a batch as the elite of `cell`.
@@ -185,6 +209,9 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
         }
     }
 
+    /// Resizes the per-insertion scratch to `count` cells.
+    mutating func resetScratch(count: Int) { winnerRow = [Int32](repeating: -1, count: count) }
+
     /// Sets the acceptance threshold of `cell`.
     mutating func setThreshold(_ value: Double, of cell: Int) { thresholds[cell] = value }
 
@@ -196,6 +223,11 @@ public struct EliteStore<Column: GenomeColumn>: Codable, Sendable {
     /// The elite of `cell`, or `nil` when the cell is empty.
     public func elite(at cell: Int) -> Elite<Column.Element>? {
         guard occupied[cell] else { return nil }
+        return storedElite(at: cell)
+    }
+
+    /// What `cell` holds, occupied or not.
+    func storedElite(at cell: Int) -> Elite<Column.Element> {
         let k = descriptorDimension
         return Elite(cell: cell, genome: genomes[cell], objective: objectives[cell],
                      descriptor: Array(descriptors[cell * k ..< (cell + 1) * k]),

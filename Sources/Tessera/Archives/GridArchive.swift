@@ -4,7 +4,7 @@
 /// `g = Int((bins · (d − lower) + ε) / (upper − lower))`, clipped to `0..<bins` (values
 /// outside the box fall into the edge cells), then raveled row-major, so the flat cell
 /// index equals pyribs' `index_of`.
-public struct GridArchive<Genome: Tessera.Genome>: Archive {
+public struct GridArchive<Genome: Tessera.Genome>: CellArchive {
     /// Bins per descriptor dimension.
     public let shape: [Int]
     public let descriptorSpace: Box

@@ -21,10 +21,15 @@ extension ArchiveFile {
     ///   - configurationJSON: Anything your code needs to rebuild the run (kept verbatim).
     ///   - settings: The run's budget and other settings, if it has them.
     ///   - lock: The lock on the file being replaced, when the caller took it earlier.
-    /// - Throws: ``StoreError``.
+    /// - Throws: ``StoreError``; ``StoreError/mismatch(path:detail:)`` for an archive kind
+    ///   the format cannot hold yet (``UnstructuredArchive``).
     public static func create<A: Archive>(for scheduler: Scheduler<A>, at url: URL, configuration: [(String, String)] = [],
                                           configurationJSON: Data = Data("{}".utf8), settings: RunSettings? = nil,
                                           overwrite: Bool = false, lock: ArchiveLock? = nil) throws -> ArchiveFile {
+        guard scheduler.archive is GridArchive<A.Genome> || scheduler.archive is CVTArchive<A.Genome> else {
+            throw StoreError.mismatch(path: url.path, detail: "only grid and CVT archives can be saved in format "
+                                      + "\(FileFormat.version) (this one is \(type(of: scheduler.archive)))")
+        }
         let cvt = scheduler.archive as? CVTArchive<A.Genome>
         var header = ArchiveHeader(describing: scheduler.archive, tesseraVersion: TesseraInfo.version)
         if scheduler.resultArchive != nil { header.resultArchive = true }

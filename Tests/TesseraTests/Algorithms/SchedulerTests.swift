@@ -84,6 +84,46 @@ import TesseraTestSupport
         #expect(scheduler.archive.count > 5)
     }
 
+    /// An archive of our own: a grid whose insertion rule turns away rows right of the
+    /// middle, and counts its calls.
+    struct LeftHalfArchive: CellArchive {
+        typealias Genome = [Double]
+        var grid: GridArchive<[Double]>
+        var addCalls = 0
+        var descriptorSpace: Box { grid.descriptorSpace }
+        var qdScoreOffset: Double { grid.qdScoreOffset }
+        var store: EliteStore<VectorColumn> {
+            get { grid.store }
+            set { grid.store = newValue }
+        }
+
+        func cellIndices(of descriptors: UnsafeBufferPointer<Double>, count: Int, into cells: UnsafeMutableBufferPointer<Int>) {
+            grid.cellIndices(of: descriptors, count: count, into: cells)
+        }
+
+        mutating func add(_ genomes: BatchColumn<VectorColumn>, _ batch: EvaluationBatch, firstEvaluation: Int) -> AddReport {
+            addCalls += 1
+            var gated = batch
+            for row in 0..<batch.count where batch.failures[row] == nil && batch.descriptors[2 * row] >= 0.5 {
+                gated.failures[row] = .threw("right half")
+            }
+            return grid.add(genomes, gated, firstEvaluation: firstEvaluation)
+        }
+    }
+
+    @Test func theSchedulerInsertsThroughTheArchivesOwnRule() async throws {
+        let grid = try GridArchive<[Double]>(shape: [12, 12], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.5)),
+                                        initialGenome: [0, 0, 0, 0], batchSize: 40)
+        var gated = try Scheduler(archive: LeftHalfArchive(grid: grid), emitters: [emitter], seed: 6)
+        var plain = try Scheduler(archive: grid, emitters: [emitter], seed: 6)
+        try await gated.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: .serial)
+        try await plain.run(domain: QuadraticTestDomain(), totalEvaluations: 2_000, evaluator: .serial)
+        #expect(gated.archive.addCalls == gated.iteration && gated.iteration == 50)
+        #expect(!gated.archive.isEmpty && gated.archive.elites.allSatisfy { $0.descriptor[0] < 0.5 })
+        #expect(plain.archive.elites.contains { $0.descriptor[0] >= 0.5 }, "without the rule, rows right of the middle enter")
+    }
+
     /// An emitter of our own that does not say what layout its genomes have.
     struct QuietEmitter: Emitter {
         typealias Genome = [Double]

@@ -45,6 +45,23 @@ import TesseraTestSupport
         #expect(abs(Double(zeros) / 20_000 - 0.75) < 0.015, "the more curious elite wins tournaments")
     }
 
+    @Test func curiosityScoresSurviveAnArchiveThatGrows() throws {
+        var archive = try UnstructuredArchive<[Double]>(descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 1)
+        let fill = { (count: Int) in (0..<count).map { _ in Evaluation(objective: 0, descriptor: [0.5, 0.5]) } }
+        archive.add([[Double]](repeating: [0], count: 64), fill(64))
+        let slots = archive.cellCount
+        var selection = try CuriositySelection()
+        var report = AddReport(count: 1)
+        report.statuses = [.notAdded]
+        selection.tell(parents: [3][...], report: report, rows: 0..<1, archive: archive)
+        #expect(selection.score(of: 3) == -0.5 && selection.scores.count == slots)
+        archive.add([[Double]](repeating: [1], count: 10), fill(10))
+        #expect(archive.cellCount > slots, "the archive grew")
+        selection.tell(parents: [5][...], report: report, rows: 0..<1, archive: archive)
+        #expect(selection.scores.count == archive.cellCount)
+        #expect(selection.score(of: 3) == -0.5 && selection.score(of: 5) == -0.5, "earlier scores are kept")
+    }
+
     @Test func decodingChecksLikeTheInitialisers() throws {
         #expect(try DecodingChecks.expectRoundTrip(try TournamentSelection(size: 3)) == (try TournamentSelection(size: 3)))
         #expect(try DecodingChecks.expectRoundTrip(try CuriositySelection(size: 4, reward: 2, penalty: 0.25))

@@ -4,7 +4,8 @@
 /// Every elite starts at 0; when a child of it enters the archive its score rises by
 /// ``reward``, otherwise it falls by ``penalty``. Parents are drawn by a tournament of
 /// ``size`` on the score (the first drawn wins ties). A cell that receives a new elite
-/// starts again at 0.
+/// starts again at 0; cells an archive adds as it grows start at 0, and the other
+/// cells keep their scores.
 public struct CuriositySelection: Selection, Hashable {
     /// The number of contestants (2 by default).
     public var size: Int
@@ -66,7 +67,13 @@ public struct CuriositySelection: Selection, Hashable {
     }
 
     public mutating func tell<A: Archive>(parents: ArraySlice<Int32>, report: AddReport, rows: Range<Int>, archive: A) {
-        if scores.count != archive.cellCount { scores = [Double](repeating: 0, count: archive.cellCount) }
+        // An archive that grows (an unstructured archive's slots) keeps its cells' scores;
+        // one of another size (re-indexed into other cells) starts again.
+        if scores.count < archive.cellCount {
+            scores.append(contentsOf: repeatElement(0, count: archive.cellCount - scores.count))
+        } else if scores.count > archive.cellCount {
+            scores = [Double](repeating: 0, count: archive.cellCount)
+        }
         for row in rows where report.statuses[row] != .failed {
             let parent = Int(parents[row])
             guard parent >= 0 else { continue }
