@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-import Tessera
 import TesseraTestSupport
 @testable import TesseraStore
+@testable import Tessera
 
 /// The checkpoint loop driving a scheduler of the user's own (text genomes, a user
 /// mutation): checkpoints by policy, a clean stop, a resume that equals an uninterrupted run.
@@ -39,5 +39,31 @@ import TesseraTestSupport
         #expect(second.scheduler.archive.elites.map(\.genome) == full.archive.elites.map(\.genome))
         #expect(try second.scheduler.state() == full.state())
         #expect(try second.file.history().map(\.evaluations) == Array(stride(from: 16, through: 1_600, by: 16)))
+    }
+}
+
+/// Elites removed between checkpoints leave no stale row, and the positions of the others
+/// (which sampling depends on) are rewritten.
+@Suite struct RemovedElitesTests {
+    @Test func aCheckpointAfterRemovalsHoldsExactlyTheArchive() async throws {
+        let url = temporaryFolder().appendingPathComponent("removed.sqlite")
+        let archive = try GridArchive<[Double]>(shape: [10, 10], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(try GaussianMutation(sigma: 0.3)),
+                                        initialGenome: [0, 0, 0, 0], batchSize: 50)
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 2)
+        let file = try ArchiveFile.create(for: scheduler, at: url)
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 500, evaluator: .serial)
+        try file.writeCheckpoint(scheduler)
+        let victims = [Int(scheduler.archive.store.occupiedCells[1]), Int(scheduler.archive.store.occupiedCells[4])]
+        _ = scheduler.archive.store.remove(cells: victims)
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 550, evaluator: .serial)
+        try file.writeCheckpoint(scheduler)
+        let saved = try file.vectorElites(inInsertionOrder: true)
+        #expect(saved.map(\.cell) == scheduler.archive.store.occupiedCells.map { Int($0) }, "cells in insertion order")
+        #expect(saved.map(\.position) == Array(0..<saved.count))
+        var restored = try Scheduler(archive: archive, emitters: [emitter], seed: 2)
+        try ArchiveFile.open(url, mode: .readOnly).restore(into: &restored)
+        #expect(restored.archive.elites == scheduler.archive.elites)
+        #expect(restored.archive.store.occupiedCells == scheduler.archive.store.occupiedCells)
     }
 }

@@ -401,6 +401,10 @@ public final class ArchiveFile {
         guard archive.cellCount == header.cells, archive.descriptorSpace.dimension == header.descriptorDimension else {
             throw StoreError.mismatch(path: path, detail: "the archive does not have the file's shape")
         }
+        guard archive.descriptorSpace == header.descriptorSpace else {
+            throw StoreError.mismatch(path: path, detail: "the archive's descriptor box changed (re-indexed?); format "
+                                      + "\(FileFormat.version) cannot record a new descriptor space yet")
+        }
         guard storesGenomes(of: archive.store.genomes) else {
             throw StoreError.mismatch(path: path, detail: "the archive's genomes are not the file's "
                                       + "(\(header.genomeKind.rawValue), \(header.genomeDimension) numbers)")
@@ -417,9 +421,9 @@ public final class ArchiveFile {
             let state = try scheduler.state()
             let encodedState = try JSONEncoder().encode(state)
             try database.transaction {
-                try Schema.upsertElites(of: archive.store, changedSince: savedThrough, header: header, in: database)
+                try Schema.writeElites(of: archive.store, changedSince: savedThrough, header: header, in: database)
                 if let results = scheduler.resultArchive {
-                    try Schema.upsertElites(of: results.store, changedSince: savedThrough, header: header, into: .result, in: database)
+                    try Schema.writeElites(of: results.store, changedSince: savedThrough, header: header, into: .result, in: database)
                 }
                 try Schema.appendHistory(history, in: database)
                 try Schema.writeState(encodedState, in: database)

@@ -129,6 +129,24 @@ enum Schema {
         return out
     }
 
+    /// Brings `table` to `store`: inserts or replaces the elites whose cells changed at or
+    /// after evaluation `since`, then checks that the table holds exactly the store's cells
+    /// in the store's insertion order; when elites were removed (which shifts the positions
+    /// of later ones), the table is rewritten whole.
+    static func writeElites<Column: GenomeColumn>(of store: EliteStore<Column>, changedSince since: Int,
+                                                  header: ArchiveHeader, into table: StoredArchive = .main,
+                                                  in database: SQLiteDatabase) throws {
+        try upsertElites(of: store, changedSince: since, header: header, into: table, in: database)
+        let saved = try database.prepare("SELECT cell FROM \(table.table) ORDER BY position")
+        var cells: [Int32] = []
+        cells.reserveCapacity(store.occupiedCells.count)
+        while try saved.step() { cells.append(Int32(truncatingIfNeeded: saved.int(0))) }
+        if cells != Array(store.occupiedCells) {
+            try database.execute("DELETE FROM \(table.table)")
+            try upsertElites(of: store, changedSince: Int.min, header: header, into: table, in: database)
+        }
+    }
+
     /// Inserts or replaces the elites whose cells changed at or after evaluation `since`.
     static func upsertElites<Column: GenomeColumn>(of store: EliteStore<Column>, changedSince since: Int,
                                                    header: ArchiveHeader, into table: StoredArchive = .main,
