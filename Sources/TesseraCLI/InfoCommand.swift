@@ -31,7 +31,7 @@ struct InfoCommand: ParsableCommand {
                 "obj_max": stats.objMax ?? NSNull(), "obj_mean": stats.objMean ?? NSNull(),
                 "failed_evaluations": summary.failedEvaluations, "checkpoints": summary.checkpoints,
                 "archive_kind": header.archiveKind.rawValue, "genome_kind": header.genomeKind.rawValue,
-                "result_archive": header.hasResultArchive, "config": config,
+                "result_archive": header.hasResultArchive, "capacity": header.capacity ?? NSNull(), "config": config,
             ]
             if let shape = header.gridShape { object["grid"] = shape }
             if header.genomeKind != .json { object["genome_dimension"] = header.genomeDimension }
@@ -41,7 +41,7 @@ struct InfoCommand: ParsableCommand {
             return
         }
         print("\(path): Tessera archive, format \(header.formatVersion) (written by Tessera \(header.tesseraVersion))")
-        print("  archive      \(header.archiveKind.rawValue), \(Format.count(header.cells)) cells\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(Self.genomes(header))")
+        print("  archive      \(header.archiveKind.rawValue), \(Self.size(header))\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(Self.genomes(header))")
         print("  progress     \(Format.count(summary.evaluations)) evaluations in \(Format.count(summary.iterations)) iterations, \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
         if header.hasResultArchive {
             let searched = try file.eliteCount(of: .main)
@@ -68,5 +68,11 @@ struct InfoCommand: ParsableCommand {
         case .tensor: return "\(TensorColumn.describe(header.genomeShape ?? [])) Float32 tensor genomes (one BLOB each)"
         case .json: return "JSON genomes"
         }
+    }
+
+    /// "10,000 cells", or for an unstructured archive "capacity 150" / "no capacity".
+    static func size(_ header: ArchiveHeader) -> String {
+        guard header.archiveKind == .unstructured else { return "\(Format.count(header.cells)) cells" }
+        return header.capacity.map { "capacity \(Format.count($0))" } ?? "no capacity"
     }
 }

@@ -50,4 +50,26 @@ import TesseraStore
                           as: UTF8.self)
         #expect(html.contains("<title>Tessera archive: mine.sqlite</title>"))
     }
+
+    @Test func theArchiveCommandsReadAnUnstructuredArchive() async throws {
+        let folder = temporaryFolder()
+        let archive = try UnstructuredArchive<[Double]>(descriptorSpace: Parabola().descriptorSpace, genomeLayout: 3, capacity: 40)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(try GaussianMutation(sigma: 0.2)),
+                                        initialGenome: [0, 0, 0], batchSize: 10)
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 4)
+        let file = try ArchiveFile.create(for: scheduler, at: folder.appendingPathComponent("novelty.sqlite"))
+        await scheduler.run(domain: Parabola(), totalEvaluations: 200, evaluator: .serial)
+        try file.writeCheckpoint(scheduler)
+        try file.finish()
+        let info = try TesseraBinary.run(["info", "novelty.sqlite"], in: folder)
+        #expect(info.status == 0 && info.stdout.contains("unstructured, capacity 40"), "\(info.stdout) \(info.stderr)")
+        #expect(info.stdout.contains("elites       40,"), "\(info.stdout)")
+        let csv = try TesseraBinary.run(["export", "novelty.sqlite", "--format", "csv"], in: folder)
+        #expect(csv.status == 0 && csv.stdout.split(separator: "\n").count == 41, "\(csv.stderr)")
+        let report = try TesseraBinary.run(["report", "novelty.sqlite", "--out", "r.html"], in: folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = String(decoding: FileManager.default.contents(atPath: folder.appendingPathComponent("r.html").path) ?? Data(),
+                          as: UTF8.self)
+        #expect(html.contains("<svg"))
+    }
 }

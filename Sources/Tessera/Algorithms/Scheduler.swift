@@ -70,6 +70,28 @@ public struct Scheduler<A: Archive>: Sendable {
         self.failures = FailureLog()
     }
 
+    /// Replaces the archive and the result archive, keeping the emitters and counters: how
+    /// a run whose descriptor space is re-learnt (AURORA, TAXONS) swaps in its re-indexed
+    /// archives (see `reindexed` on each archive type).
+    ///
+    /// - Throws: ``ParameterError`` for an archive of another genome layout, a result
+    ///   archive given or missing where the scheduler has one or none, or a result archive
+    ///   that is not elitist or does not have the archive's cells and descriptor space.
+    public mutating func replaceArchive(_ archive: A, resultArchive: A? = nil) throws(ParameterError) {
+        try ParameterError.require(archive.store.genomes.layout == self.archive.store.genomes.layout, Self.self, "archive",
+                                   "must store genomes of the layout \(self.archive.store.genomes.layout)")
+        try ParameterError.require((resultArchive == nil) == (self.resultArchive == nil), Self.self, "resultArchive",
+                                   self.resultArchive == nil ? "must be nil: this scheduler has none" : "must be given: this scheduler has one")
+        if let resultArchive {
+            try ParameterError.require(resultArchive.cellCount == archive.cellCount
+                                       && resultArchive.descriptorSpace == archive.descriptorSpace
+                                       && resultArchive.store.acceptance == .elitist, Self.self, "resultArchive",
+                                       "must be elitist with the archive's cells and descriptor space")
+        }
+        self.archive = archive
+        self.resultArchive = resultArchive
+    }
+
     /// The archive a run's figures come from: the result archive when there is one, else
     /// the archive.
     public var results: A { resultArchive ?? archive }

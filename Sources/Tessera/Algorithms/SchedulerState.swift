@@ -61,16 +61,17 @@ extension Scheduler {
         guard state.emitterTypes == types else {
             throw RestoreError(message: "the saved emitters are \(state.emitterTypes), this scheduler's \(types)")
         }
-        guard archive.cellCount == self.archive.cellCount,
-              archive.descriptorSpace == self.archive.descriptorSpace else {
-            throw RestoreError(message: "the saved archive does not have this scheduler's cells and descriptor space")
+        // The saved archive may have been re-indexed (another descriptor space, other
+        // cells) or have grown; it must hold the same genomes and be of the same type.
+        guard archive.store.genomes.layout == self.archive.store.genomes.layout else {
+            throw RestoreError(message: "the saved archive stores genomes of another layout than this scheduler's")
         }
         switch (self.resultArchive, resultArchive) {
         case (nil, nil): break
         case (nil, _?): throw RestoreError(message: "the saved run has a result archive, this scheduler none")
         case (_?, nil): throw RestoreError(message: "this scheduler has a result archive, the saved run none")
-        case (let mine?, let saved?):
-            guard saved.cellCount == mine.cellCount, saved.descriptorSpace == mine.descriptorSpace,
+        case (_?, let saved?):
+            guard saved.cellCount == archive.cellCount, saved.descriptorSpace == archive.descriptorSpace,
                   saved.store.acceptance == .elitist else {
                 throw RestoreError(message: "the saved result archive does not have this scheduler's cells, descriptor space or rule")
             }

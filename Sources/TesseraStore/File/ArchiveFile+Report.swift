@@ -16,6 +16,8 @@ extension ArchiveFile {
             archive = .grid(shape: shape, lower: box.lower, upper: box.upper)
         case .cvt:
             archive = .cvt(centroids: try centroids() ?? [], dimension: header.descriptorDimension, lower: box.lower, upper: box.upper)
+        case .unstructured:
+            archive = .unstructured(dimension: header.descriptorDimension, lower: box.lower, upper: box.upper)
         }
         let elites: [ReportElite]
         switch header.genomeKind {

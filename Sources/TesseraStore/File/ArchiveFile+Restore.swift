@@ -37,10 +37,7 @@ extension ArchiveFile {
     /// `template` emptied, then filled with the elites of `table` in their insertion order,
     /// with their thresholds.
     private func restored<A: Archive>(_ template: A, from table: StoredArchive) throws -> A {
-        var archive = template
-        guard archive.cellCount == header.cells, archive.descriptorSpace == header.descriptorSpace else {
-            throw StoreError.mismatch(path: path, detail: "the saved archive's cells or descriptor box differ from this scheduler's")
-        }
+        var archive = try fitted(template)
         archive.clear()
         let decoder = JSONDecoder()
         let saved: [SavedElite<A.Genome>]
@@ -81,11 +78,67 @@ extension ArchiveFile {
             guard elite.position == position else {
                 throw StoreError.corrupt(path: path, detail: "\(table.table) positions are not 0..<\(saved.count)")
             }
-            try archive.store.restoreElite(cell: elite.cell, objective: elite.objective, threshold: elite.threshold,
-                                           evaluation: elite.evaluation, descriptor: elite.descriptor,
-                                           genome: elite.genome, metadata: elite.metadata)
+            try archive.restoreElite(cell: elite.cell, objective: elite.objective, threshold: elite.threshold,
+                                     evaluation: elite.evaluation, descriptor: elite.descriptor,
+                                     genome: elite.genome, metadata: elite.metadata)
+        }
+        if table == .main, var unstructured = archive as? UnstructuredArchive<A.Genome>,
+           let data = try reading({ try Schema.readArchiveState(from: database) }) {
+            do {
+                try unstructured.setAdmission(try JSONDecoder().decode(Admission.self, from: data))
+            } catch {
+                throw StoreError.corrupt(path: path, detail: "the unstructured archive's saved admission rule is unusable")
+            }
+            archive = unstructured as! A
         }
         return archive
+    }
+
+    /// `template` when it has the file's kind, cells and descriptor box; otherwise, when
+    /// only the descriptor box (and CVT centroids) differ — the saved run re-indexed its
+    /// archive — an archive like it with the file's box and centroids.
+    private func fitted<A: Archive>(_ template: A) throws -> A {
+        // Other genomes: the caller names what differs.
+        guard storesGenomes(of: template.store.genomes) else { return template }
+        var described = ArchiveHeader(describing: template, tesseraVersion: header.tesseraVersion)
+        described.formatVersion = header.formatVersion
+        described.resultArchive = header.resultArchive
+        described.genomeKind = header.genomeKind
+        let savedCentroids = header.archiveKind == .cvt ? try centroids() : nil
+        let templateCentroids = (template as? CVTArchive<A.Genome>)?.centroids
+        if described == header && savedCentroids == templateCentroids { return template }
+        var shapeOnly = described
+        shapeOnly.descriptorSpace = header.descriptorSpace
+        shapeOnly.learningRate = header.learningRate
+        shapeOnly.thresholdMin = header.thresholdMin
+        guard shapeOnly == header else {
+            throw StoreError.mismatch(path: path, detail: "the saved archive's kind, cells or genomes differ from this scheduler's")
+        }
+        let layout = template.store.genomes.layout
+        let rebuilt: A
+        do {
+            if let grid = template as? GridArchive<A.Genome> {
+                rebuilt = try GridArchive<A.Genome>(shape: grid.shape, descriptorSpace: header.descriptorSpace, genomeLayout: layout,
+                                                    qdScoreOffset: grid.qdScoreOffset, acceptance: grid.store.acceptance,
+                                                    epsilon: grid.epsilon) as! A
+            } else if let cvt = template as? CVTArchive<A.Genome>, let savedCentroids {
+                rebuilt = try CVTArchive<A.Genome>(centroids: savedCentroids, descriptorSpace: header.descriptorSpace,
+                                                   genomeLayout: layout, qdScoreOffset: cvt.qdScoreOffset,
+                                                   acceptance: cvt.store.acceptance, construction: cvt.construction) as! A
+            } else if let unstructured = template as? UnstructuredArchive<A.Genome> {
+                rebuilt = try UnstructuredArchive<A.Genome>(descriptorSpace: header.descriptorSpace, genomeLayout: layout,
+                                                            capacity: unstructured.capacity, eviction: unstructured.eviction,
+                                                            admission: unstructured.admission,
+                                                            qdScoreOffset: unstructured.qdScoreOffset) as! A
+            } else {
+                throw StoreError.mismatch(path: path, detail: "the saved archive's descriptor box differs from this scheduler's")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.corrupt(path: path, detail: "its re-indexed archive cannot be rebuilt (\(error))")
+        }
+        return rebuilt
     }
 
     /// A decoding error in a few words: its debug description (a refused value's message),

@@ -22,12 +22,13 @@ extension ArchiveFile {
     ///   - settings: The run's budget and other settings, if it has them.
     ///   - lock: The lock on the file being replaced, when the caller took it earlier.
     /// - Throws: ``StoreError``; ``StoreError/mismatch(path:detail:)`` for an archive kind
-    ///   the format cannot hold yet (``UnstructuredArchive``).
+    ///   the format cannot hold (a custom archive type).
     public static func create<A: Archive>(for scheduler: Scheduler<A>, at url: URL, configuration: [(String, String)] = [],
                                           configurationJSON: Data = Data("{}".utf8), settings: RunSettings? = nil,
                                           overwrite: Bool = false, lock: ArchiveLock? = nil) throws -> ArchiveFile {
-        guard scheduler.archive is GridArchive<A.Genome> || scheduler.archive is CVTArchive<A.Genome> else {
-            throw StoreError.mismatch(path: url.path, detail: "only grid and CVT archives can be saved in format "
+        guard scheduler.archive is GridArchive<A.Genome> || scheduler.archive is CVTArchive<A.Genome>
+                || scheduler.archive is UnstructuredArchive<A.Genome> else {
+            throw StoreError.mismatch(path: url.path, detail: "only grid, CVT and unstructured archives can be saved in format "
                                       + "\(FileFormat.version) (this one is \(type(of: scheduler.archive)))")
         }
         let cvt = scheduler.archive as? CVTArchive<A.Genome>

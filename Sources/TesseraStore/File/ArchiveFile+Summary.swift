@@ -31,8 +31,11 @@ extension ArchiveFile {
                 qd += objective - header.qdScoreOffset
                 best = max(best, objective)
             }
-            let cells = Double(header.cells)
-            let stats = ArchiveStats(numElites: n, coverage: Double(n) / cells, qdScore: qd, normQDScore: qd / cells,
+            // An unstructured archive without a capacity is "full" with what it holds (as
+            // UnstructuredArchive.stats counts it).
+            let cells = Double(header.cells > 0 ? header.cells : max(n, 1))
+            let coverage = header.cells > 0 ? Double(n) / cells : (n > 0 ? 1 : 0)
+            let stats = ArchiveStats(numElites: n, coverage: coverage, qdScore: qd, normQDScore: qd / cells,
                                      objMax: n > 0 ? best : nil, objMean: n > 0 ? sum / Double(n) : nil)
             let state = try schedulerState()
             return FileSummary(stats: stats, evaluations: state?.evaluations ?? 0, iterations: state?.iteration ?? 0,

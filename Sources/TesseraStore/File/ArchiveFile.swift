@@ -20,7 +20,7 @@ public final class ArchiveFile {
     /// The file's path.
     public let path: String
     /// The archive's shape and format facts.
-    public let header: ArchiveHeader
+    public private(set) var header: ArchiveHeader
     let database: SQLiteDatabase
     /// Evaluations already saved in the elites table (cells that changed since are rewritten).
     private var savedThrough: Int
@@ -346,7 +346,8 @@ public final class ArchiveFile {
                     where !statement.isNumber(Int32(index)) {
                         throw RowProblem("\(name) is not a number")
                     }
-                    guard (0..<Int64(header.cells)).contains(cell) else { throw RowProblem("the cell is outside 0..<\(header.cells)") }
+                    let cells = header.archiveKind == .unstructured ? Int(Int32.max) : header.cells
+                    guard (0..<Int64(cells)).contains(cell) else { throw RowProblem("the cell is outside 0..<\(cells)") }
                     guard statement.int(1) >= 0, statement.int(4) >= 0 else { throw RowProblem("a negative position or evaluation") }
                     guard statement.double(2).isFinite, !statement.double(3).isNaN else { throw RowProblem("the objective or threshold is not finite") }
                     var descriptor = [Double](repeating: 0, count: k)
@@ -398,21 +399,36 @@ public final class ArchiveFile {
     public func writeCheckpoint<A: Archive>(_ scheduler: Scheduler<A>, history: [HistoryPoint], wallSeconds: Double) throws {
         precondition(writable, "the file was opened read-only")
         let archive = scheduler.archive
-        guard archive.cellCount == header.cells, archive.descriptorSpace.dimension == header.descriptorDimension else {
-            throw StoreError.mismatch(path: path, detail: "the archive does not have the file's shape")
-        }
-        guard archive.descriptorSpace == header.descriptorSpace else {
-            throw StoreError.mismatch(path: path, detail: "the archive's descriptor box changed (re-indexed?); format "
-                                      + "\(FileFormat.version) cannot record a new descriptor space yet")
-        }
         guard storesGenomes(of: archive.store.genomes) else {
             throw StoreError.mismatch(path: path, detail: "the archive's genomes are not the file's "
                                       + "(\(header.genomeKind.rawValue), \(header.genomeDimension) numbers)")
+        }
+        var updated = ArchiveHeader(describing: archive, tesseraVersion: header.tesseraVersion)
+        updated.formatVersion = header.formatVersion
+        updated.resultArchive = header.resultArchive
+        if storesGenomes(of: archive.store.genomes) {
+            // How genes are stored is the file's choice (a legacy file may keep over 1,000
+            // gene columns); the genome check below compares the genomes themselves.
+            updated.genomeKind = header.genomeKind
+        }
+        var shapeOnly = updated
+        shapeOnly.descriptorSpace = header.descriptorSpace
+        guard shapeOnly == header else {
+            throw StoreError.mismatch(path: path, detail: "the archive does not have the file's kind, cells, genomes or rule")
         }
         guard (scheduler.resultArchive != nil) == header.hasResultArchive else {
             throw StoreError.mismatch(path: path, detail: header.hasResultArchive ? "the file holds a result archive, the scheduler none"
                                                                                   : "the scheduler has a result archive, the file none")
         }
+        if let results = scheduler.resultArchive, results.descriptorSpace != archive.descriptorSpace {
+            throw StoreError.mismatch(path: path, detail: "the result archive's descriptor box differs from the archive's")
+        }
+        // A re-indexed archive (AURORA, TAXONS) has a new descriptor box, new descriptors
+        // everywhere and, for CVT, new centroids: the header is rewritten and every elite too.
+        let reindexed = updated != header
+        let centroids = reindexed ? (archive as? CVTArchive<A.Genome>)?.centroids : nil
+        let since = reindexed ? Int.min : savedThrough
+        let archiveState = try (archive as? UnstructuredArchive<A.Genome>).map { try JSONEncoder().encode($0.admission) }
         do {
             if !logging {
                 try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
@@ -421,10 +437,12 @@ public final class ArchiveFile {
             let state = try scheduler.state()
             let encodedState = try JSONEncoder().encode(state)
             try database.transaction {
-                try Schema.writeElites(of: archive.store, changedSince: savedThrough, header: header, in: database)
+                if reindexed { try Schema.rewriteHeader(updated, centroids: centroids, in: database) }
+                try Schema.writeElites(of: archive.store, changedSince: since, header: updated, in: database)
                 if let results = scheduler.resultArchive {
-                    try Schema.writeElites(of: results.store, changedSince: savedThrough, header: header, into: .result, in: database)
+                    try Schema.writeElites(of: results.store, changedSince: since, header: updated, into: .result, in: database)
                 }
+                if let archiveState { try Schema.writeArchiveState(archiveState, in: database) }
                 try Schema.appendHistory(history, in: database)
                 try Schema.writeState(encodedState, in: database)
                 if let pendingSettings { try Schema.writeSettings(pendingSettings, in: database) }
@@ -438,6 +456,7 @@ public final class ArchiveFile {
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             savedThrough = scheduler.evaluations
             pendingSettings = nil
+            header = updated
         } catch {
             throw StoreError.from(error, path: path)
         }

@@ -31,6 +31,9 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
         case grid
         /// A `CVTArchive`; the file's `centroids` table holds its centroids.
         case cvt
+        /// An `UnstructuredArchive`: ``capacity`` and ``eviction`` say how it grows, the
+        /// `cell` column holds slots, and ``cells`` is the capacity (0 for none).
+        case unstructured
     }
 
     /// The format version the file was written in.
@@ -65,6 +68,10 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
 
     /// Whether the file holds a result archive.
     public var hasResultArchive: Bool { resultArchive == true }
+    /// The most elites of an unstructured archive (`nil` for none, and for other kinds).
+    public var capacity: Int?
+    /// How a full unstructured archive makes room (unstructured archives only).
+    public var eviction: Eviction?
 
     /// The number of descriptor components.
     public var descriptorDimension: Int { descriptorSpace.dimension }
@@ -84,14 +91,20 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
             genomeKind = .json
             genomeDimension = 0
         }
+        cells = archive.cellCount
         if let grid = archive as? GridArchive<A.Genome> {
             archiveKind = .grid
             gridShape = grid.shape
+        } else if let unstructured = archive as? UnstructuredArchive<A.Genome> {
+            archiveKind = .unstructured
+            gridShape = nil
+            capacity = unstructured.capacity
+            eviction = unstructured.eviction
+            cells = unstructured.capacity ?? 0
         } else {
             archiveKind = .cvt
             gridShape = nil
         }
-        cells = archive.cellCount
         descriptorSpace = archive.descriptorSpace
         qdScoreOffset = archive.qdScoreOffset
         learningRate = archive.store.acceptance.learningRate
@@ -143,7 +156,14 @@ extension ArchiveHeader {
         if genomeKind.isBlob, genomeDimension > FileFormat.maximumGenomeBlobCount(elementSize: elementSize) {
             throw damaged("genome dimension \(genomeDimension) is too large for one genome BLOB")
         }
-        guard cells >= 1, cells < Int(Int32.max) else { throw damaged("cell count \(cells) is outside 1..<2^31") }
+        if archiveKind == .unstructured {
+            guard eviction != nil else { throw damaged("unstructured archive has no eviction rule") }
+            if let capacity, !(1..<Int(Int32.max)).contains(capacity) { throw damaged("capacity \(capacity) is outside 1..<2^31") }
+            guard cells == capacity ?? 0 else { throw damaged("cell count \(cells) is not the capacity \(capacity ?? 0)") }
+        } else {
+            guard capacity == nil, eviction == nil else { throw damaged("a \(archiveKind.rawValue) archive has a capacity or eviction") }
+            guard cells >= 1, cells < Int(Int32.max) else { throw damaged("cell count \(cells) is outside 1..<2^31") }
+        }
         let lower = descriptorSpace.lower, upper = descriptorSpace.upper
         guard !lower.isEmpty, lower.count == upper.count else {
             throw damaged("descriptor box has \(lower.count) lower and \(upper.count) upper bounds")
@@ -165,8 +185,8 @@ extension ArchiveHeader {
                 product = next
             }
             guard product == cells else { throw damaged("grid shape \(shape) has \(product) cells, not \(cells)") }
-        case .cvt:
-            guard gridShape == nil else { throw damaged("CVT archive has a grid shape") }
+        case .cvt, .unstructured:
+            guard gridShape == nil else { throw damaged("\(archiveKind.rawValue) archive has a grid shape") }
         }
         guard qdScoreOffset.isFinite else { throw damaged("QD score offset is not finite") }
         guard (try? acceptance()) != nil else {

@@ -84,6 +84,33 @@ enum Schema {
         }
     }
 
+    /// Replaces the header of a re-indexed archive (its descriptor box, and CVT centroids).
+    static func rewriteHeader(_ header: ArchiveHeader, centroids: [Double]?, in database: SQLiteDatabase) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let update = try database.prepare("UPDATE tessera_file SET value = ? WHERE key = 'header'")
+        try update.bind(1, String(decoding: try encoder.encode(header), as: UTF8.self))
+        try update.step()
+        if let centroids {
+            try database.execute("DELETE FROM centroids")
+            try writeCentroids(centroids, dimension: header.descriptorDimension, in: database)
+        }
+    }
+
+    /// Writes a small JSON state of the archive itself (an unstructured archive's admission
+    /// rule, which Novelty Search adapts as it goes).
+    static func writeArchiveState(_ data: Data, in database: SQLiteDatabase) throws {
+        let statement = try database.prepare("INSERT OR REPLACE INTO state (name, version, data) VALUES ('archive', 1, ?)")
+        try statement.bind(1, data)
+        try statement.step()
+    }
+
+    /// The archive's own saved state, or `nil`.
+    static func readArchiveState(from database: SQLiteDatabase) throws -> Data? {
+        let statement = try database.prepare("SELECT data FROM state WHERE name = 'archive'")
+        return try statement.step() ? statement.data(0) : nil
+    }
+
     static func readHeader(from database: SQLiteDatabase, path: String) throws -> ArchiveHeader {
         guard let text = try database.scalarText("SELECT value FROM tessera_file WHERE key = 'header'") else {
             throw StoreError.corrupt(path: path, detail: "no header")
