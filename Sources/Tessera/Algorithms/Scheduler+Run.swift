@@ -20,13 +20,15 @@ extension Scheduler {
     ///   - domain: The domain evaluating the offspring.
     ///   - totalEvaluations: The run's evaluation budget; the run stops at
     ///     `ceil(totalEvaluations / batchSize)` iterations.
-    ///   - evaluator: Workers and timeout.
+    ///   - evaluator: How batches are made and evaluated: a ``ParallelEvaluator`` (workers
+    ///     and time-out) or another ``Evaluator``.
     ///   - observer: Called after every iteration with the scheduler; return `false` to
     ///     stop at this iteration boundary.
     /// - Returns: Whether the budget was reached (`false` when the observer stopped it).
     @discardableResult
-    public mutating func run<D: Domain>(domain: D, totalEvaluations: Int, evaluator: ParallelEvaluator,
-                                        observer: (Scheduler) -> Bool = { _ in true }) async -> Bool where D.Genome == A.Genome {
+    public mutating func run<D: Domain, E: Evaluator>(domain: D, totalEvaluations: Int, evaluator: E,
+                                                      observer: (Scheduler) -> Bool = { _ in true }) async -> Bool
+    where D.Genome == A.Genome {
         guard totalEvaluations > evaluations else { return true }
         let target = iterations(toReach: totalEvaluations)
         while iteration < target {

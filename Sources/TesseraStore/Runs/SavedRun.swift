@@ -169,11 +169,12 @@ public final class SavedRun {
     /// and at the end (or when `shouldStop` turns true, at the next iteration boundary).
     ///
     /// - Parameters:
+    ///   - evaluator: Makes and evaluates each batch (any ``Evaluator``).
     ///   - progress: Called after every iteration.
     /// - Returns: Whether the budget was reached (`false` when stopped).
     /// - Throws: ``StoreError`` when a checkpoint cannot be written; the file keeps the
     ///   previous checkpoint.
-    public func run(totalEvaluations: Int, evaluator: ParallelEvaluator, policy: CheckpointPolicy,
+    public func run(totalEvaluations: Int, evaluator: some Evaluator, policy: CheckpointPolicy,
                     shouldStop: @escaping () -> Bool,
                     progress: @escaping (RunProgress, () -> ArchiveStats) -> Void) async throws -> Bool {
         let start = Date()
