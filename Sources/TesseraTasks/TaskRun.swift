@@ -29,7 +29,7 @@ public protocol TaskRun: Sendable {
     var archiveNotes: [String: Double] { get }
     /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
     /// after each; it returns `false` to stop early. `evaluator` makes and evaluates each
-    /// batch (a ``ParallelEvaluator`` or a program's own).
+    /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own).
     ///
     /// - Returns: Whether the budget was reached.
     mutating func run(totalEvaluations: Int, evaluator: some Evaluator,

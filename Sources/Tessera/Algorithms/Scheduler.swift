@@ -108,10 +108,25 @@ public struct Scheduler<A: Archive>: Sendable {
         return tell(ticket, batch)
     }
 
+    /// Runs one whole iteration on a domain that awaits its evaluations: the evaluator
+    /// generates the batch, evaluates its rows concurrently, and writes each result at its
+    /// row; then insertion and feedback run here, serially.
+    @discardableResult
+    public mutating func step<D: AsyncDomain, E: AsyncEvaluator>(domain: D, evaluator: E) async -> AddReport
+    where D.Genome == A.Genome {
+        let (ticket, batch) = await produce(domain: domain, evaluator: evaluator)
+        return tell(ticket, batch)
+    }
+
     /// Generates and evaluates the iteration's batch. Kept apart from
     /// ``step(domain:evaluator:)`` so the evaluator's copies of the archive and emitters
     /// are released before the archive is mutated (no copy-on-write of the archive).
     private func produce<D: Domain, E: Evaluator>(domain: D, evaluator: E) async -> (Ticket, EvaluationBatch)
+    where D.Genome == A.Genome {
+        await evaluator.evaluate(offspring, on: domain)
+    }
+
+    private func produce<D: AsyncDomain, E: AsyncEvaluator>(domain: D, evaluator: E) async -> (Ticket, EvaluationBatch)
     where D.Genome == A.Genome {
         await evaluator.evaluate(offspring, on: domain)
     }

@@ -15,7 +15,8 @@ import Foundation
 /// outside the determinism guarantee).
 ///
 /// As an ``Evaluator`` it fuses generation and evaluation: each worker makes its chunk of
-/// offspring and scores it at once, so a row never leaves the core that made it.
+/// offspring and scores it at once, so a row never leaves the core that made it. Domains
+/// that wait on I/O belong on a ``ConcurrentEvaluator``.
 public struct ParallelEvaluator: Evaluator {
     /// The number of concurrent workers (at least 1).
     public let workers: Int
