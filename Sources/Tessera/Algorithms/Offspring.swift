@@ -18,6 +18,9 @@ public struct Offspring<A: Archive>: Sendable {
     public let emitterRows: [Range<Int>]
     /// The genome layout of every row.
     public let layout: A.Genome.Column.Layout
+    /// Whether every emitter generates synchronously (none is an ``AsyncEmitter``), so
+    /// rows can be made on any thread with ``generate(_:)``.
+    public let isSynchronous: Bool
 
     init(archive: A, emitters: [any Emitter<A.Genome>], streams: RandomStreams, iteration: Int) {
         self.archive = archive
@@ -30,6 +33,7 @@ public struct Offspring<A: Archive>: Sendable {
             return start ..< start + emitter.batchSize
         }
         layout = archive.store.genomes.layout
+        isSynchronous = !emitters.contains { $0 is any AsyncEmitter<A.Genome> }
     }
 
     /// The number of rows in the batch.
@@ -38,6 +42,7 @@ public struct Offspring<A: Archive>: Sendable {
     /// Makes rows `range` of the batch on the calling thread: their genomes and the cell
     /// of each one's first parent (or −1).
     ///
+    /// - Precondition: ``isSynchronous``; use ``generate(awaiting:)`` otherwise.
     /// - Complexity: The emitters' generation cost for `range.count` rows.
     public func generate(_ range: Range<Int>) -> (A.Genome.Column, [Int32]) {
         var children: [A.Genome.Column] = []
@@ -51,6 +56,34 @@ public struct Offspring<A: Archive>: Sendable {
             var partParents = [Int32](repeating: -1, count: local.count)
             emitters[index].generate(rows: local, into: &part, parents: &partParents, archive: archive,
                                      context: context(emitter: index))
+            children.append(part)
+            parents.append(contentsOf: partParents)
+        }
+        return (children.isEmpty ? A.Genome.Column(layout: layout, count: 0) : .joined(children, layout: layout), parents)
+    }
+
+    /// Makes rows `range` of the batch, awaiting the emitters that generate asynchronously
+    /// (``AsyncEmitter``) and calling the others synchronously. The rows are the ones
+    /// ``generate(_:)`` would make.
+    ///
+    /// - Complexity: The emitters' generation cost for `range.count` rows.
+    public func generate(awaiting range: Range<Int>) async -> (A.Genome.Column, [Int32]) {
+        var children: [A.Genome.Column] = []
+        var parents: [Int32] = []
+        parents.reserveCapacity(range.count)
+        for (index, rows) in emitterRows.enumerated() {
+            let overlap = range.clamped(to: rows)
+            guard !overlap.isEmpty else { continue }
+            let local = (overlap.lowerBound - rows.lowerBound) ..< (overlap.upperBound - rows.lowerBound)
+            var part = A.Genome.Column(layout: layout, count: local.count)
+            var partParents = [Int32](repeating: -1, count: local.count)
+            if let emitter = emitters[index] as? any AsyncEmitter<A.Genome> {
+                await emitter.generate(rows: local, into: &part, parents: &partParents, archive: archive,
+                                       context: context(emitter: index))
+            } else {
+                emitters[index].generate(rows: local, into: &part, parents: &partParents, archive: archive,
+                                         context: context(emitter: index))
+            }
             children.append(part)
             parents.append(contentsOf: partParents)
         }

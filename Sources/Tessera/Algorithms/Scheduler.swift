@@ -70,8 +70,15 @@ public struct Scheduler<A: Archive>: Sendable {
 
     /// Makes the iteration's offspring, in parallel on `evaluator`'s workers, for users
     /// who evaluate outside Tessera. Pass the ticket and the evaluations to ``tell(_:_:)``.
+    ///
+    /// When an emitter generates asynchronously (``AsyncEmitter``), the rows are made on
+    /// the calling task instead, awaiting that emitter.
     public func ask(evaluator: ParallelEvaluator = .serial) async -> Ticket {
         let offspring = self.offspring
+        guard offspring.isSynchronous else {
+            let (children, parents) = await offspring.generate(awaiting: 0 ..< offspring.count)
+            return offspring.ticket(children: [children], parents: parents)
+        }
         let parts = await evaluator.map(count: offspring.count) { range in offspring.generate(range) }
         return offspring.ticket(children: parts.map(\.0), parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
     }

@@ -1,8 +1,9 @@
 /// Evaluates batches with Swift structured concurrency, for domains that wait: many
 /// calls in flight, time-outs that cancel, transient failures retried.
 ///
-/// One iteration goes in two phases. First the offspring are made, on the calling task.
-/// Then every row is evaluated in a child task, at most
+/// One iteration goes in two phases. First the offspring are made: each emitter's rows
+/// in one call (``AsyncEmitter``s are awaited), the emitters concurrently, joined in
+/// emitter order. Then every row is evaluated in a child task, at most
 /// ``maximumInFlight`` at a time (a new row starts when one ends), and each result is
 /// written at its row. A row's call gets the row's ``EvaluationContext``; with a
 /// ``timeout``, a call still running at the deadline is cancelled and its row fails with
@@ -81,9 +82,25 @@ public struct ConcurrentEvaluator: AsyncEvaluator {
         return (offspring.ticket(children: [children], parents: parents), batch)
     }
 
-    /// Makes the batch's rows on the calling task.
+    /// Makes the batch's rows: each emitter's rows in one call, emitters concurrently when
+    /// any of them awaits, joined in emitter order.
     func generate<A: Archive>(_ offspring: Offspring<A>) async -> (A.Genome.Column, [Int32]) {
-        offspring.generate(0 ..< offspring.count)
+        let ranges = offspring.emitterRows
+        if offspring.isSynchronous || ranges.count == 1 {
+            return await offspring.generate(awaiting: 0 ..< offspring.count)
+        }
+        var parts = [(A.Genome.Column, [Int32])?](repeating: nil, count: ranges.count)
+        await withTaskGroup(of: (Int, A.Genome.Column, [Int32]).self) { group in
+            for (index, range) in ranges.enumerated() {
+                group.addTask {
+                    let (children, parents) = await offspring.generate(awaiting: range)
+                    return (index, children, parents)
+                }
+            }
+            for await (index, children, parents) in group { parts[index] = (children, parents) }
+        }
+        let made = parts.map { $0! }
+        return (A.Genome.Column.joined(made.map(\.0), layout: offspring.layout), made.flatMap(\.1))
     }
 
     /// Evaluates rows `0..<count` with `call`, at most ``maximumInFlight`` at a time, each

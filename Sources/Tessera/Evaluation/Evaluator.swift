@@ -14,8 +14,8 @@
 ///   ``AsyncDomain``s, as an ``AsyncEvaluator``.
 ///
 /// Conforming evaluators must keep results independent of their scheduling: generate
-/// rows with ``Offspring/generate(_:)`` (each row has its own random stream) and write
-/// each evaluation at its row.
+/// rows with ``Offspring/generate(_:)`` or ``Offspring/generate(awaiting:)`` (each row has
+/// its own random stream) and write each evaluation at its row.
 public protocol Evaluator: Sendable {
     /// Generates the iteration's offspring and evaluates them on a synchronous domain.
     ///

@@ -75,9 +75,17 @@ public struct ParallelEvaluator: Evaluator {
     /// Generates and evaluates the iteration's offspring, one contiguous chunk of rows per
     /// worker: each worker makes its chunk with ``Offspring/generate(_:)`` and evaluates it
     /// with ``evaluateChunk(_:on:)``; chunks are joined in row order.
+    ///
+    /// When an emitter awaits (``Offspring/isSynchronous`` is `false`), the rows are made
+    /// first on the calling task, then evaluated across the workers.
     /// - Complexity: The generation and evaluation cost of the batch, spread over ``workers``.
     public func evaluate<A: Archive, D: Domain>(_ offspring: Offspring<A>, on domain: D) async
         -> (Scheduler<A>.Ticket, EvaluationBatch) where D.Genome == A.Genome {
+        guard offspring.isSynchronous else {
+            let (children, parents) = await offspring.generate(awaiting: 0 ..< offspring.count)
+            let batch = await evaluate(children, on: domain)
+            return (offspring.ticket(children: [children], parents: parents), batch)
+        }
         let parts = await map(count: offspring.count) { range in
             let (children, parents) = offspring.generate(range)
             return (children, parents, self.evaluateChunk(children, on: domain))
