@@ -43,12 +43,18 @@ extension FailureLog {
     private enum CodingKeys: String, CodingKey { case count, byKind, examples, retries }
 
     /// Reads a log; logs written before retries were counted have none.
+    ///
+    /// - Throws: `DecodingError` for a missing field or a negative retry count.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         count = try container.decode(Int.self, forKey: .count)
         byKind = try container.decode([String: Int].self, forKey: .byKind)
         examples = try container.decode([Example].self, forKey: .examples)
         retries = try container.decodeIfPresent(Int.self, forKey: .retries) ?? 0
+        guard retries >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .retries, in: container,
+                                                   debugDescription: "retries must not be negative (got \(retries))")
+        }
     }
 
     /// Writes the log; `retries` only when there were some, so runs without retries

@@ -179,6 +179,17 @@ struct SleepyDomain: AsyncDomain {
         #expect(decoded.failures.retries == flaky.failures.retries)
     }
 
+    @Test func failureLogsWithoutRetriesAreWrittenAndReadAsBefore() throws {
+        let old = Data(#"{"byKind":{"threw":2},"count":2,"examples":[]}"#.utf8)
+        let log = try JSONDecoder().decode(FailureLog.self, from: old)
+        #expect(log.count == 2 && log.retries == 0)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(log) == old, "no retries key when there were none")
+        let negative = Data(#"{"byKind":{},"count":0,"examples":[],"retries":-1}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(FailureLog.self, from: negative) }
+    }
+
     @Test func transientFailuresPastTheLastAttemptFailTheRow() async throws {
         let retry = try RetryPolicy(maximumAttempts: 2, initialBackoff: .milliseconds(1))
         let (scheduler, _, _) = try await run(.flaky(failingAttempts: 5), inFlight: 32, retry: retry)
