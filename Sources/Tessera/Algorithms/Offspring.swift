@@ -18,8 +18,9 @@ public struct Offspring<A: Archive>: Sendable {
     public let emitterRows: [Range<Int>]
     /// The genome layout of every row.
     public let layout: A.Genome.Column.Layout
-    /// Whether every emitter generates synchronously (none is an ``AsyncEmitter``), so
-    /// rows can be made on any thread with ``generate(_:)``.
+    /// Whether every emitter generates synchronously (none reports
+    /// ``Emitter/generatesAsynchronously``), so rows can be made on any thread with
+    /// ``generate(_:)``.
     public let isSynchronous: Bool
 
     init(archive: A, emitters: [any Emitter<A.Genome>], streams: RandomStreams, iteration: Int) {
@@ -33,7 +34,7 @@ public struct Offspring<A: Archive>: Sendable {
             return start ..< start + emitter.batchSize
         }
         layout = archive.store.genomes.layout
-        isSynchronous = !emitters.contains { $0 is any AsyncEmitter<A.Genome> }
+        isSynchronous = !emitters.contains { $0.generatesAsynchronously }
     }
 
     /// The number of rows in the batch.
@@ -42,7 +43,8 @@ public struct Offspring<A: Archive>: Sendable {
     /// Makes rows `range` of the batch on the calling thread: their genomes and the cell
     /// of each one's first parent (or −1).
     ///
-    /// - Precondition: ``isSynchronous``; use ``generate(awaiting:)`` otherwise.
+    /// Call it when ``isSynchronous``; otherwise an ``AsyncEmitter``'s rows are made by its
+    /// blocking fallback, and ``generate(awaiting:)`` is the right call.
     /// - Complexity: The emitters' generation cost for `range.count` rows.
     public func generate(_ range: Range<Int>) -> (A.Genome.Column, [Int32]) {
         var children: [A.Genome.Column] = []

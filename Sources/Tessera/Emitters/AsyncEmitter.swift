@@ -25,6 +25,9 @@ public protocol AsyncEmitter<Genome>: Emitter {
 }
 
 extension AsyncEmitter {
+    /// An asynchronous emitter's offspring are awaited.
+    public var generatesAsynchronously: Bool { true }
+
     /// Makes the rows by running the awaiting ``generate(rows:into:parents:archive:context:)``
     /// in a task and blocking the calling thread until it ends.
     ///

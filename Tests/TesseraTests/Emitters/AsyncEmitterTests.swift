@@ -119,6 +119,8 @@ struct DeskEmitter: AsyncEmitter {
     @Test func askAwaitsTheEmitter() async throws {
         var scheduler = try makeScheduler(seed: 9, desk: ProposalDesk())
         var stepped = try makeScheduler(seed: 9, desk: ProposalDesk())
+        #expect(!scheduler.offspring.isSynchronous, "the desk emitter is awaited")
+        #expect(DeskEmitter(batchSize: 1, sigma: 1).generatesAsynchronously)
         for _ in 0..<3 {
             let ticket = await scheduler.ask()
             scheduler.tell(ticket, await ParallelEvaluator.serial.evaluate(ticket.children.joined(), on: QuadraticTestDomain()))
