@@ -169,11 +169,12 @@ public final class SavedRun {
     /// see ``CheckpointedRun/run(domain:totalEvaluations:evaluator:policy:shouldStop:progress:)``.
     ///
     /// - Parameters:
+    ///   - evaluator: Makes and evaluates each batch (any ``Evaluator``).
     ///   - progress: Called after every iteration.
     /// - Returns: Whether the budget was reached (`false` when stopped).
     /// - Throws: `StoreError` when a checkpoint cannot be written; the file keeps the
     ///   previous checkpoint.
-    public func run(totalEvaluations: Int, evaluator: ParallelEvaluator, policy: CheckpointPolicy,
+    public func run(totalEvaluations: Int, evaluator: some Evaluator, policy: CheckpointPolicy,
                     shouldStop: @escaping () -> Bool,
                     progress: @escaping (RunProgress, () -> ArchiveStats) -> Void) async throws -> Bool {
         guard let backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
@@ -190,7 +191,7 @@ public final class SavedRun {
     /// Hands the run's scheduler to a ``CheckpointedRun`` on the file, and hands `update`
     /// the run with what the loop made of its scheduler, whether the loop ends or throws.
     private static func drive<R: SchedulerBackedRun>(_ run: R, on file: ArchiveFile, totalEvaluations: Int,
-                                                     evaluator: ParallelEvaluator, policy: CheckpointPolicy,
+                                                     evaluator: some Evaluator, policy: CheckpointPolicy,
                                                      shouldStop: @escaping () -> Bool,
                                                      progress: @escaping (RunProgress, () -> ArchiveStats) -> Void,
                                                      update: (R) -> Void) async throws -> Bool {

@@ -16,10 +16,11 @@ public protocol TaskRun: Sendable {
     /// Facts about the archive's construction (CVT inertia), if any.
     var archiveNotes: [String: Double] { get }
     /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
-    /// after each; it returns `false` to stop early.
+    /// after each; it returns `false` to stop early. `evaluator` makes and evaluates each
+    /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own).
     ///
     /// - Returns: Whether the budget was reached.
-    mutating func run(totalEvaluations: Int, evaluator: ParallelEvaluator,
+    mutating func run(totalEvaluations: Int, evaluator: some Evaluator,
                       observer: (RunProgress, () -> ArchiveStats) -> Bool) async -> Bool
 }
 
@@ -56,7 +57,7 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
         return ["cvt_inertia": made.inertia, "cvt_iterations": Double(made.iterations), "cvt_samples": Double(made.samples)]
     }
 
-    public mutating func run(totalEvaluations: Int, evaluator: ParallelEvaluator,
+    public mutating func run(totalEvaluations: Int, evaluator: some Evaluator,
                              observer: (RunProgress, () -> ArchiveStats) -> Bool) async -> Bool {
         await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator) { scheduler in
             let progress = RunProgress(evaluations: scheduler.evaluations, iteration: scheduler.iteration,

@@ -20,13 +20,40 @@ extension Scheduler {
     ///   - domain: The domain evaluating the offspring.
     ///   - totalEvaluations: The run's evaluation budget; the run stops at
     ///     `ceil(totalEvaluations / batchSize)` iterations.
-    ///   - evaluator: Workers and timeout.
+    ///   - evaluator: How batches are made and evaluated: a ``ParallelEvaluator`` (workers
+    ///     and time-out) or a ``ConcurrentEvaluator``.
     ///   - observer: Called after every iteration with the scheduler; return `false` to
     ///     stop at this iteration boundary.
     /// - Returns: Whether the budget was reached (`false` when the observer stopped it).
     @discardableResult
-    public mutating func run<D: Domain>(domain: D, totalEvaluations: Int, evaluator: ParallelEvaluator,
-                                        observer: (Scheduler) -> Bool = { _ in true }) async -> Bool where D.Genome == A.Genome {
+    public mutating func run<D: Domain, E: Evaluator>(domain: D, totalEvaluations: Int, evaluator: E,
+                                                      observer: (Scheduler) -> Bool = { _ in true }) async -> Bool
+    where D.Genome == A.Genome {
+        guard totalEvaluations > evaluations else { return true }
+        let target = iterations(toReach: totalEvaluations)
+        while iteration < target {
+            await step(domain: domain, evaluator: evaluator)
+            if !observer(self) { return iteration >= target }
+        }
+        return true
+    }
+
+    /// Runs whole iterations of a domain that awaits its evaluations until at least
+    /// `totalEvaluations` evaluations have been performed in the run, or until `observer`
+    /// returns `false`; as ``run(domain:totalEvaluations:evaluator:observer:)``.
+    ///
+    /// Retried attempts of transient failures are not evaluations: the budget counts rows.
+    ///
+    /// - Parameters:
+    ///   - domain: The domain evaluating the offspring, one awaited call per row.
+    ///   - totalEvaluations: The run's evaluation budget.
+    ///   - evaluator: Calls in flight, time-out and retries (a ``ConcurrentEvaluator``).
+    ///   - observer: Called after every iteration; return `false` to stop there.
+    /// - Returns: Whether the budget was reached (`false` when the observer stopped it).
+    @discardableResult
+    public mutating func run<D: AsyncDomain, E: AsyncEvaluator>(domain: D, totalEvaluations: Int, evaluator: E,
+                                                                observer: (Scheduler) -> Bool = { _ in true }) async -> Bool
+    where D.Genome == A.Genome {
         guard totalEvaluations > evaluations else { return true }
         let target = iterations(toReach: totalEvaluations)
         while iteration < target {

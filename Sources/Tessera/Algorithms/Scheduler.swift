@@ -108,33 +108,24 @@ public struct Scheduler<A: Archive>: Sendable {
         }
     }
 
-    /// Makes rows `range` of the iteration's batch (offspring and first-parent cells).
-    func generate(_ range: Range<Int>, layout: A.Genome.Column.Layout) -> (A.Genome.Column, [Int32]) {
-        var children: [A.Genome.Column] = []
-        var parents: [Int32] = []
-        parents.reserveCapacity(range.count)
-        for (index, rows) in emitterRows.enumerated() {
-            let overlap = range.clamped(to: rows)
-            guard !overlap.isEmpty else { continue }
-            let local = (overlap.lowerBound - rows.lowerBound) ..< (overlap.upperBound - rows.lowerBound)
-            var part = A.Genome.Column(layout: layout, count: local.count)
-            var partParents = [Int32](repeating: -1, count: local.count)
-            let context = GenerationContext(streams: streams, iteration: iteration, emitter: index)
-            emitters[index].generate(rows: local, into: &part, parents: &partParents, archive: archive, context: context)
-            children.append(part)
-            parents.append(contentsOf: partParents)
-        }
-        return (children.isEmpty ? A.Genome.Column(layout: layout, count: 0) : .joined(children, layout: layout), parents)
+    /// The iteration's offspring, not yet made, for an ``Evaluator``.
+    public var offspring: Offspring<A> {
+        Offspring(archive: archive, emitters: emitters, streams: streams, iteration: iteration)
     }
 
     /// Makes the iteration's offspring, in parallel on `evaluator`'s workers, for users
     /// who evaluate outside Tessera. Pass the ticket and the evaluations to ``tell(_:_:)``.
+    ///
+    /// When an emitter generates asynchronously (``AsyncEmitter``), the rows are made on
+    /// the calling task instead, awaiting that emitter.
     public func ask(evaluator: ParallelEvaluator = .serial) async -> Ticket {
-        let layout = archive.store.genomes.layout
-        let parts = await evaluator.map(count: batchSize) { range in self.generate(range, layout: layout) }
-        let ticket = Ticket(iteration: iteration, children: BatchColumn(parts: parts.map(\.0)),
-                            parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
-        return ticket
+        let offspring = self.offspring
+        guard offspring.isSynchronous else {
+            let (children, parents) = await offspring.generate(awaiting: 0 ..< offspring.count)
+            return offspring.ticket(children: [children], parents: parents)
+        }
+        let parts = await evaluator.map(count: offspring.count) { range in offspring.generate(range) }
+        return offspring.ticket(children: parts.map(\.0), parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
     }
 
     /// Adds an iteration's evaluated offspring to the archive and tells every emitter.
@@ -165,27 +156,36 @@ public struct Scheduler<A: Archive>: Sendable {
         return report
     }
 
-    /// Runs one whole iteration: generation and evaluation fused per worker chunk, then
-    /// insertion and feedback.
+    /// Runs one whole iteration: the evaluator generates and evaluates the batch (the
+    /// ``ParallelEvaluator`` fuses the two per worker chunk), then insertion and feedback
+    /// run here, serially.
     @discardableResult
-    public mutating func step<D: Domain>(domain: D, evaluator: ParallelEvaluator) async -> AddReport where D.Genome == A.Genome {
+    public mutating func step<D: Domain, E: Evaluator>(domain: D, evaluator: E) async -> AddReport where D.Genome == A.Genome {
         let (ticket, batch) = await produce(domain: domain, evaluator: evaluator)
         return tell(ticket, batch)
     }
 
-    /// Generates and evaluates the iteration's batch on the workers. Kept apart from
-    /// ``step(domain:evaluator:)`` so the workers' copies of the scheduler are released
-    /// before the archive is mutated (no copy-on-write of the archive).
-    private func produce<D: Domain>(domain: D, evaluator: ParallelEvaluator) async -> (Ticket, EvaluationBatch) where D.Genome == A.Genome {
-        let layout = archive.store.genomes.layout
-        let parts = await evaluator.map(count: batchSize) { [self] range in
-            let (children, parents) = self.generate(range, layout: layout)
-            return (children, parents, evaluator.evaluateChunk(children, on: domain))
-        }
-        let ticket = Ticket(iteration: iteration, children: BatchColumn(parts: parts.map(\.0)),
-                            parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
-        let batch = EvaluationBatch.joined(parts.map(\.2))
-        return (ticket, batch)
+    /// Runs one whole iteration on a domain that awaits its evaluations: the evaluator
+    /// generates the batch, evaluates its rows concurrently, and writes each result at its
+    /// row; then insertion and feedback run here, serially.
+    @discardableResult
+    public mutating func step<D: AsyncDomain, E: AsyncEvaluator>(domain: D, evaluator: E) async -> AddReport
+    where D.Genome == A.Genome {
+        let (ticket, batch) = await produce(domain: domain, evaluator: evaluator)
+        return tell(ticket, batch)
+    }
+
+    /// Generates and evaluates the iteration's batch. Kept apart from
+    /// ``step(domain:evaluator:)`` so the evaluator's copies of the archive and emitters
+    /// are released before the archive is mutated (no copy-on-write of the archive).
+    private func produce<D: Domain, E: Evaluator>(domain: D, evaluator: E) async -> (Ticket, EvaluationBatch)
+    where D.Genome == A.Genome {
+        await evaluator.evaluate(offspring, on: domain)
+    }
+
+    private func produce<D: AsyncDomain, E: AsyncEvaluator>(domain: D, evaluator: E) async -> (Ticket, EvaluationBatch)
+    where D.Genome == A.Genome {
+        await evaluator.evaluate(offspring, on: domain)
     }
 
     /// The offspring of one iteration, handed out by ``ask(evaluator:)`` and consumed by

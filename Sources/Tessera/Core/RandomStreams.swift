@@ -42,5 +42,7 @@ public struct RandomStreams: Codable, Hashable, Sendable {
         public static let offspring: UInt64 = 0
         /// CVT centroid sampling and k-means.
         public static let centroids: UInt64 = 1
+        /// A row's evaluation (``EvaluationContext/stream``).
+        public static let evaluation: UInt64 = 2
     }
 }

@@ -18,6 +18,11 @@ public protocol Emitter<Genome>: Codable, Sendable {
     /// differs from its archive's. The default is `nil`.
     var genomeLayout: Genome.Column.Layout? { get }
 
+    /// Whether this emitter's offspring must be awaited: `true` for an ``AsyncEmitter``,
+    /// whose rows evaluators make with ``Offspring/generate(awaiting:)``. The default is
+    /// `false`; ``AsyncEmitter`` supplies `true`.
+    var generatesAsynchronously: Bool { get }
+
     /// Writes offspring for `rows` of this emitter's batch.
     ///
     /// - Parameters:
@@ -37,6 +42,9 @@ public protocol Emitter<Genome>: Codable, Sendable {
 extension Emitter {
     /// Emitters do not know their genome layout unless they say so.
     public var genomeLayout: Genome.Column.Layout? { nil }
+
+    /// Emitters generate synchronously unless they are ``AsyncEmitter``s.
+    public var generatesAsynchronously: Bool { false }
 
     /// Emitters without adaptive state learn nothing.
     public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome {}

@@ -14,6 +14,9 @@ public struct EvaluationBatch: Sendable {
     public var metadata: [Metadata?]?
     /// Per-row failure, or `nil` for rows that evaluated cleanly.
     public var failures: RowFailures
+    /// Attempts that failed with a transient error and were retried (by a
+    /// ``ConcurrentEvaluator``); they are not rows and not evaluations.
+    public var retries: Int = 0
 
     /// Creates a batch of `count` rows, all zero and not failed.
     public init(count: Int, descriptorDimension: Int) {
@@ -109,6 +112,7 @@ public struct EvaluationBatch: Sendable {
         objectives.append(contentsOf: other.objectives)
         descriptors.append(contentsOf: other.descriptors)
         failures.append(contentsOf: other.failures)
+        retries += other.retries
         if metadata != nil || other.metadata != nil {
             var merged = metadata ?? [Metadata?](repeating: nil, count: before)
             merged.append(contentsOf: other.metadata ?? [Metadata?](repeating: nil, count: other.count))

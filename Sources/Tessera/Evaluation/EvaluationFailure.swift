@@ -10,6 +10,9 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
     case wrongDescriptorDimension(expected: Int, got: Int)
     /// The evaluation did not finish within the per-evaluation timeout.
     case timedOut(seconds: Double)
+    /// Every attempt allowed by the ``RetryPolicy`` failed with a transient error
+    /// (``TransientEvaluationError``); the message is the last attempt's.
+    case retriesExhausted(attempts: Int, message: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,8 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case .wrongDescriptorDimension(let expected, let got):
             return "descriptor has \(got) components, the descriptor space has \(expected)"
         case .timedOut(let seconds): return "evaluation timed out after \(seconds) s"
+        case .retriesExhausted(let attempts, let message):
+            return "transient failure at all \(attempts) attempts: \(message)"
         }
     }
 
@@ -30,6 +35,7 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case .nonFiniteDescriptor: return "non-finite descriptor"
         case .wrongDescriptorDimension: return "wrong descriptor dimension"
         case .timedOut: return "timed out"
+        case .retriesExhausted: return "retries exhausted"
         }
     }
 }

@@ -13,7 +13,11 @@ import Foundation
 /// ``EvaluationFailure/timedOut(seconds:)`` and its result is discarded, and a row that is
 /// still running when the timeout has passed is abandoned, not killed (such runs are
 /// outside the determinism guarantee).
-public struct ParallelEvaluator: Sendable {
+///
+/// As an ``Evaluator`` it fuses generation and evaluation: each worker makes its chunk of
+/// offspring and scores it at once, so a row never leaves the core that made it. Domains
+/// that wait on I/O belong on a ``ConcurrentEvaluator``.
+public struct ParallelEvaluator: Evaluator {
     /// The number of concurrent workers (at least 1).
     public let workers: Int
     /// The per-evaluation time limit in seconds, or `nil` for none.
@@ -45,7 +49,7 @@ public struct ParallelEvaluator: Sendable {
     }
 
     /// Creates an evaluator from values already checked.
-    private init(checkedWorkers workers: Int, timeout: Double?) {
+    fileprivate init(checkedWorkers workers: Int, timeout: Double?) {
         self.workers = workers
         self.timeout = timeout
         self.pool = WorkerPool(workers: workers)
@@ -66,6 +70,28 @@ public struct ParallelEvaluator: Sendable {
         let results = ChunkResults<T>(count: ranges.count)
         pool.run(count: ranges.count) { i in results.store(body(ranges[i]), at: i) }
         return results.values
+    }
+
+    /// Generates and evaluates the iteration's offspring, one contiguous chunk of rows per
+    /// worker: each worker makes its chunk with ``Offspring/generate(_:)`` and evaluates it
+    /// with ``evaluateChunk(_:on:)``; chunks are joined in row order.
+    ///
+    /// When an emitter awaits (``Offspring/isSynchronous`` is `false`), the rows are made
+    /// first on the calling task, then evaluated across the workers.
+    /// - Complexity: The generation and evaluation cost of the batch, spread over ``workers``.
+    public func evaluate<A: Archive, D: Domain>(_ offspring: Offspring<A>, on domain: D) async
+        -> (Scheduler<A>.Ticket, EvaluationBatch) where D.Genome == A.Genome {
+        guard offspring.isSynchronous else {
+            let (children, parents) = await offspring.generate(awaiting: 0 ..< offspring.count)
+            let batch = await evaluate(children, on: domain)
+            return (offspring.ticket(children: [children], parents: parents), batch)
+        }
+        let parts = await map(count: offspring.count) { range in
+            let (children, parents) = offspring.generate(range)
+            return (children, parents, self.evaluateChunk(children, on: domain))
+        }
+        let ticket = offspring.ticket(children: parts.map(\.0), parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
+        return (ticket, EvaluationBatch.joined(parts.map(\.2)))
     }
 
     /// Evaluates a whole batch across the workers.
@@ -162,4 +188,10 @@ private final class ChunkResults<T>: @unchecked Sendable {
     func store(_ value: T, at index: Int) { slots[index] = value }
 
     var values: [T] { (0..<count).map { slots[$0]! } }
+}
+
+extension Evaluator where Self == ParallelEvaluator {
+    /// An evaluator with one worker and no timeout (``ParallelEvaluator/serial``), so
+    /// `evaluator: .serial` reads as before wherever any ``Evaluator`` is accepted.
+    public static var serial: ParallelEvaluator { ParallelEvaluator(checkedWorkers: 1, timeout: nil) }
 }

@@ -64,18 +64,43 @@ public final class CheckpointedRun<A: Archive> {
     ///
     /// - Parameters:
     ///   - domain: The domain evaluating offspring.
-    ///   - evaluator: Workers and time-out.
+    ///   - evaluator: Makes and evaluates each batch (`ParallelEvaluator` for CPU-bound
+    ///     domains).
     ///   - policy: When to write checkpoints besides the last one.
     ///   - shouldStop: Polled after every iteration (for example `{ StopSignal.number != 0 }`).
     ///   - progress: Called after every iteration with the progress and the figures.
     /// - Returns: Whether the budget was reached (`false` when stopped).
     /// - Throws: ``StoreError`` when a checkpoint cannot be written; the file keeps the
     ///   previous checkpoint.
-    public func run<D: Domain>(domain: D, totalEvaluations: Int, evaluator: ParallelEvaluator,
+    public func run<D: Domain>(domain: D, totalEvaluations: Int, evaluator: some Evaluator,
                                policy: CheckpointPolicy = .interval(seconds: 30),
                                shouldStop: @escaping () -> Bool = { false },
                                progress: @escaping (RunProgress, () -> ArchiveStats) -> Void = { _, _ in }) async throws -> Bool
     where D.Genome == A.Genome {
+        try await loop(totalEvaluations: totalEvaluations, policy: policy, shouldStop: shouldStop, progress: progress) {
+            scheduler, observer in
+            await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator, observer: observer)
+        }
+    }
+
+    /// Runs an asynchronous domain (one that awaits: worker processes, services, models)
+    /// the same way, on an asynchronous evaluator such as `ConcurrentEvaluator`.
+    public func run<D: AsyncDomain>(domain: D, totalEvaluations: Int, evaluator: some AsyncEvaluator,
+                                    policy: CheckpointPolicy = .interval(seconds: 30),
+                                    shouldStop: @escaping () -> Bool = { false },
+                                    progress: @escaping (RunProgress, () -> ArchiveStats) -> Void = { _, _ in }) async throws -> Bool
+    where D.Genome == A.Genome {
+        try await loop(totalEvaluations: totalEvaluations, policy: policy, shouldStop: shouldStop, progress: progress) {
+            scheduler, observer in
+            await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator, observer: observer)
+        }
+    }
+
+    /// The loop: `advance` runs the scheduler until its observer says stop; a checkpoint
+    /// follows whenever it does.
+    private func loop(totalEvaluations: Int, policy: CheckpointPolicy, shouldStop: @escaping () -> Bool,
+                      progress: @escaping (RunProgress, () -> ArchiveStats) -> Void,
+                      advance: (inout Scheduler<A>, (Scheduler<A>) -> Bool) async -> Bool) async throws -> Bool {
         let start = Date()
         var lastCheckpoint = start
         var nextEvaluations: Int? = nil
@@ -83,7 +108,7 @@ public final class CheckpointedRun<A: Archive> {
         while true {
             var due = false
             var history: [HistoryPoint] = []
-            let completed = await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator) { scheduler in
+            let completed = await advance(&scheduler) { scheduler in
                 let status = RunProgress(evaluations: scheduler.evaluations, iteration: scheduler.iteration,
                                          failedEvaluations: scheduler.failures.count, totalEvaluations: totalEvaluations)
                 let figures = scheduler.results.stats
