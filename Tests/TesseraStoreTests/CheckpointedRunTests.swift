@@ -67,3 +67,44 @@ import TesseraTestSupport
         #expect(restored.archive.store.occupiedCells == scheduler.archive.store.occupiedCells)
     }
 }
+
+/// The checkpoint loop on the asynchronous path: an awaiting domain on the concurrent
+/// evaluator, stopped and resumed, gives the uninterrupted run's archive.
+@Suite struct AsyncCheckpointedRunTests {
+    /// Waits a little (its own stream picks how long), then scores the genome.
+    struct Waiting: AsyncDomain {
+        typealias Genome = [Double]
+        let descriptorSpace = Box(dimension: 2, range: 0...1)
+        var genomeLayout: Int { 4 }
+        func evaluate(_ genome: [Double], context: EvaluationContext) async throws -> Evaluation {
+            var stream = context.stream
+            try await Task.sleep(for: .microseconds(Int(stream.nextUnitDouble() * 2_000)))
+            let clamp = { (x: Double) in min(1, max(0, x)) }
+            return Evaluation(objective: -genome.reduce(0) { $0 + $1 * $1 }, descriptor: [clamp(genome[0]), clamp(genome[1])])
+        }
+    }
+
+    func makeScheduler() throws -> Scheduler<GridArchive<[Double]>> {
+        let archive = try GridArchive<[Double]>(shape: [8, 8], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(try GaussianMutation(sigma: 0.3)),
+                                        initialGenome: [0.5, 0.5, 0, 0], batchSize: 32)
+        return try Scheduler(archive: archive, emitters: [emitter], seed: 12)
+    }
+
+    @Test func anAwaitingDomainStopsAndResumesExactly() async throws {
+        let url = temporaryFolder().appendingPathComponent("async.sqlite")
+        let evaluator = try ConcurrentEvaluator(maximumInFlight: 16)
+        var full = try makeScheduler()
+        await full.run(domain: Waiting(), totalEvaluations: 640, evaluator: evaluator)
+
+        let first = try CheckpointedRun.create(try makeScheduler(), at: url)
+        var iterations = 0
+        let completed = try await first.run(domain: Waiting(), totalEvaluations: 640, evaluator: evaluator, policy: .endOnly,
+                                            shouldStop: { iterations >= 8 }, progress: { _, _ in iterations += 1 })
+        #expect(!completed && first.scheduler.evaluations == 256)
+        let second = try CheckpointedRun.resume(try makeScheduler(), from: url)
+        #expect(try await second.run(domain: Waiting(), totalEvaluations: 640, evaluator: try ConcurrentEvaluator(maximumInFlight: 3)))
+        #expect(second.scheduler.archive.elites == full.archive.elites, "the same archive whatever the calls in flight and the stop")
+        #expect(try second.file.history().count == 20)
+    }
+}
