@@ -21,11 +21,13 @@ enum TesseraBinary {
         var stderr: String
     }
 
+    /// Runs `tessera` with `arguments` in `directory`, or in a fresh temporary folder so a
+    /// test never writes into the repository's `Archives/`.
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
+        process.currentDirectoryURL = directory ?? temporaryFolder("run")
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
