@@ -142,6 +142,7 @@ import Testing
             ["export", "grid.sqlite", "--format", "csv", "--out", ""], ["export", "grid.sqlite", "--format", "csv", "--out", "sub"],
             ["export", "grid.sqlite", "--format", "csv", "--out", "nowhere/e.csv"], ["export", "grid.sqlite"],
             ["export", "grid.sqlite", "--format", "csv", "--out", "/dev/null", "--overwrite"],
+            ["export", "grid.sqlite", "--format", "csv", "--archive", "result"], ["export", "grid.sqlite", "--format", "csv", "--archive", "both"],
             ["report", "grid.sqlite", "--out", "/dev/null", "--overwrite"], ["run", "sphere", "--output", "/dev/null", "--overwrite"],
             ["resume", "grid.sqlite", "--evaluations", "10"], ["resume", "grid.sqlite", "--evaluations", "-5"],
             ["resume", "grid.sqlite", "--evaluations", "9223372036854775807"], ["resume", "cvt.sqlite", "--grid", "10x10"],
