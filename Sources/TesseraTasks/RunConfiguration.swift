@@ -138,8 +138,30 @@ public struct RunConfiguration: Codable, Hashable, Sendable {
 
 /// A setting of a built-in run: its command-line flag and its key in archive files.
 public enum RunSetting: String, CaseIterable, Sendable {
-    case task, algorithm, dims, seed, evaluations, batchSize = "batch_size", grid, cells, cvtSamples = "cvt_samples"
-    case sigma, isoSigma = "iso_sigma", lineSigma = "line_sigma"
+    /// The built-in task.
+    case task
+    /// The search algorithm.
+    case algorithm
+    /// The genome dimension (``RunConfiguration/dimension``).
+    case dims
+    /// The run seed.
+    case seed
+    /// The evaluation budget.
+    case evaluations
+    /// Evaluations per iteration.
+    case batchSize = "batch_size"
+    /// The grid archive's bins per dimension.
+    case grid
+    /// The CVT archive's centroid count.
+    case cells
+    /// The k-means samples of CVT centroids.
+    case cvtSamples = "cvt_samples"
+    /// The Gaussian mutation's σ.
+    case sigma
+    /// Iso+LineDD's iso σ.
+    case isoSigma = "iso_sigma"
+    /// Iso+LineDD's line σ.
+    case lineSigma = "line_sigma"
 
     /// The command-line flag, such as `--batch-size`.
     public var flag: String { "--" + rawValue.replacingOccurrences(of: "_", with: "-") }
