@@ -59,7 +59,7 @@ import Testing
         copy(blob, "text-blob.sqlite", "UPDATE elites SET genome = 'abc' WHERE position = 0")
         copy(blob, "unknown-kind.sqlite", header("json_set(value, '$.genomeKind', 'hologram')"))
         try! FileManager.default.removeItem(at: blob)
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
         try! Data(String(repeating: "not an archive\n", count: 100).utf8).write(to: dir.appendingPathComponent("text.sqlite"))
         try! Data("<html></html>".utf8).write(to: dir.appendingPathComponent("grid.html"))
         return dir
