@@ -1,16 +1,10 @@
 import Foundation
+import TesseraStore
 
 /// Number formatting for people.
 enum Format {
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    /// A count with thousands separators, as the report prints it.
+    static func count(_ n: Int) -> String { ReportNumber.grouped(n) }
 
     static func number(_ x: Double) -> String {
         let a = abs(x)

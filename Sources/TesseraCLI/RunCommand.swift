@@ -115,7 +115,11 @@ struct RunCommand: AsyncParsableCommand {
             saved = try SavedRun.start(runConfiguration, settings: settings, at: url, overwrite: overwrite,
                                        shouldStop: { StopSignal.number != 0 })
         } catch {
-            if StopSignal.number != 0 { StopSignal.exitDuringSetup() }
+            let signal = StopSignal.number
+            if signal != 0 {
+                FileHandle.standardError.write(Data("stopped by signal \(signal) during set-up; nothing was written\n".utf8))
+                throw ExitCode(128 + signal)
+            }
             throw error
         }
         try await session.session(for: saved, setupSeconds: Date().timeIntervalSince(setupStart),

@@ -1,4 +1,5 @@
 import Tessera
+import TesseraStore
 
 /// Everything that defines a run of a built-in task: enough to rebuild it exactly.
 public struct RunConfiguration: Codable, Hashable, Sendable {
@@ -62,7 +63,7 @@ public struct RunConfiguration: Codable, Hashable, Sendable {
         if batchSize <= 0 { try fail(.batchSize, "must be positive") }
         if evaluations <= 0 { try fail(.evaluations, "must be positive") }
         if evaluations > Self.maximumEvaluations {
-            try fail(.evaluations, "must be at most \(Self.maximumEvaluations.grouped) (got \(evaluations.grouped))")
+            try fail(.evaluations, "must be at most \(ReportNumber.grouped(Self.maximumEvaluations)) (got \(ReportNumber.grouped(evaluations)))")
         }
         if algorithm.usesCVT {
             if cells <= 0 { try fail(.cells, "must be positive") }
@@ -71,7 +72,7 @@ public struct RunConfiguration: Codable, Hashable, Sendable {
             if grid.count != 2 || grid.contains(where: { $0 <= 0 }) { try fail(.grid, "must be two positive bin counts, like 100x100") }
             let (product, overflow) = grid[0].multipliedReportingOverflow(by: grid[1])
             if overflow || product > Self.maximumGridCells {
-                try fail(.grid, "has too many cells: at most \(Self.maximumGridCells.grouped)")
+                try fail(.grid, "has too many cells: at most \(ReportNumber.grouped(Self.maximumGridCells))")
             }
         }
         for (setting, value) in [(RunSetting.sigma, sigma), (.isoSigma, isoSigma), (.lineSigma, lineSigma)]
@@ -108,23 +109,23 @@ public struct RunConfiguration: Codable, Hashable, Sendable {
             let defaultCells = Double(algorithm.usesCVT ? 10_000 : 100 * 100)
             if defaultCells * archiveRowBytes > budget || cells <= defaultCells {
                 let most = Int(budget / cells / 8) - descriptorDimension - 4
-                throw ConfigurationError(setting: .dims, problem: "is too large: the archive of \(cellCount.grouped) cells would need "
-                    + "\(limits.describe(archiveBytes)); at most \(max(0, most).grouped) fits \(limits.describeBudget)")
+                throw ConfigurationError(setting: .dims, problem: "is too large: the archive of \(ReportNumber.grouped(cellCount)) cells would need "
+                    + "\(limits.describe(archiveBytes)); at most \(ReportNumber.grouped(max(0, most))) fits \(limits.describeBudget)")
             }
             let most = Int(budget / archiveRowBytes)
             throw ConfigurationError(setting: algorithm.usesCVT ? .cells : .grid,
-                                     problem: "is too large: \(cellCount.grouped) cells of \(dimension)-D genomes would need "
-                                        + "\(limits.describe(archiveBytes)); at most \(most.grouped) cells fit \(limits.describeBudget)")
+                                     problem: "is too large: \(ReportNumber.grouped(cellCount)) cells of \(dimension)-D genomes would need "
+                                        + "\(limits.describe(archiveBytes)); at most \(ReportNumber.grouped(most)) cells fit \(limits.describeBudget)")
         }
         let batchBytes = Double(batchSize) * batchRowBytes
         if batchBytes > budget {
             throw ConfigurationError(setting: .batchSize, problem: "is too large: a batch of \(dimension)-D genomes would need "
-                + "\(limits.describe(batchBytes)); at most \(Int(budget / batchRowBytes).grouped) fits \(limits.describeBudget)")
+                + "\(limits.describe(batchBytes)); at most \(ReportNumber.grouped(Int(budget / batchRowBytes))) fits \(limits.describeBudget)")
         }
         let sampleBytes = algorithm.usesCVT ? Double(cvtSamples) * self.sampleBytes : 0
         if sampleBytes > budget {
             throw ConfigurationError(setting: .cvtSamples, problem: "is too large: k-means would need \(limits.describe(sampleBytes)); "
-                + "at most \(Int(budget / self.sampleBytes).grouped) fit \(limits.describeBudget)")
+                + "at most \(ReportNumber.grouped(Int(budget / self.sampleBytes))) fit \(limits.describeBudget)")
         }
         let total = archiveBytes + batchBytes + sampleBytes
         if total > budget {
@@ -192,17 +193,4 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     /// What is wrong, naming the stored key (for a file's configuration).
     public var storedMessage: String { setting.map { "its \($0.key) \(problem)" } ?? problem }
     public var description: String { message }
-}
-
-extension Int {
-    /// The number with thousands separators (`1,000,000`).
-    var grouped: String {
-        let digits = String(magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (self < 0 ? "-" : "") + out
-    }
 }

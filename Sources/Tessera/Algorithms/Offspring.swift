@@ -47,21 +47,15 @@ public struct Offspring<A: Archive>: Sendable {
     /// blocking fallback, and ``generate(awaiting:)`` is the right call.
     /// - Complexity: The emitters' generation cost for `range.count` rows.
     public func generate(_ range: Range<Int>) -> (A.Genome.Column, [Int32]) {
-        var children: [A.Genome.Column] = []
-        var parents: [Int32] = []
-        parents.reserveCapacity(range.count)
-        for (index, rows) in emitterRows.enumerated() {
-            let overlap = range.clamped(to: rows)
-            guard !overlap.isEmpty else { continue }
-            let local = (overlap.lowerBound - rows.lowerBound) ..< (overlap.upperBound - rows.lowerBound)
+        var made = Rows(layout: layout, count: range.count)
+        for (index, local) in slices(of: range) {
             var part = A.Genome.Column(layout: layout, count: local.count)
             var partParents = [Int32](repeating: -1, count: local.count)
             emitters[index].generate(rows: local, into: &part, parents: &partParents, archive: archive,
                                      context: context(emitter: index))
-            children.append(part)
-            parents.append(contentsOf: partParents)
+            made.append(part, partParents)
         }
-        return (children.isEmpty ? A.Genome.Column(layout: layout, count: 0) : .joined(children, layout: layout), parents)
+        return made.joined
     }
 
     /// Makes rows `range` of the batch, awaiting the emitters that generate asynchronously
@@ -70,13 +64,8 @@ public struct Offspring<A: Archive>: Sendable {
     ///
     /// - Complexity: The emitters' generation cost for `range.count` rows.
     public func generate(awaiting range: Range<Int>) async -> (A.Genome.Column, [Int32]) {
-        var children: [A.Genome.Column] = []
-        var parents: [Int32] = []
-        parents.reserveCapacity(range.count)
-        for (index, rows) in emitterRows.enumerated() {
-            let overlap = range.clamped(to: rows)
-            guard !overlap.isEmpty else { continue }
-            let local = (overlap.lowerBound - rows.lowerBound) ..< (overlap.upperBound - rows.lowerBound)
+        var made = Rows(layout: layout, count: range.count)
+        for (index, local) in slices(of: range) {
             var part = A.Genome.Column(layout: layout, count: local.count)
             var partParents = [Int32](repeating: -1, count: local.count)
             if let emitter = emitters[index] as? any AsyncEmitter<A.Genome> {
@@ -86,10 +75,39 @@ public struct Offspring<A: Archive>: Sendable {
                 emitters[index].generate(rows: local, into: &part, parents: &partParents, archive: archive,
                                          context: context(emitter: index))
             }
+            made.append(part, partParents)
+        }
+        return made.joined
+    }
+
+    /// Each emitter with rows in `range` of the batch, and those rows in its own numbering.
+    private func slices(of range: Range<Int>) -> [(emitter: Int, rows: Range<Int>)] {
+        emitterRows.enumerated().compactMap { index, rows in
+            let overlap = range.clamped(to: rows)
+            guard !overlap.isEmpty else { return nil }
+            return (index, (overlap.lowerBound - rows.lowerBound) ..< (overlap.upperBound - rows.lowerBound))
+        }
+    }
+
+    /// The parts the emitters make, gathered in row order.
+    private struct Rows {
+        let layout: A.Genome.Column.Layout
+        var children: [A.Genome.Column] = []
+        var parents: [Int32] = []
+
+        init(layout: A.Genome.Column.Layout, count: Int) {
+            self.layout = layout
+            parents.reserveCapacity(count)
+        }
+
+        mutating func append(_ part: A.Genome.Column, _ partParents: [Int32]) {
             children.append(part)
             parents.append(contentsOf: partParents)
         }
-        return (children.isEmpty ? A.Genome.Column(layout: layout, count: 0) : .joined(children, layout: layout), parents)
+
+        var joined: (A.Genome.Column, [Int32]) {
+            (children.isEmpty ? A.Genome.Column(layout: layout, count: 0) : .joined(children, layout: layout), parents)
+        }
     }
 
     /// The generation context of emitter `index` in this iteration.

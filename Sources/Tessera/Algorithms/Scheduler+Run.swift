@@ -29,13 +29,7 @@ extension Scheduler {
     public mutating func run<D: Domain, E: Evaluator>(domain: D, totalEvaluations: Int, evaluator: E,
                                                       observer: (Scheduler) -> Bool = { _ in true }) async -> Bool
     where D.Genome == A.Genome {
-        guard totalEvaluations > evaluations else { return true }
-        let target = iterations(toReach: totalEvaluations)
-        while iteration < target {
-            await step(domain: domain, evaluator: evaluator)
-            if !observer(self) { return iteration >= target }
-        }
-        return true
+        await iterate(to: totalEvaluations, observer: observer) { await $0.step(domain: domain, evaluator: evaluator) }
     }
 
     /// Runs whole iterations of a domain that awaits its evaluations until at least
@@ -54,10 +48,17 @@ extension Scheduler {
     public mutating func run<D: AsyncDomain, E: AsyncEvaluator>(domain: D, totalEvaluations: Int, evaluator: E,
                                                                 observer: (Scheduler) -> Bool = { _ in true }) async -> Bool
     where D.Genome == A.Genome {
+        await iterate(to: totalEvaluations, observer: observer) { await $0.step(domain: domain, evaluator: evaluator) }
+    }
+
+    /// Calls `step` for whole iterations until at least `totalEvaluations` evaluations
+    /// have been performed in the run, or until `observer` returns `false`.
+    private mutating func iterate(to totalEvaluations: Int, observer: (Scheduler) -> Bool,
+                                  step: (inout Scheduler) async -> Void) async -> Bool {
         guard totalEvaluations > evaluations else { return true }
         let target = iterations(toReach: totalEvaluations)
         while iteration < target {
-            await step(domain: domain, evaluator: evaluator)
+            await step(&self)
             if !observer(self) { return iteration >= target }
         }
         return true

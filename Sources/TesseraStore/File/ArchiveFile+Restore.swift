@@ -100,10 +100,7 @@ extension ArchiveFile {
     private func fitted<A: Archive>(_ template: A) throws -> A {
         // Other genomes: the caller names what differs.
         guard storesGenomes(of: template.store.genomes) else { return template }
-        var described = ArchiveHeader(describing: template, tesseraVersion: header.tesseraVersion)
-        described.formatVersion = header.formatVersion
-        described.resultArchive = header.resultArchive
-        described.genomeKind = header.genomeKind
+        let described = header(describing: template)
         let savedCentroids = header.archiveKind == .cvt ? try centroids() : nil
         let templateCentroids = (template as? CVTArchive<A.Genome>)?.centroids
         if described == header && savedCentroids == templateCentroids { return template }

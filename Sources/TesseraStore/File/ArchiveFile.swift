@@ -403,14 +403,7 @@ public final class ArchiveFile {
             throw StoreError.mismatch(path: path, detail: "the archive's genomes are not the file's "
                                       + "(\(header.genomeKind.rawValue), \(header.genomeDimension) numbers)")
         }
-        var updated = ArchiveHeader(describing: archive, tesseraVersion: header.tesseraVersion)
-        updated.formatVersion = header.formatVersion
-        updated.resultArchive = header.resultArchive
-        if storesGenomes(of: archive.store.genomes) {
-            // How genes are stored is the file's choice (a legacy file may keep over 1,000
-            // gene columns); the genome check below compares the genomes themselves.
-            updated.genomeKind = header.genomeKind
-        }
+        let updated = header(describing: archive)
         var shapeOnly = updated
         shapeOnly.descriptorSpace = header.descriptorSpace
         guard shapeOnly == header else {
@@ -460,6 +453,18 @@ public final class ArchiveFile {
         } catch {
             throw StoreError.from(error, path: path)
         }
+    }
+
+    /// The header this file holds for `archive`: the archive's kind, cells, descriptor
+    /// box and rule, with the file's format version, result-archive flag and genome
+    /// storage (how genes are stored is the file's choice: a legacy file may keep over
+    /// 1,000 gene columns; ``storesGenomes(of:)`` compares the genomes themselves).
+    func header<A: Archive>(describing archive: A) -> ArchiveHeader {
+        var described = ArchiveHeader(describing: archive, tesseraVersion: header.tesseraVersion)
+        described.formatVersion = header.formatVersion
+        described.resultArchive = header.resultArchive
+        described.genomeKind = header.genomeKind
+        return described
     }
 
     /// Whether `genomes` has the kind and layout of the file's genomes.

@@ -2,7 +2,8 @@
 ///
 /// Foundation's formatters depend on the locale and platform; the report must print the
 /// same bytes for the same input everywhere, so it formats numbers with integer arithmetic.
-enum ReportNumber {
+/// The command line and the built-in runs' messages share ``grouped(_:)`` with it.
+public enum ReportNumber {
     /// `10^k` for `k` in `0...18`, each exactly representable.
     private static let powersOfTen: [Double] = (0...18).reduce(into: [Double]()) { table, k in
         table.append(k == 0 ? 1 : table[k - 1] * 10)
@@ -79,7 +80,7 @@ enum ReportNumber {
     }
 
     /// An integer with comma thousands separators, e.g. `"10,000"`.
-    static func grouped(_ value: Int) -> String {
+    public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var text = value < 0 ? "-" : ""
         for (offset, digit) in digits.enumerated() {

@@ -37,11 +37,4 @@ public enum StopSignal {
 
     /// The signal received, or 0.
     public static var number: Int32 { received.load(ordering: .relaxed) }
-
-    /// Reports a stop during set-up, before any file was written, and exits with status
-    /// 128 + the signal.
-    public static func exitDuringSetup() -> Never {
-        FileHandle.standardError.write(Data("stopped by signal \(number) during set-up; nothing was written\n".utf8))
-        exit(128 + number)
-    }
 }
