@@ -17,8 +17,19 @@ struct ResumeCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The archive file.")
-    var path: String
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The archive file, and the run's algorithm options, which must match it.", valueName: "path"))
+    var arguments: [String] = []
+
+    /// The archive path: the one positional word among ``arguments``.
+    var path: String {
+        get throws {
+            let positionals = try AlgorithmOptions(arguments, algorithm: nil).positionals
+            guard let path = positionals.first else { throw ValidationError("missing the archive file to resume") }
+            if positionals.count > 1 { throw ValidationError("unexpected argument '\(positionals[1])'") }
+            return path
+        }
+    }
 
     @Option(parsing: .unconditional, help: "Evaluation budget of the whole run (at most 10^12). Default: the budget saved in the file.")
     var evaluations: Int?
@@ -34,15 +45,16 @@ struct ResumeCommand: AsyncParsableCommand {
         if let evaluations, evaluations > RunConfiguration.maximumEvaluations {
             throw ValidationError("--evaluations must be at most \(Format.count(RunConfiguration.maximumEvaluations))")
         }
-        if path.isEmpty { throw ValidationError("the archive path is empty") }
+        if try path.isEmpty { throw ValidationError("the archive path is empty") }
     }
 
     func run() async throws {
         let setupStart = Date()
         StopSignal.install()
+        let path = try path
         let url = URL(fileURLWithPath: path)
         let stored = try SavedRun.inspect(url)
-        try fixed.check(against: stored.configuration, path: path)
+        try fixed.check(against: stored.configuration, arguments: arguments, path: path)
         var settings = session.applied(to: stored.settings)
         if let evaluations { settings.evaluations = evaluations }
         let batch = stored.configuration.batchSize
@@ -72,40 +84,29 @@ struct ResumeCommand: AsyncParsableCommand {
 
 /// Options of `run` that `resume` accepts only when they agree with the file.
 struct FixedRunOptions: ParsableArguments {
-    @Option(help: "The run's task.") var task: BuiltInTask?
-    @Option(help: "The run's algorithm.") var algorithm: BuiltInAlgorithm?
+    @Option(help: "The run's task.") var task: String?
+    @Option(help: "The run's algorithm.") var algorithm: String?
     @Option(parsing: .unconditional, help: "The run's seed.") var seed: UInt64?
     @Option(parsing: .unconditional, help: "The run's genome dimension.") var dims: Int?
     @Option(parsing: .unconditional, help: "The run's batch size.") var batchSize: Int?
-    @Option(parsing: .unconditional, help: "The run's grid shape.") var grid: GridShape?
-    @Option(parsing: .unconditional, help: "The run's CVT centroid count.") var cells: Int?
-    @Option(parsing: .unconditional, help: "The run's CVT k-means samples.") var cvtSamples: Int?
-    @Option(parsing: .unconditional, help: "The run's Gaussian sigma.") var sigma: Double?
-    @Option(parsing: .unconditional, help: "The run's iso sigma.") var isoSigma: Double?
-    @Option(parsing: .unconditional, help: "The run's line sigma.") var lineSigma: Double?
 
-    /// Throws when a given option does not apply to the stored run or contradicts it.
-    func check(against stored: RunConfiguration, path: String) throws {
-        let given: [(RunSetting, Bool)] = [(.grid, grid != nil), (.cells, cells != nil), (.cvtSamples, cvtSamples != nil),
-                                           (.sigma, sigma != nil), (.isoSigma, isoSigma != nil), (.lineSigma, lineSigma != nil)]
-        for (setting, isGiven) in given where isGiven && !stored.algorithm.uses(setting) {
-            throw ValidationError("\(path) holds a \(stored.algorithm.rawValue) run: " + RunFlags.notApplicable(setting, to: stored.algorithm))
-        }
+    /// Throws when a given option (here, or an algorithm option among `arguments`) does
+    /// not apply to the stored run or contradicts it.
+    func check(against stored: RunConfiguration, arguments: [String], path: String) throws {
+        let given = try AlgorithmOptions(arguments, algorithm: stored.algorithm,
+                                         context: "\(path) holds a \(stored.algorithm.name) run: ")
         var conflicts: [String] = []
-        func compare<T: Equatable>(_ flag: String, _ given: T?, _ saved: T, _ show: (T) -> String) {
-            if let given, given != saved { conflicts.append("\(flag) \(show(given)) (the file has \(show(saved)))") }
+        func compare<T: Equatable>(_ setting: RunSetting, _ given: T?, _ saved: T, _ show: (T) -> String) {
+            if let given, given != saved { conflicts.append("\(setting.flag) \(show(given)) (the file has \(show(saved)))") }
         }
-        compare("--task", task, stored.task) { $0.rawValue }
-        compare("--algorithm", algorithm, stored.algorithm) { $0.rawValue }
-        compare("--seed", seed, stored.seed) { String($0) }
-        compare("--dims", dims, stored.dimension) { String($0) }
-        compare("--batch-size", batchSize, stored.batchSize) { String($0) }
-        compare("--grid", grid?.bins, stored.grid) { $0.map(String.init).joined(separator: "x") }
-        compare("--cells", cells, stored.cells) { String($0) }
-        compare("--cvt-samples", cvtSamples, stored.cvtSamples) { String($0) }
-        compare("--sigma", sigma, stored.sigma) { String($0) }
-        compare("--iso-sigma", isoSigma, stored.isoSigma) { String($0) }
-        compare("--line-sigma", lineSigma, stored.lineSigma) { String($0) }
+        compare(.task, task, stored.task.name) { $0 }
+        compare(.algorithm, algorithm, stored.algorithm.name) { $0 }
+        compare(.seed, seed, stored.seed) { String($0) }
+        compare(.dims, dims, stored.dimension) { String($0) }
+        compare(.batchSize, batchSize, stored.batchSize) { String($0) }
+        for (setting, value) in given.values {
+            compare(setting, value, stored.value(setting) ?? value) { $0.description }
+        }
         if !conflicts.isEmpty {
             throw StoreError.mismatch(path: path, detail: "resume cannot change the run's configuration: " + conflicts.joined(separator: "; "))
         }

@@ -9,14 +9,17 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a built-in task.",
-        discussion: "TASK is one of: \(BuiltInTask.allCases.map(\.rawValue).joined(separator: ", ")). See `tessera tasks` and `tessera algorithms`."
+        discussion: """
+            TASK is one of: \(Catalogue.builtIn.tasks.map(\.name).joined(separator: ", ")); ALGORITHM one of: \
+            \(Catalogue.builtIn.algorithms.map(\.name).joined(separator: ", ")). See `tessera tasks` and `tessera algorithms`.
+
+            Algorithm options (each applies to the algorithms in brackets):
+            \(AlgorithmOptions.help())
+            """
     )
 
-    @Argument(help: "The task to run.")
-    var task: BuiltInTask
-
     @Option(help: "The search algorithm.")
-    var algorithm: BuiltInAlgorithm = .mapElites
+    var algorithm: String = AlgorithmDeclaration.mapElites.name
 
     @Option(parsing: .unconditional,
             help: "Evaluation budget (at most 10^12); the run performs ceil(N / batch) whole iterations.")
@@ -31,24 +34,6 @@ struct RunCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Genome dimension (joints for arm); genomes above 1,000 genes are stored as one BLOB each. Default: 100 for sphere and rastrigin, 12 for arm.")
     var dims: Int?
 
-    @Option(parsing: .unconditional, help: "Grid archive shape, bins per descriptor dimension (grid algorithms). Default: 100x100.")
-    var grid: GridShape?
-
-    @Option(parsing: .unconditional, help: "CVT archive centroid count (cvt-map-elites). Default: 10000.")
-    var cells: Int?
-
-    @Option(parsing: .unconditional, help: "Uniform samples for CVT k-means (cvt-map-elites). Default: 100000.")
-    var cvtSamples: Int?
-
-    @Option(parsing: .unconditional, help: "Gaussian mutation sigma (map-elites, cvt-map-elites). Default: 0.5, or 0.1 for arm.")
-    var sigma: Double?
-
-    @Option(parsing: .unconditional, help: "Iso sigma of Iso+LineDD (line-map-elites). Default: 0.5, or 0.1 for arm.")
-    var isoSigma: Double?
-
-    @Option(parsing: .unconditional, help: "Line sigma of Iso+LineDD (line-map-elites). Default: 0.2.")
-    var lineSigma: Double?
-
     @Option(help: "Archive file to write (its folder must exist). Default: Archives/<task>-<algorithm>.sqlite (-2, -3, ... when taken).")
     var output: String?
 
@@ -58,10 +43,39 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup
     var session: SessionOptions
 
-    var runConfiguration: RunConfiguration {
-        RunConfiguration(task: task, algorithm: algorithm, dimension: dims, seed: seed, batchSize: batchSize,
-                         grid: grid?.bins ?? [100, 100], cells: cells ?? 10_000, cvtSamples: cvtSamples ?? 100_000,
-                         sigma: sigma, isoSigma: isoSigma, lineSigma: lineSigma, evaluations: evaluations)
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The task to run, and the algorithm's options (listed below).", valueName: "task"))
+    var arguments: [String] = []
+
+    /// The task's name: the one positional word among ``arguments``.
+    ///
+    /// - Throws: `ValidationError` when there is none, or more than one.
+    func taskName() throws -> String {
+        let positionals = try AlgorithmOptions(arguments, algorithm: nil).positionals
+        guard let name = positionals.first else {
+            throw ValidationError("missing the task: one of \(Catalogue.builtIn.tasks.map(\.name).joined(separator: ", "))")
+        }
+        if positionals.count > 1 { throw ValidationError("unexpected argument '\(positionals[1])'") }
+        return name
+    }
+
+    /// The configuration the flags describe.
+    ///
+    /// - Throws: `ValidationError` for an unknown task or algorithm, or an option the
+    ///   algorithm does not take.
+    func runConfiguration() throws -> RunConfiguration {
+        let catalogue = Catalogue.builtIn
+        let name = try taskName()
+        guard let task = catalogue.tasks.first(where: { $0.name == name }) else {
+            throw ValidationError("'\(name)' is not a task; the tasks are \(catalogue.tasks.map(\.name).joined(separator: ", "))")
+        }
+        guard let algorithm = catalogue.algorithms.first(where: { $0.name == algorithm }) else {
+            throw ValidationError("--algorithm '\(algorithm)' is not an algorithm; the algorithms are "
+                                  + catalogue.algorithms.map(\.name).joined(separator: ", "))
+        }
+        let options = try AlgorithmOptions(arguments, algorithm: algorithm, catalogue: catalogue)
+        return RunConfiguration(task: task, algorithm: algorithm, dimension: dims, seed: seed, batchSize: batchSize,
+                                evaluations: evaluations, options: options.dictionary)
     }
 
     /// The settings the run starts with.
@@ -71,14 +85,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        let given: [(RunSetting, Bool)] = [(.grid, grid != nil), (.cells, cells != nil), (.cvtSamples, cvtSamples != nil),
-                                           (.sigma, sigma != nil), (.isoSigma, isoSigma != nil), (.lineSigma, lineSigma != nil)]
-        for (setting, isGiven) in given where isGiven && !algorithm.uses(setting) {
-            throw ValidationError(RunFlags.notApplicable(setting, to: algorithm))
-        }
+        let configuration = try runConfiguration()
         do {
-            try runConfiguration.validate()
-        } catch let error as ConfigurationError {
+            try configuration.validate()
+        } catch {
             throw ValidationError(error.message)
         }
         if let output, output.isEmpty { throw ValidationError("--output is empty: name a file") }
@@ -93,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
             return url
         }
         let folder = URL(fileURLWithPath: "Archives")
-        let stem = "\(task.rawValue)-\(algorithm.rawValue)"
+        let stem = "\(try taskName())-\(algorithm)"
         var candidate = folder.appendingPathComponent("\(stem).sqlite")
         var n = 2
         let manager = FileManager.default
@@ -112,7 +122,7 @@ struct RunCommand: AsyncParsableCommand {
         let url = try outputURL(report: settings.report)
         let saved: SavedRun
         do {
-            saved = try SavedRun.start(runConfiguration, settings: settings, at: url, overwrite: overwrite,
+            saved = try SavedRun.start(try runConfiguration(), settings: settings, at: url, overwrite: overwrite,
                                        shouldStop: { StopSignal.number != 0 })
         } catch {
             let signal = StopSignal.number
@@ -130,12 +140,6 @@ struct RunCommand: AsyncParsableCommand {
 
 /// Rules about flags shared by `run` and `resume`.
 enum RunFlags {
-    /// The message for a flag that means nothing to `algorithm`.
-    static func notApplicable(_ setting: RunSetting, to algorithm: BuiltInAlgorithm) -> String {
-        let users = BuiltInAlgorithm.using(setting).map(\.rawValue).joined(separator: ", ")
-        return "\(setting.flag) does not apply to \(algorithm.rawValue); it is used by \(users)"
-    }
-
     /// Refuses a report path that is a folder, or an existing file without `overwrite`.
     static func checkReport(_ url: URL, overwrite: Bool) throws {
         var isFolder: ObjCBool = false

@@ -99,8 +99,8 @@ struct RunSummary: Encodable {
          wallSeconds: Double, completed: Bool) {
         let configuration = run.configuration
         let stats = run.stats
-        task = configuration.task.rawValue
-        algorithm = configuration.algorithm.rawValue
+        task = configuration.task.name
+        algorithm = configuration.algorithm.name
         dims = configuration.dimension
         batchSize = configuration.batchSize
         cells = configuration.cellCount
@@ -123,8 +123,8 @@ struct RunSummary: Encodable {
         failuresByKind = run.failures.byKind
         self.completed = completed
         let notes = run.archiveNotes
-        archive = ArchiveFacts(kind: configuration.algorithm.usesCVT ? "cvt" : "grid", cells: configuration.cellCount,
-                               grid: configuration.algorithm.usesCVT ? nil : configuration.grid,
+        archive = ArchiveFacts(kind: configuration.algorithm.archive.kind.rawValue, cells: configuration.cellCount,
+                               grid: configuration.shape(.grid),
                                cvtSamples: notes["cvt_samples"].map { Int($0) }, cvtInertia: notes["cvt_inertia"],
                                cvtIterations: notes["cvt_iterations"].map { Int($0) })
         tesseraVersion = TesseraInfo.version

@@ -1,26 +1,69 @@
 import ArgumentParser
+import Foundation
 import TesseraTasks
 
-/// `tessera tasks`: the built-in tasks, one line each.
+/// `tessera tasks`: the built-in tasks, as they declare themselves.
 struct TasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List the built-in tasks.")
 
+    @Flag(help: "One JSON object per task.")
+    var json = false
+
     func run() {
-        for task in BuiltInTask.allCases {
-            print("\(task.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(task.summary) [default --dims \(task.defaultDimension)]")
+        let catalogue = Catalogue.builtIn
+        for task in catalogue.tasks {
+            let algorithms = catalogue.algorithms(for: task).map(\.name)
+            if json {
+                print(CatalogueJSON.line([
+                    "name": task.name, "summary": task.summary, "reference": task.reference, "genome": task.genome.rawValue,
+                    "default_dims": task.defaultDimension, "minimum_dims": task.minimumDimension,
+                    "descriptors": task.descriptorDimension, "qd_score_offset": task.qdScoreOffset, "algorithms": algorithms,
+                ]))
+            } else {
+                print("\(task.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(task.summary) [default --dims \(task.defaultDimension)]")
+                print("            \(task.genome.rawValue) genomes; from \(task.reference); algorithms: \(algorithms.joined(separator: ", "))")
+            }
         }
     }
 }
 
-/// `tessera algorithms`: the algorithms, one line each.
+/// `tessera algorithms`: the algorithms, as they declare themselves.
 struct AlgorithmsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "algorithms", abstract: "List the search algorithms.")
 
+    @Flag(help: "One JSON object per algorithm.")
+    var json = false
+
     func run() {
-        for algorithm in BuiltInAlgorithm.allCases {
-            print("\(algorithm.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(algorithm.summary)")
+        let catalogue = Catalogue.builtIn
+        for algorithm in catalogue.algorithms {
+            let tasks = catalogue.tasks(for: algorithm).map(\.name)
+            if json {
+                let options: [[String: Any]] = algorithm.options.map { option in
+                    ["flag": option.setting.flag, "key": option.setting.key, "kind": option.kind.rawValue, "help": option.help,
+                     "defaults": Dictionary(uniqueKeysWithValues: catalogue.tasks.map { ($0.name, option.defaultValue(for: $0).description) })]
+                }
+                print(CatalogueJSON.line([
+                    "name": algorithm.name, "summary": algorithm.summary, "paper": algorithm.paper,
+                    "genomes": algorithm.genomes.map(\.rawValue).sorted(), "archive": algorithm.archive.kind.rawValue,
+                    "tasks": tasks, "options": options,
+                ]))
+            } else {
+                let indent = String(repeating: " ", count: 17)
+                print("\(algorithm.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(algorithm.summary)")
+                print(indent + "paper: \(algorithm.paper)")
+                print(indent + "tasks: \(tasks.joined(separator: ", ")) (\(algorithm.genomes.map(\.rawValue).sorted().joined(separator: ", ")) genomes)")
+                let options = algorithm.options.map { "\($0.setting.flag) \(AlgorithmOptions.defaults(of: $0, catalogue))" }
+                print(indent + "options: \(options.joined(separator: ", "))")
+            }
         }
     }
 }
 
-import Foundation
+/// One-line JSON of the catalogue listings, keys sorted.
+enum CatalogueJSON {
+    static func line(_ object: [String: Any]) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -58,6 +58,11 @@ import Testing
         copy(blob, "nan-blob.sqlite", "UPDATE elites SET genome = CAST(X'000000000000F87F' || substr(genome, 9) AS BLOB) WHERE position = 0")
         copy(blob, "text-blob.sqlite", "UPDATE elites SET genome = 'abc' WHERE position = 0")
         copy(blob, "unknown-kind.sqlite", header("json_set(value, '$.genomeKind', 'hologram')"))
+        // The configuration layout of the catalogue (options nested), damaged.
+        copy(blob, "option-negative.sqlite", configuration("json_set(value, '$.options.sigma', -1)"))
+        copy(blob, "option-foreign.sqlite", configuration("json_set(value, '$.options.cells', 5)"))
+        copy(blob, "option-kind.sqlite", configuration("json_set(value, '$.options.grid', 'big')"))
+        copy(blob, "unknown-algorithm.sqlite", configuration("json_set(value, '$.algorithm', 'hill-climbing')"))
         try! FileManager.default.removeItem(at: blob)
         _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
         try! Data(String(repeating: "not an archive\n", count: 100).utf8).write(to: dir.appendingPathComponent("text.sqlite"))
@@ -86,7 +91,8 @@ import Testing
         ("infinite-objective.sqlite", ["export", "report", "resume"]), ("text-gene.sqlite", ["export", "report", "resume"]),
         ("bad-metadata.sqlite", ["export", "report", "resume"]), ("infinite-centroid.sqlite", ["report", "resume"]),
         ("short-blob.sqlite", ["export", "report", "resume"]), ("nan-blob.sqlite", ["export", "report", "resume"]),
-        ("text-blob.sqlite", ["export", "report", "resume"]),
+        ("text-blob.sqlite", ["export", "report", "resume"]), ("option-negative.sqlite", ["resume"]),
+        ("option-foreign.sqlite", ["resume"]), ("option-kind.sqlite", ["resume"]), ("unknown-algorithm.sqlite", ["resume"]),
     ]
 
     static func opening(_ name: String, with command: String) -> [String] {
@@ -123,7 +129,9 @@ import Testing
         ["run", "sphere", "--output", "grid.sqlite"], ["run", "sphere", "--output", "grid.sqlite", "--overwrite", "--dims", "0"],
         ["run", "sphere", "--output", "grid.html"], ["run", "sphere", "--output", "text.sqlite/x.sqlite"],
         ["run", "nosuchtask"], ["run", "sphere", "--algorithm", "nosuch"], ["run", "sphere", "--no-such-flag"], ["run"],
-        ["run", "sphere", "--evaluations"],
+        ["run", "sphere", "--evaluations"], ["run", "sphere", "extra"], ["run", "sphere", "--sigma", "1", "--sigma", "2"],
+        ["run", "sphere", "--sigma=abc"], ["run", "sphere", "--cells=5"], ["run", "sphere", "--grid"], ["run", "--grid", "10x10"],
+        ["run", "sphere", "--algorithm", "cvt-map-elites", "--cells", "2.5"], ["run", "sphere", "--"], ["run", "sphere", "--=3"],
     ]
 
     static let fileCommands: [[String]] = {
@@ -149,6 +157,8 @@ import Testing
             ["resume", "grid.sqlite", "--cells", "100"], ["resume", "grid.sqlite", "--dims", "3"], ["resume", "grid.sqlite", "--seed", "9"],
             ["resume", "grid.sqlite", "--workers", "0", "--evaluations", "200000"], ["resume", "grid.sqlite", "--timeout", "-1"],
             ["resume", "grid.sqlite", "--workers", "1000000000"], ["resume", ""], ["info"], ["info", ""],
+            ["resume", "grid.sqlite", "extra.sqlite"], ["resume", "grid.sqlite", "--bogus", "1"], ["resume", "grid.sqlite", "--sigma", "x"],
+            ["resume", "grid.sqlite", "--grid", "1x1"], ["resume", "grid.sqlite", "--algorithm", "random"], ["resume"],
             ["bench", "nearest", "--centroids", "100000000000"], ["bench", "nearest", "--points", "100000000000"],
             ["bench", "nearest", "--dims", "-2"], ["bench", "nearest", "--repeats", "0"], ["bench", "nearest", "--dims", "100000", "--centroids", "100000"],
             ["bench", "cvt", "--cells", "1e11", "--samples", "1e11"], ["bench", "cvt", "--cells", "100000000000", "--samples", "100000000000"],
@@ -219,5 +229,11 @@ import Testing
         #expect(try stderr(["export", "nan-blob.sqlite", "--format", "csv"]).contains("genome value 0 is not finite"))
         #expect(try stderr(["info", "unknown-kind.sqlite"]).contains("holds genomes of kind 'hologram'"))
         #expect(try stderr(["report", "grid.sqlite", "--out", "./grid.sqlite", "--overwrite"]).contains("input file"))
+        #expect(try stderr(["run", "sphere", "--cells", "50"]).contains("--cells does not apply to map-elites; it is used by cvt-map-elites"))
+        #expect(try stderr(["run", "sphere", "--no-such-flag"]).contains("unknown option '--no-such-flag'"))
+        #expect(try stderr(["run", "spere"]).contains("'spere' is not a task; the tasks are sphere, rastrigin, arm"))
+        #expect(try stderr(["resume", "grid.sqlite", "--grid", "1x1"]).contains("--grid 1x1 (the file has 32x32)"))
+        #expect(try stderr(["resume", "option-foreign.sqlite"]).contains("cells is not an option of map-elites"))
+        #expect(try stderr(["resume", "option-negative.sqlite"]).contains("its sigma must be a finite, non-negative number"))
     }
 }

@@ -50,6 +50,30 @@ enum TesseraBinary {
         for name in ["map-elites", "line-map-elites", "cvt-map-elites", "random"] { #expect(algorithms.stdout.contains(name)) }
     }
 
+    @Test func algorithmsAndTheirOptionsComeFromTheCatalogue() throws {
+        let listed = try TesseraBinary.run(["algorithms", "--json"])
+        #expect(listed.status == 0)
+        let objects = try listed.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["name"] as? String } == ["map-elites", "line-map-elites", "cvt-map-elites", "random"])
+        let cvt = try #require(objects.first { $0["name"] as? String == "cvt-map-elites" })
+        let flags = (cvt["options"] as? [[String: Any]])?.compactMap { $0["flag"] as? String }
+        #expect(flags == ["--cells", "--cvt-samples", "--sigma"] && cvt["archive"] as? String == "cvt")
+        #expect((cvt["paper"] as? String)?.contains("Vassiliades") == true)
+        let help = try TesseraBinary.run(["run", "--help"]).stdout
+        for flag in ["--grid", "--cells", "--cvt-samples", "--sigma", "--iso-sigma", "--line-sigma"] { #expect(help.contains(flag)) }
+        // Algorithm options go anywhere, and take `--flag=value` too.
+        let folder = temporaryFolder()
+        let run = try TesseraBinary.run(["run", "--grid", "5x4", "arm", "--sigma=0.2", "--evaluations", "200", "--batch-size", "100",
+                                         "--no-report", "--json", "--output", "o.sqlite"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try lastJSONObject(run)
+        #expect(summary["cells"] as? Int == 20 && summary["task"] as? String == "arm")
+        let info = try TesseraBinary.run(["info", "o.sqlite"], in: folder).stdout
+        #expect(info.contains("sigma") && info.contains("0.2") && info.contains("5x4"), "\(info)")
+    }
+
     @Test func runPrintsOneJSONObjectOnTheLastLine() throws {
         let result = try TesseraBinary.run(["run", "arm", "--evaluations", "2000", "--batch-size", "100", "--json", "--workers", "2"])
         #expect(result.status == 0, "\(result.stderr)")

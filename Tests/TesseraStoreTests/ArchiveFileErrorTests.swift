@@ -8,7 +8,8 @@ import TesseraTasks
     /// A small finished run to damage.
     func sample(in folder: URL) async throws -> URL {
         let url = folder.appendingPathComponent("sample.sqlite")
-        let saved = try SavedRun.start(RunConfiguration(task: .arm, dimension: 4, batchSize: 100, grid: [10, 10], evaluations: 1_000),
+        let saved = try SavedRun.start(RunConfiguration(task: .arm, dimension: 4, batchSize: 100, evaluations: 1_000,
+                                                                        options: [.grid: .shape([10, 10])]),
                                        at: url, overwrite: false)
         _ = try await saved.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 1), policy: .endOnly,
                                 shouldStop: { false }, progress: { _, _ in })

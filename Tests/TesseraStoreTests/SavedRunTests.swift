@@ -5,9 +5,10 @@ import TesseraTasks
 @testable import TesseraStore
 
 @Suite struct SavedRunTests {
-    func configuration(_ algorithm: BuiltInAlgorithm, evaluations: Int = 3_000) -> RunConfiguration {
-        RunConfiguration(task: .arm, algorithm: algorithm, dimension: 6, seed: 5, batchSize: 100, grid: [24, 24],
-                         cells: 200, cvtSamples: 4_000, evaluations: evaluations)
+    func configuration(_ algorithm: AlgorithmDeclaration, evaluations: Int = 3_000) -> RunConfiguration {
+        RunConfiguration(task: .arm, algorithm: algorithm, dimension: 6, seed: 5, batchSize: 100, evaluations: evaluations,
+                         options: [.grid: .shape([24, 24]), .cells: .integer(200), .cvtSamples: .integer(4_000)])
+            .removingInapplicableOptions()
     }
 
     func finish(_ saved: SavedRun, to total: Int, workers: Int, policy: CheckpointPolicy = .endOnly) async throws {
@@ -16,8 +17,8 @@ import TesseraTasks
         try saved.finish()
     }
 
-    @Test(arguments: BuiltInAlgorithm.allCases)
-    func resumingEqualsAnUninterruptedRun(algorithm: BuiltInAlgorithm) async throws {
+    @Test(arguments: Catalogue.builtIn.algorithms)
+    func resumingEqualsAnUninterruptedRun(algorithm: AlgorithmDeclaration) async throws {
         let folder = temporaryFolder()
         let full = try SavedRun.start(configuration(algorithm), at: folder.appendingPathComponent("full.sqlite"), overwrite: false)
         try await finish(full, to: 3_000, workers: 1, policy: .everyEvaluations(700))

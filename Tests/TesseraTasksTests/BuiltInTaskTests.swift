@@ -44,26 +44,28 @@ import Tessera
         expectClose(batch.objectives, [-1.8984, 0], "objective")
         expectClose(batch.descriptors, [3.10523056818088, 0.15686078588409225, 5.0, 0.0], "descriptors")
         #expect(try ArmDomain(dimension: 12).descriptorSpace == Box(dimension: 2, range: -12...12))
-        #expect(BuiltInTask.arm.qdScoreOffset == -Double.pi * Double.pi)
+        #expect(TaskDeclaration.arm.qdScoreOffset == -Double.pi * Double.pi)
     }
 
     @Test func configurationsAreValidated() {
         #expect(throws: ConfigurationError.self) { try RunConfiguration(task: .sphere, evaluations: 0).validate() }
         #expect(throws: ConfigurationError.self) { try RunConfiguration(task: .sphere, batchSize: -1).validate() }
-        #expect(throws: ConfigurationError.self) { try RunConfiguration(task: .sphere, grid: [10]).validate() }
-        #expect(throws: ConfigurationError.self) { try RunConfiguration(task: .sphere, sigma: -1).validate() }
+        #expect(throws: ConfigurationError.self) { try RunConfiguration(task: .sphere, options: [.grid: .shape([10])]).validate() }
+        #expect(throws: ConfigurationError.self) { try RunConfiguration(task: .sphere, options: [.sigma: .number(-1)]).validate() }
         #expect(throws: ConfigurationError.self) {
-            try RunConfiguration(task: .sphere, algorithm: .cvtMapElites, cells: 100, cvtSamples: 50).validate()
+            try RunConfiguration(task: .sphere, algorithm: .cvtMapElites, options: [.cells: .integer(100), .cvtSamples: .integer(50)]).validate()
         }
         #expect(throws: Never.self) { try RunConfiguration(task: .arm).validate() }
-        let arm = RunConfiguration(task: .arm)
-        #expect(arm.dimension == 12 && arm.sigma == 0.1 && arm.isoSigma == 0.1 && arm.lineSigma == 0.2)
+        let arm = RunConfiguration(task: .arm, algorithm: .lineMapElites)
+        #expect(arm.dimension == 12 && arm.number(.isoSigma) == 0.1 && arm.number(.lineSigma) == 0.2)
+        #expect(RunConfiguration(task: .arm).number(.sigma) == 0.1 && RunConfiguration(task: .sphere).number(.sigma) == 0.5)
     }
 
-    @Test(arguments: BuiltInAlgorithm.allCases)
-    func everyAlgorithmRunsAndIsReproducible(algorithm: BuiltInAlgorithm) async throws {
-        let configuration = RunConfiguration(task: .arm, algorithm: algorithm, batchSize: 50, grid: [20, 20], cells: 100,
-                                             cvtSamples: 2_000, evaluations: 1_000)
+    @Test(arguments: Catalogue.builtIn.algorithms)
+    func everyAlgorithmRunsAndIsReproducible(algorithm: AlgorithmDeclaration) async throws {
+        let configuration = RunConfiguration(task: .arm, algorithm: algorithm, batchSize: 50, evaluations: 1_000,
+                                             options: [.grid: .shape([20, 20]), .cells: .integer(100), .cvtSamples: .integer(2_000)])
+            .removingInapplicableOptions()
         var one = try configuration.makeRun()
         var two = try configuration.makeRun()
         #expect(try await one.run(totalEvaluations: 1_000, evaluator: ParallelEvaluator(workers: 1)) { _, _ in true })
@@ -75,7 +77,7 @@ import Tessera
     }
 
     @Test func armGenomesStayInTheirBounds() async throws {
-        let configuration = RunConfiguration(task: .arm, algorithm: .lineMapElites, batchSize: 100, sigma: 2, isoSigma: 2)
+        let configuration = RunConfiguration(task: .arm, algorithm: .lineMapElites, batchSize: 100, options: [.isoSigma: .number(2)])
         var run = try configuration.makeRun()
         _ = try await run.run(totalEvaluations: 2_000, evaluator: ParallelEvaluator(workers: 1)) { _, _ in true }
         let scheduler = try #require(run as? SchedulerRun<GridArchive<[Double]>>)

@@ -43,7 +43,7 @@ public final class SavedRun {
                              shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> SavedRun {
         if FileManager.default.fileExists(atPath: url.path) && !overwrite { throw StoreError.exists(path: url.path) }
         let lock = try ArchiveLock.acquire(url.path)
-        let run = try configuration.makeRun(shouldStop: shouldStop)
+        let run = try configuration.makeRun(RunResources(shouldStop: shouldStop))
         guard let backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
         let file = try create(for: backed, configuration: configuration,
                               settings: settings ?? RunSettings(evaluations: configuration.evaluations),
@@ -88,17 +88,20 @@ public final class SavedRun {
     /// The file's configuration, checked value by value and against the file's header.
     private static func configuration(of file: ArchiveFile) throws -> RunConfiguration {
         let configuration: RunConfiguration
+        let json = try file.configurationJSON()
         do {
-            configuration = try JSONDecoder().decode(RunConfiguration.self, from: try file.configurationJSON())
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.mismatch(path: file.path, detail: "not a run of a built-in task (written by a program's own "
-                                      + "scheduler?); resume it from that program with ArchiveFile.restore(into:)")
+            configuration = try JSONDecoder().decode(RunConfiguration.self, from: json)
+        } catch let error as DecodingError {
+            let object = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
+            guard object?["task"] != nil, object?["algorithm"] != nil else {
+                throw StoreError.mismatch(path: file.path, detail: "not a run of a built-in task (written by a program's own "
+                                          + "scheduler?); resume it from that program with ArchiveFile.restore(into:)")
+            }
+            throw StoreError.corrupt(path: file.path, detail: "in its run configuration, " + Self.describe(error))
         }
         do {
             try configuration.validate()
-        } catch let error as ConfigurationError {
+        } catch {
             throw StoreError.corrupt(path: file.path, detail: "in its run configuration, \(error.storedMessage)")
         }
         let header = file.header
@@ -106,16 +109,29 @@ public final class SavedRun {
         guard header.genomeKind == .vector || header.genomeKind == .vectorBlob, header.genomeDimension == configuration.dimension else {
             throw damaged("has dims \(configuration.dimension) but the elites table holds \(header.genomeDimension)-D genomes")
         }
-        guard (header.archiveKind == .cvt) == configuration.algorithm.usesCVT else {
+        guard header.archiveKind == configuration.algorithm.archive.kind else {
             throw damaged("names \(configuration.algorithm.rawValue) but the file holds a \(header.archiveKind.rawValue) archive")
         }
         guard header.cells == configuration.cellCount else {
             throw damaged("implies \(configuration.cellCount) cells but the archive has \(header.cells)")
         }
-        if let shape = header.gridShape, shape != configuration.grid {
-            throw damaged("has grid \(configuration.grid) but the archive \(shape)")
+        if let shape = header.gridShape, let grid = configuration.shape(.grid), shape != grid {
+            throw damaged("has grid \(grid) but the archive \(shape)")
         }
         return configuration
+    }
+
+    /// One line on what a run configuration's JSON got wrong.
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let context): return context.debugDescription
+        case .keyNotFound(let key, _): return "\(key.stringValue) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(path(context)) holds a value of the wrong kind"
+        @unknown default: return "unreadable"
+        }
     }
 
     private static func settings(of file: ArchiveFile, configuration: RunConfiguration) throws -> RunSettings {
@@ -137,7 +153,7 @@ public final class SavedRun {
         let settings = try settings(of: file, configuration: configuration)
         let run: any TaskRun
         do {
-            run = try configuration.makeRun(centroids: try file.centroids(), construction: try file.cvtConstruction())
+            run = try configuration.makeRun(RunResources(centroids: try file.centroids(), construction: try file.cvtConstruction()))
         } catch let error as StoreError {
             throw error
         } catch {

@@ -1,0 +1,78 @@
+import ArgumentParser
+import TesseraTasks
+
+/// The algorithm's own options on the command line (`--grid 50x50`, `--sigma=0.3`), read
+/// against the catalogue's declarations: `run` and `resume` capture the words they do not
+/// know and hand them here, so a new algorithm's options need no new flags in the commands.
+struct AlgorithmOptions {
+    /// The values given, by setting, in the order given.
+    private(set) var values: [(RunSetting, OptionValue)] = []
+    /// The words that are neither options nor their values (the command's positional
+    /// arguments, such as the task), in order.
+    private(set) var positionals: [String] = []
+
+    /// Parses `words` for `algorithm`.
+    ///
+    /// - Parameter algorithm: The algorithm whose options may be given, or `nil` to split
+    ///   the positional words from the options without reading them (to find the task first).
+    /// - Throws: `ValidationError` (status 64) for an unknown option, an option of another
+    ///   algorithm (naming the algorithms that use it), a missing or unreadable value, or an
+    ///   option given twice.
+    init(_ words: [String], algorithm: AlgorithmDeclaration?, catalogue: Catalogue = .builtIn, context: String = "") throws {
+        var index = words.startIndex
+        while index < words.endIndex {
+            let word = words[index]
+            index += 1
+            guard word.hasPrefix("--"), word.count > 2 else {
+                positionals.append(word)
+                continue
+            }
+            let parts = word.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let setting = RunSetting(parts[0].replacingOccurrences(of: "-", with: "_"))
+            guard catalogue.options.contains(where: { $0.setting == setting }) else {
+                throw ValidationError("unknown option '--\(parts[0])'")
+            }
+            guard let algorithm else {
+                if !word.contains("=") { index += 1 }
+                continue
+            }
+            guard let option = algorithm.option(setting) else {
+                throw ValidationError(context + ConfigurationError.notApplicable(setting, to: algorithm, catalogue: catalogue).message)
+            }
+            let text: String
+            if parts.count == 2 {
+                text = String(parts[1])
+            } else {
+                guard index < words.endIndex else { throw ValidationError("\(setting.flag) needs a value") }
+                text = words[index]
+                index += 1
+            }
+            guard !values.contains(where: { $0.0 == setting }) else { throw ValidationError("\(setting.flag) is given twice") }
+            do {
+                values.append((setting, try option.parse(text)))
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+    }
+
+    /// The values as a configuration's options.
+    var dictionary: [RunSetting: OptionValue] { Dictionary(uniqueKeysWithValues: values) }
+
+    /// Help text listing every algorithm option of `catalogue`, with the algorithms that
+    /// use it and its default.
+    static func help(_ catalogue: Catalogue = .builtIn) -> String {
+        catalogue.options.map { option in
+            let users = catalogue.algorithms(using: option.setting).map(\.name).joined(separator: ", ")
+            return "\(option.setting.flag) <\(option.kind.rawValue)> [\(users)]\n  \(option.help) Default: \(defaults(of: option, catalogue))."
+        }.joined(separator: "\n")
+    }
+
+    /// An option's default, with the tasks where it differs: `0.5 (arm: 0.1)`.
+    static func defaults(of option: RunOption, _ catalogue: Catalogue) -> String {
+        let values = catalogue.tasks.map { ($0.name, option.defaultValue(for: $0).description) }
+        let common = Dictionary(grouping: values, by: \.1).max { $0.value.count < $1.value.count }?.key ?? ""
+        let others = values.filter { $0.1 != common }.map { "\($0.0): \($0.1)" }
+        return common + (others.isEmpty ? "" : " (\(others.joined(separator: ", ")))")
+    }
+}

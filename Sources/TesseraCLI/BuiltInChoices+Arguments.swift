@@ -1,5 +1,0 @@
-import ArgumentParser
-import TesseraTasks
-
-extension BuiltInTask: ExpressibleByArgument {}
-extension BuiltInAlgorithm: ExpressibleByArgument {}

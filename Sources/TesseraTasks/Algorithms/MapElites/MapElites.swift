@@ -1,0 +1,62 @@
+import Tessera
+
+extension AlgorithmDeclaration {
+    /// MAP-Elites with Gaussian mutation on a grid (pyribs' `GaussianEmitter`).
+    public static let mapElites = AlgorithmDeclaration(
+        name: "map-elites",
+        summary: "MAP-Elites: uniform parents + Gaussian mutation, grid archive",
+        paper: "Mouret & Clune 2015, Illuminating search spaces by mapping elites (arXiv 1504.04909)",
+        archive: .grid, options: [MapElitesOptions.sigma], emitter: MapElitesOptions.gaussianEmitter)
+
+    /// MAP-Elites with Iso+LineDD variation on a grid (pyribs' `IsoLineEmitter`).
+    public static let lineMapElites = AlgorithmDeclaration(
+        name: "line-map-elites",
+        summary: "MAP-Elites with Iso+LineDD variation, grid archive",
+        paper: "Vassiliades & Mouret 2018, Discovering the elite hypervolume by leveraging interspecies correlation (GECCO)",
+        archive: .grid, options: [MapElitesOptions.isoSigma, MapElitesOptions.lineSigma],
+        emitter: { configuration in
+            try VectorEmitter(selection: UniformSelection(),
+                              variation: IsoLineVariation(isoSigma: configuration.number(.isoSigma) ?? 0,
+                                                          lineSigma: configuration.number(.lineSigma) ?? 0),
+                              initialGenome: [Double](repeating: 0, count: configuration.dimension),
+                              batchSize: configuration.batchSize,
+                              bounds: configuration.task.genomeBounds(dimension: configuration.dimension))
+        })
+
+    /// CVT-MAP-Elites: Gaussian mutation on a centroidal Voronoi tessellation.
+    public static let cvtMapElites = AlgorithmDeclaration(
+        name: "cvt-map-elites",
+        summary: "CVT-MAP-Elites: Gaussian mutation, k-means CVT archive",
+        paper: "Vassiliades, Chatzilygeroudis & Mouret 2018, Using centroidal Voronoi tessellations to scale up MAP-Elites (IEEE TEVC)",
+        archive: .cvt, options: [MapElitesOptions.sigma], emitter: MapElitesOptions.gaussianEmitter)
+}
+
+/// The options and emitters the MAP-Elites algorithms share.
+enum MapElitesOptions {
+    static let sigma = RunOption(.sigma, kind: .number, help: "Gaussian mutation sigma.") {
+        .number($0.defaultSigma)
+    }
+    static let isoSigma = RunOption(.isoSigma, kind: .number, help: "Iso sigma of Iso+LineDD.",
+                                    legacyKey: "isoSigma") { .number($0.defaultSigma) }
+    static let lineSigma = RunOption(.lineSigma, kind: .number, help: "Line sigma of Iso+LineDD.", legacyKey: "lineSigma") {
+        .number($0.defaultLineSigma)
+    }
+
+    /// pyribs' sphere-benchmark emitter: uniform parents, Gaussian mutation, x0 = 0.
+    @Sendable static func gaussianEmitter(_ configuration: RunConfiguration) throws -> any Emitter<[Double]> {
+        try VectorEmitter(selection: UniformSelection(),
+                          variation: MutationVariation(GaussianMutation(sigma: configuration.number(.sigma) ?? 0)),
+                          initialGenome: [Double](repeating: 0, count: configuration.dimension),
+                          batchSize: configuration.batchSize,
+                          bounds: configuration.task.genomeBounds(dimension: configuration.dimension))
+    }
+}
+
+extension RunSetting {
+    /// The Gaussian mutation's σ.
+    public static let sigma = RunSetting("sigma")
+    /// Iso+LineDD's iso σ.
+    public static let isoSigma = RunSetting("iso_sigma")
+    /// Iso+LineDD's line σ.
+    public static let lineSigma = RunSetting("line_sigma")
+}

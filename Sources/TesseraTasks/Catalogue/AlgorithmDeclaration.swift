@@ -1,0 +1,77 @@
+import Tessera
+
+/// A search algorithm as it declares itself to the catalogue: its name, summary and
+/// paper, the genomes and tasks it can search, its options with their defaults, and how
+/// to build a run.
+///
+/// Each algorithm is declared in its own folder (`Algorithms/<Family>/`) as a static
+/// member, such as ``mapElites``, and listed in ``Catalogue/builtIn``; `tessera
+/// algorithms`, `run` and `resume` are built from these declarations. Two declarations
+/// are the same algorithm when their names are equal; files store the name.
+public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible {
+    /// The name on the command line and in files, such as `map-elites`.
+    public let name: String
+    /// One line for `tessera algorithms`.
+    public let summary: String
+    /// The paper the algorithm follows.
+    public let paper: String
+    /// The genomes it can search.
+    public let genomes: Set<TaskGenome>
+    /// The tasks it is limited to, by name, or `nil` for every task whose genome it takes.
+    public let taskNames: Set<String>?
+    /// The archive it keeps.
+    public let archive: ArchiveChoice
+    /// Its own options (those of its archive come first in ``options``).
+    public let ownOptions: [RunOption]
+    private let makeEmitter: @Sendable (RunConfiguration) throws -> any Emitter<[Double]>
+
+    /// Declares an algorithm that keeps `archive` and makes offspring with the emitter
+    /// `emitter` builds from a configuration.
+    ///
+    /// - Parameters:
+    ///   - tasks: The names of the only tasks it supports, or `nil` for all of its genomes.
+    ///   - options: Its own options, besides its archive's.
+    public init(name: String, summary: String, paper: String, genomes: Set<TaskGenome> = [.realVector],
+                tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [],
+                emitter: @escaping @Sendable (RunConfiguration) throws -> any Emitter<[Double]>) {
+        self.name = name
+        self.summary = summary
+        self.paper = paper
+        self.genomes = genomes
+        self.taskNames = tasks
+        self.archive = archive
+        self.ownOptions = options
+        self.makeEmitter = emitter
+    }
+
+    /// The name.
+    public var description: String { name }
+    /// The name, as older code called it.
+    public var rawValue: String { name }
+
+    public static func == (a: AlgorithmDeclaration, b: AlgorithmDeclaration) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// Every option, its archive's first.
+    public var options: [RunOption] { archive.options + ownOptions }
+
+    /// The option of `setting`, or `nil` when the algorithm does not use it.
+    public func option(_ setting: RunSetting) -> RunOption? { options.first { $0.setting == setting } }
+
+    /// Whether `setting` means anything for this algorithm: the common settings, and its
+    /// own and its archive's options.
+    public func uses(_ setting: RunSetting) -> Bool { RunSetting.common.contains(setting) || option(setting) != nil }
+
+    /// Whether the algorithm can search `task`: its genome, and its task list if it has one.
+    public func supports(_ task: TaskDeclaration) -> Bool {
+        genomes.contains(task.genome) && (taskNames?.contains(task.name) ?? true)
+    }
+
+    /// Builds the archive, the emitter and the scheduler of `configuration`.
+    ///
+    /// - Throws: ``ConfigurationError`` for bad values; archive construction errors.
+    func makeRun(_ configuration: RunConfiguration, resources: RunResources) throws -> any TaskRun {
+        let domain = try configuration.task.domain(dimension: configuration.dimension)
+        return try archive.makeRun(configuration, domain: domain, emitter: try makeEmitter(configuration), resources: resources)
+    }
+}

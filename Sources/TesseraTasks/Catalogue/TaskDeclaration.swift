@@ -1,0 +1,79 @@
+import Tessera
+
+/// A built-in task as it declares itself to the catalogue: its name and summary, the
+/// genomes it takes, its defaults, and how to build its domain.
+///
+/// Each task is declared in its own folder (`Tasks/<Name>/`) as a static member, such as
+/// ``sphere``, and listed in ``Catalogue/builtIn``. Two declarations are the same task
+/// when their names are equal; files store the name.
+public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
+    /// The name on the command line and in files, such as `sphere`.
+    public let name: String
+    /// One line for `tessera tasks`.
+    public let summary: String
+    /// Where the task comes from.
+    public let reference: String
+    /// The genomes the task evaluates.
+    public let genome: TaskGenome
+    /// The genome dimension when `--dims` is not given.
+    public let defaultDimension: Int
+    /// The smallest genome dimension the task accepts.
+    public let minimumDimension: Int
+    /// The number of descriptors.
+    public let descriptorDimension: Int
+    /// pyribs' `qd_score_offset` for the task's objective.
+    public let qdScoreOffset: Double
+    /// The default scale of mutations (Gaussian σ, iso σ) in the task's genome space.
+    public let defaultSigma: Double
+    /// The default line σ of Iso+LineDD.
+    public let defaultLineSigma: Double
+    private let makeDomain: @Sendable (Int) throws(ParameterError) -> any Domain<[Double]>
+    private let samplingRange: ClosedRange<Double>
+    private let clipsToSamplingBox: Bool
+
+    /// Declares a task of real-vector genomes.
+    ///
+    /// - Parameters:
+    ///   - samplingRange: The per-gene range uniform sampling draws from.
+    ///   - clipsToSamplingBox: Whether children are clipped into that range.
+    ///   - domain: Builds the domain for a genome dimension.
+    public init(name: String, summary: String, reference: String, defaultDimension: Int, minimumDimension: Int,
+                descriptorDimension: Int, qdScoreOffset: Double = 0, defaultSigma: Double, defaultLineSigma: Double = 0.2,
+                samplingRange: ClosedRange<Double>, clipsToSamplingBox: Bool,
+                domain: @escaping @Sendable (Int) throws(ParameterError) -> any Domain<[Double]>) {
+        self.name = name
+        self.summary = summary
+        self.reference = reference
+        self.genome = .realVector
+        self.defaultDimension = defaultDimension
+        self.minimumDimension = minimumDimension
+        self.descriptorDimension = descriptorDimension
+        self.qdScoreOffset = qdScoreOffset
+        self.defaultSigma = defaultSigma
+        self.defaultLineSigma = defaultLineSigma
+        self.samplingRange = samplingRange
+        self.clipsToSamplingBox = clipsToSamplingBox
+        self.makeDomain = domain
+    }
+
+    /// The name.
+    public var description: String { name }
+    /// The name, as older code called it.
+    public var rawValue: String { name }
+
+    public static func == (a: TaskDeclaration, b: TaskDeclaration) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// The domain for `dimension`-D genomes.
+    ///
+    /// - Throws: ``ParameterError`` when `dimension` is below the task's minimum.
+    public func domain(dimension: Int) throws(ParameterError) -> any Domain<[Double]> { try makeDomain(dimension) }
+
+    /// The box uniform sampling draws from.
+    public func samplingBox(dimension: Int) -> Box { Box(dimension: dimension, range: samplingRange) }
+
+    /// The bounds emitters clip children into, or `nil` when genomes are unbounded.
+    public func genomeBounds(dimension: Int) -> GenomeBounds? {
+        clipsToSamplingBox ? GenomeBounds(samplingBox(dimension: dimension), handling: .clip) : nil
+    }
+}

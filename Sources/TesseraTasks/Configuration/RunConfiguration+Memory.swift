@@ -1,0 +1,50 @@
+import TesseraStore
+
+extension RunConfiguration {
+    /// Bytes one genome row with its descriptor and bookkeeping takes in the archive.
+    var archiveRowBytes: Double { Double(dimension + task.descriptorDimension + 4) * 8 }
+    /// Bytes one row of a batch takes while it is made, evaluated and inserted (child,
+    /// parent copy, evaluation, index), with room for the workers' chunk copies.
+    var batchRowBytes: Double { Double(3 * dimension + task.descriptorDimension + 6) * 8 }
+
+    /// Checks the archive, the batch and the archive's construction (k-means samples)
+    /// against `limits`, naming the setting to change and the largest value that fits.
+    func checkMemory(_ limits: MachineLimits) throws(ConfigurationError) {
+        let budget = Double(limits.memoryBytes)
+        let archive = algorithm.archive
+        let cells = Double(cellCount)
+        let archiveBytes = cells * archiveRowBytes
+        if archiveBytes > budget {
+            let defaultCells = Double(RunConfiguration(task: task, algorithm: algorithm, dimension: dimension).cellCount)
+            if defaultCells * archiveRowBytes > budget || cells <= defaultCells {
+                let most = Int(budget / cells / 8) - task.descriptorDimension - 4
+                throw ConfigurationError(setting: .dims, problem: "is too large: the archive of \(ReportNumber.grouped(cellCount)) cells would need "
+                    + "\(limits.describe(archiveBytes)); at most \(ReportNumber.grouped(max(0, most))) fits \(limits.describeBudget)")
+            }
+            throw ConfigurationError(setting: archive.sizeSetting,
+                                     problem: "is too large: \(ReportNumber.grouped(cellCount)) cells of \(dimension)-D genomes would need "
+                                        + "\(limits.describe(archiveBytes)); at most \(ReportNumber.grouped(Int(budget / archiveRowBytes))) "
+                                        + "cells fit \(limits.describeBudget)")
+        }
+        let batchBytes = Double(batchSize) * batchRowBytes
+        if batchBytes > budget {
+            throw ConfigurationError(setting: .batchSize, problem: "is too large: a batch of \(dimension)-D genomes would need "
+                + "\(limits.describe(batchBytes)); at most \(ReportNumber.grouped(Int(budget / batchRowBytes))) fits \(limits.describeBudget)")
+        }
+        var constructionBytes = 0.0
+        if let (setting, each, count) = archive.constructionBytes(self) {
+            constructionBytes = Double(count) * each
+            if constructionBytes > budget {
+                throw ConfigurationError(setting: setting, problem: "is too large: k-means would need \(limits.describe(constructionBytes)); "
+                    + "at most \(ReportNumber.grouped(Int(budget / each))) fit \(limits.describeBudget)")
+            }
+        }
+        let total = archiveBytes + batchBytes + constructionBytes
+        if total > budget {
+            let largest: RunSetting = archiveBytes >= max(batchBytes, constructionBytes) ? archive.sizeSetting
+                : batchBytes >= constructionBytes ? .batchSize : (archive.constructionBytes(self)?.0 ?? .batchSize)
+            throw ConfigurationError(setting: largest, problem: "is too large together with the other sizes: the run would need "
+                + "\(limits.describe(total)) \(limits.describeBudget)")
+        }
+    }
+}
