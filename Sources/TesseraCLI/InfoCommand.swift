@@ -29,7 +29,7 @@ struct InfoCommand: ParsableCommand {
                 "num_elites": stats.numElites, "cells": header.cells, "qd_score": stats.qdScore,
                 "norm_qd_score": stats.normQDScore, "coverage": stats.coverage,
                 "obj_max": stats.objMax ?? NSNull(), "obj_mean": stats.objMean ?? NSNull(),
-                "failed_evaluations": summary.failedEvaluations, "checkpoints": summary.checkpoints,
+                "failed_evaluations": summary.failedEvaluations, "retries": summary.retries, "checkpoints": summary.checkpoints,
                 "archive_kind": header.archiveKind.rawValue, "genome_kind": header.genomeKind.rawValue,
                 "result_archive": header.hasResultArchive, "capacity": header.capacity ?? NSNull(), "config": config,
             ]
@@ -50,7 +50,8 @@ struct InfoCommand: ParsableCommand {
         print("  elites       \(Format.count(stats.numElites)), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
         print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")
-        print("  failed       \(Format.count(summary.failedEvaluations))")
+        print("  failed       \(Format.count(summary.failedEvaluations))"
+              + (summary.retries > 0 ? " (\(Format.count(summary.retries)) transient failures retried)" : ""))
         guard !fields.isEmpty else {
             // The CLI always records its configuration; ArchiveFile.create(for:at:) need not.
             print("  configuration none recorded (written by a program's own scheduler)")

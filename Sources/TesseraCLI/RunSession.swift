@@ -9,6 +9,8 @@ import TesseraTasks
 /// interval and report come from the run's saved settings.
 struct RunSession {
     let saved: SavedRun
+    let evaluator: EvaluatorChoice
+    /// Pool workers (`cpu`), or calls in flight (`concurrent`).
     let workers: Int
     let json: Bool
     let quiet: Bool
@@ -17,8 +19,15 @@ struct RunSession {
     let setupSeconds: Double
 
     func run() async throws {
+        switch evaluator {
+        case .cpu: try await run(with: ParallelEvaluator(workers: workers, timeout: saved.settings.timeout))
+        case .concurrent:
+            try await run(with: ConcurrentEvaluator(maximumInFlight: workers, timeout: saved.settings.timeout.map { .seconds($0) }))
+        }
+    }
+
+    private func run(with evaluator: some Evaluator) async throws {
         let settings = saved.settings
-        let evaluator = try ParallelEvaluator(workers: workers, timeout: settings.timeout)
         var progress = ProgressLine(enabled: !quiet, startEvaluations: saved.run.evaluations)
         let startEvaluations = saved.run.evaluations
         let loopStart = Date()
@@ -41,7 +50,7 @@ struct RunSession {
             try ReportWriter.write(from: saved.file, to: reportURL)
             reportPath = reportURL.path
         }
-        var summary = RunSummary(run: saved.run, workers: workers, sessionEvaluations: saved.run.evaluations - startEvaluations,
+        var summary = RunSummary(run: saved.run, evaluator: self.evaluator, workers: workers, sessionEvaluations: saved.run.evaluations - startEvaluations,
                                  setupSeconds: setupSeconds, loopSeconds: loopSeconds,
                                  wallSeconds: Date().timeIntervalSince(TesseraCommand.startTime), completed: completed)
         summary.archivePath = path

@@ -16,6 +16,9 @@ struct RunSummary: Encodable {
     var sessionEvaluations: Int
     var iterations: Int
     var seed: UInt64
+    /// `cpu` or `concurrent`.
+    var evaluator: String
+    /// Pool workers, or calls in flight for the concurrent evaluator.
     var workers: Int
     /// Building the run or opening the file, k-means included.
     var setupSeconds: Double
@@ -33,6 +36,8 @@ struct RunSummary: Encodable {
     var objMean: Double?
     var failedEvaluations: Int
     var failuresByKind: [String: Int]
+    /// Transient failures retried (not evaluations).
+    var retries: Int
     var completed: Bool
     var archive: ArchiveFacts
     var tesseraVersion: String
@@ -54,7 +59,7 @@ struct RunSummary: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, algorithm, dims, cells, evaluations, iterations, seed, workers, coverage, completed, archive
+        case task, algorithm, dims, cells, evaluations, iterations, seed, evaluator, workers, coverage, completed, archive, retries
         case sessionEvaluations = "session_evaluations"
         case batchSize = "batch_size", setupSeconds = "setup_seconds", loopSeconds = "loop_seconds", wallSeconds = "wall_seconds"
         case evalsPerSecond = "evals_per_second", qdScore = "qd_score", normQDScore = "norm_qd_score"
@@ -75,6 +80,7 @@ struct RunSummary: Encodable {
         try c.encode(sessionEvaluations, forKey: .sessionEvaluations)
         try c.encode(iterations, forKey: .iterations)
         try c.encode(seed, forKey: .seed)
+        try c.encode(evaluator, forKey: .evaluator)
         try c.encode(workers, forKey: .workers)
         try c.encode(setupSeconds, forKey: .setupSeconds)
         try c.encode(loopSeconds, forKey: .loopSeconds)
@@ -88,6 +94,7 @@ struct RunSummary: Encodable {
         try c.encode(objMean, forKey: .objMean)
         try c.encode(failedEvaluations, forKey: .failedEvaluations)
         try c.encode(failuresByKind, forKey: .failuresByKind)
+        try c.encode(retries, forKey: .retries)
         try c.encode(completed, forKey: .completed)
         try c.encode(archive, forKey: .archive)
         try c.encode(tesseraVersion, forKey: .tesseraVersion)
@@ -95,7 +102,7 @@ struct RunSummary: Encodable {
         try c.encodeIfPresent(reportPath, forKey: .reportPath)
     }
 
-    init(run: any TaskRun, workers: Int, sessionEvaluations: Int, setupSeconds: Double, loopSeconds: Double,
+    init(run: any TaskRun, evaluator: EvaluatorChoice, workers: Int, sessionEvaluations: Int, setupSeconds: Double, loopSeconds: Double,
          wallSeconds: Double, completed: Bool) {
         let configuration = run.configuration
         let stats = run.stats
@@ -108,6 +115,7 @@ struct RunSummary: Encodable {
         self.sessionEvaluations = sessionEvaluations
         iterations = run.iteration
         seed = configuration.seed
+        self.evaluator = evaluator.rawValue
         self.workers = workers
         self.setupSeconds = setupSeconds
         self.loopSeconds = loopSeconds
@@ -121,6 +129,7 @@ struct RunSummary: Encodable {
         objMean = stats.objMean
         failedEvaluations = run.failures.count
         failuresByKind = run.failures.byKind
+        retries = run.failures.retries
         self.completed = completed
         let notes = run.archiveNotes
         archive = ArchiveFacts(kind: configuration.algorithm.archive.kind.rawValue, cells: configuration.cellCount,
@@ -151,9 +160,11 @@ struct RunSummary: Encodable {
             "  objective   max \(objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(objMean.map { String(format: "%.6g", $0) } ?? "-")",
             "  time        setup \(String(format: "%.3f", setupSeconds)) s, loop \(String(format: "%.3f", loopSeconds)) s, "
                 + "whole command \(String(format: "%.3f", wallSeconds)) s",
-            "  rate        \(Format.number(evalsPerSecond)) evals/s on \(workers) worker\(workers == 1 ? "" : "s")"
+            "  rate        \(Format.number(evalsPerSecond)) evals/s "
+                + (evaluator == EvaluatorChoice.cpu.rawValue ? "on \(workers) worker\(workers == 1 ? "" : "s")" : "with \(workers) calls in flight")
                 + (sessionEvaluations == evaluations ? "" : " (\(Format.count(sessionEvaluations)) evaluations in this session)"),
-            "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")",
+            "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")"
+                + (retries > 0 ? " (\(Format.count(retries)) transient failure\(retries == 1 ? "" : "s") retried)" : ""),
         ]
         for (kind, n) in failuresByKind.sorted(by: { $0.key < $1.key }) { lines.append("    \(n) × \(kind)") }
         for example in failures.examples {

@@ -131,7 +131,10 @@ import Testing
         ["run", "nosuchtask"], ["run", "sphere", "--algorithm", "nosuch"], ["run", "sphere", "--no-such-flag"], ["run"],
         ["run", "sphere", "--evaluations"], ["run", "sphere", "extra"], ["run", "sphere", "--sigma", "1", "--sigma", "2"],
         ["run", "sphere", "--sigma=abc"], ["run", "sphere", "--cells=5"], ["run", "sphere", "--grid"], ["run", "--grid", "10x10"],
-        ["run", "sphere", "--algorithm", "cvt-map-elites", "--cells", "2.5"], ["run", "sphere", "--"], ["run", "sphere", "--=3"],
+        ["run", "sphere", "--algorithm", "cvt-map-elites", "--cells", "2.5"], ["run", "sphere", "--evaluator", "gpu"],
+        ["run", "sphere", "--evaluator", "concurrent", "--workers", "2"], ["run", "sphere", "--in-flight", "4"],
+        ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "0"],
+        ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "100000000000"], ["run", "sphere", "--"], ["run", "sphere", "--=3"],
     ]
 
     static let fileCommands: [[String]] = {

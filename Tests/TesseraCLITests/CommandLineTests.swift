@@ -74,6 +74,28 @@ enum TesseraBinary {
         #expect(info.contains("sigma") && info.contains("0.2") && info.contains("5x4"), "\(info)")
     }
 
+    @Test func theConcurrentEvaluatorGivesTheSameArchiveAsThePool() throws {
+        let folder = temporaryFolder()
+        func run(_ name: String, _ arguments: [String]) throws -> [String: Any] {
+            let result = try TesseraBinary.run(["run", "arm", "--evaluations", "3000", "--batch-size", "100", "--no-report", "--json",
+                                                "--output", name] + arguments, in: folder)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try lastJSONObject(result)
+        }
+        let pool = try run("pool.sqlite", ["--workers", "1"])
+        let concurrent = try run("concurrent.sqlite", ["--evaluator", "concurrent", "--in-flight", "7"])
+        #expect(pool["evaluator"] as? String == "cpu" && concurrent["evaluator"] as? String == "concurrent")
+        #expect(concurrent["workers"] as? Int == 7 && concurrent["retries"] as? Int == 0)
+        // Half with one, resumed with the other: still the same archive.
+        _ = try run("mixed.sqlite", ["--evaluator", "concurrent", "--in-flight", "3", "--evaluations", "1500"])
+        let resumed = try TesseraBinary.run(["resume", "mixed.sqlite", "--evaluations", "3000", "--workers", "2", "--no-report"], in: folder)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let exports = try ["pool.sqlite", "concurrent.sqlite", "mixed.sqlite"].map {
+            try TesseraBinary.run(["export", $0, "--format", "csv"], in: folder).stdout
+        }
+        #expect(exports[0] == exports[1] && exports[0] == exports[2] && exports[0].count > 1_000)
+    }
+
     @Test func runPrintsOneJSONObjectOnTheLastLine() throws {
         let result = try TesseraBinary.run(["run", "arm", "--evaluations", "2000", "--batch-size", "100", "--json", "--workers", "2"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -13,6 +13,9 @@ public struct FileSummary: Sendable {
     public var failedEvaluations: Int
     /// Failed evaluations by kind.
     public var failuresByKind: [String: Int]
+    /// Transient failures that were retried (not evaluations; 0 in files written before
+    /// retries were counted).
+    public var retries: Int
     /// Checkpoints written.
     public var checkpoints: Int
 }
@@ -40,6 +43,7 @@ extension ArchiveFile {
             let state = try schedulerState()
             return FileSummary(stats: stats, evaluations: state?.evaluations ?? 0, iterations: state?.iteration ?? 0,
                                failedEvaluations: state?.failures.count ?? 0, failuresByKind: state?.failures.byKind ?? [:],
+                               retries: state?.failures.retries ?? 0,
                                checkpoints: Int(try database.scalarInt("SELECT count(*) FROM checkpoints") ?? 0))
         }
     }
