@@ -56,6 +56,15 @@ public enum StatePart: Hashable, Sendable {
         }
     }
 
+    /// The number of bytes ``bytes`` holds, without making them.
+    public var byteCount: Int {
+        switch self {
+        case .json(let data): return data.count
+        case .doubles(let values), .rows(_, let values): return values.count * MemoryLayout<Double>.size
+        case .floats(let values): return values.count * MemoryLayout<Float>.size
+        }
+    }
+
     /// Rebuilds a part from its kind, width and stored bytes.
     ///
     /// - Parameters:

@@ -48,14 +48,3 @@ struct StateManifest: Codable, Sendable {
                        })
     }
 }
-
-extension StatePart {
-    /// The bytes ``bytes`` would hold, without making them.
-    var byteCount: Int {
-        switch self {
-        case .json(let data): return data.count
-        case .doubles(let values), .rows(_, let values): return values.count * 8
-        case .floats(let values): return values.count * 4
-        }
-    }
-}
