@@ -171,4 +171,41 @@ import TesseraTestSupport
                                 + #"this scheduler has ["tessera.vector-emitter", "tests.trail-emitter"]"#)
         }
     }
+
+    /// An emitter of a program's own that says nothing of its state: saved whole under
+    /// its Swift type name, as before components.
+    struct CountingEmitter: Emitter {
+        typealias Genome = [Double]
+        let batchSize: Int
+        var told = 0
+
+        func generate<A: Archive>(rows: Range<Int>, into children: inout VectorColumn, parents: inout [Int32],
+                                  archive: A, context: GenerationContext) where A.Genome == [Double] {
+            for (position, row) in rows.enumerated() {
+                var rng = context.stream(row: row)
+                parents[position] = -1
+                for j in 0..<4 { children.storage[position * 4 + j] = Double.random(in: -1...1, using: &rng) }
+            }
+        }
+
+        mutating func tell<A: Archive>(_ feedback: EmitterFeedback<[Double]>, archive: A) where A.Genome == [Double] {
+            told += 1
+        }
+    }
+
+    @Test func anEmitterOfOurOwnKeepsTheDefaultState() async throws {
+        let url = temporaryFolder().appendingPathComponent("own.sqlite")
+        let archive = try GridArchive<[Double]>(shape: [8, 8], descriptorSpace: Box(dimension: 2, range: 0...1), genomeLayout: 4)
+        var scheduler = try Scheduler(archive: archive, emitters: [CountingEmitter(batchSize: 5)], seed: 4)
+        let file = try ArchiveFile.create(for: scheduler, at: url)
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 50, evaluator: .serial)
+        try file.writeCheckpoint(scheduler)
+        let state = try #require(try file.schedulerState())
+        #expect(state.components.map(\.identifier) == [String(describing: CountingEmitter.self)])
+        #expect(state.components[0].parts.keys.sorted() == ["emitter"])
+        var restored = try Scheduler(archive: archive, emitters: [CountingEmitter(batchSize: 5)], seed: 4)
+        try ArchiveFile.open(url, mode: .readOnly).restore(into: &restored)
+        #expect((restored.emitters[0] as? CountingEmitter)?.told == 10)
+        #expect(try restored.state() == scheduler.state())
+    }
 }
