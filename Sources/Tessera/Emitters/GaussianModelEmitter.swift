@@ -93,6 +93,10 @@ public struct GaussianModelEmitter: Emitter {
     /// The dimension of the children: the length of ``initialMean``.
     public var genomeLayout: Int? { initialMean.count }
 
+    /// Draws each row's child `m + σ · L z`, `z ~ N(0, I)` from the row's stream, then
+    /// applies ``bounds``; children have no parent (−1).
+    ///
+    /// - Complexity: O(d²) per child.
     public func generate<A: Archive>(rows: Range<Int>, into children: inout VectorColumn, parents: inout [Int32],
                                      archive: A, context: GenerationContext) where A.Genome == [Double] {
         let d = mean.count
