@@ -58,5 +58,14 @@ import TesseraTasks
                                     shouldStop: { false }, progress: { _, _ in }))
         try saved.finish()
         #expect(try ArchiveFile.open(copy, mode: .readOnly).summary().evaluations == done + 2 * batch)
+        // The first checkpoint wrote version 2 of the state; the file resumes from it too.
+        let upgraded = try ArchiveFile.open(copy, mode: .readOnly)
+        #expect(try upgraded.database.scalarInt("SELECT version FROM state WHERE name = 'scheduler'") == 2)
+        #expect(try upgraded.emitterConfigurations() == nil, "samples predate the configurations row")
+        let again = try SavedRun.resume(copy)
+        #expect(try await again.run(totalEvaluations: done + 3 * batch, evaluator: ParallelEvaluator(workers: 2), policy: .endOnly,
+                                    shouldStop: { false }, progress: { _, _ in }))
+        try again.finish()
+        #expect(try ArchiveFile.open(copy, mode: .readOnly).summary().evaluations == done + 3 * batch)
     }
 }

@@ -1,10 +1,15 @@
 import Foundation
 
 /// Everything of a scheduler but its archive, as a value: counters, failure log and each
-/// emitter's encoded state. With the archive it restores a run exactly.
+/// emitter's saved state. With the archive it restores a run exactly.
+///
+/// Version 2 holds one ``ComponentState`` per emitter. Version 1 (Tessera before run-state
+/// components) held each emitter whole as JSON with its Swift type name; it still decodes,
+/// into components named by that type name with one `emitter` JSON part, which
+/// ``Scheduler/restore(_:archive:resultArchive:)`` accepts.
 public struct SchedulerState: Codable, Hashable, Sendable {
     /// The version of this layout, for migrations.
-    public static let version = 1
+    public static let version = 2
 
     /// The run seed.
     public var seed: UInt64
@@ -14,17 +19,54 @@ public struct SchedulerState: Codable, Hashable, Sendable {
     public var evaluations: Int
     /// Failed evaluations.
     public var failures: FailureLog
-    /// Each emitter's state, JSON-encoded, in emitter order.
-    public var emitters: [Data]
-    /// Each emitter's type name, to catch a mismatched restore with a clear message.
-    public var emitterTypes: [String]
-}
+    /// Each emitter's saved state, in emitter order.
+    public var components: [ComponentState]
 
-/// Why a saved state cannot be restored into a scheduler.
-public struct RestoreError: Error, CustomStringConvertible, Sendable {
-    /// What does not match.
-    public let message: String
-    public var description: String { message }
+    /// Creates a state.
+    public init(seed: UInt64, iteration: Int, evaluations: Int, failures: FailureLog, components: [ComponentState]) {
+        self.seed = seed
+        self.iteration = iteration
+        self.evaluations = evaluations
+        self.failures = failures
+        self.components = components
+    }
+
+    private enum CodingKeys: String, CodingKey { case seed, iteration, evaluations, failures, components, emitters, emitterTypes }
+
+    /// Decodes version 2, or version 1 (`emitters` and `emitterTypes`) converted to components.
+    ///
+    /// - Throws: `DecodingError` for a state of neither layout, or version-1 lists of
+    ///   different lengths.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        iteration = try c.decode(Int.self, forKey: .iteration)
+        evaluations = try c.decode(Int.self, forKey: .evaluations)
+        failures = try c.decode(FailureLog.self, forKey: .failures)
+        if let components = try c.decodeIfPresent([ComponentState].self, forKey: .components) {
+            self.components = components
+        } else {
+            let emitters = try c.decode([Data].self, forKey: .emitters)
+            let types = try c.decode([String].self, forKey: .emitterTypes)
+            guard emitters.count == types.count else {
+                throw DecodingError.dataCorruptedError(forKey: .emitterTypes, in: c,
+                                                       debugDescription: "\(emitters.count) emitter states for \(types.count) type names")
+            }
+            components = zip(types, emitters).map { type, data in
+                ComponentState(identifier: type, version: 1, parts: ["emitter": .json(data)])
+            }
+        }
+    }
+
+    /// Encodes version 2.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(iteration, forKey: .iteration)
+        try c.encode(evaluations, forKey: .evaluations)
+        try c.encode(failures, forKey: .failures)
+        try c.encode(components, forKey: .components)
+    }
 }
 
 extension Scheduler {
@@ -33,16 +75,34 @@ extension Scheduler {
     /// - Throws: Encoding errors from an emitter's `Codable` conformance.
     public func state() throws -> SchedulerState {
         SchedulerState(seed: streams.seed, iteration: iteration, evaluations: evaluations, failures: failures,
-                       emitters: try emitters.map { try EmitterCoding.encode($0) },
-                       emitterTypes: emitters.map { String(describing: type(of: $0)) })
+                       components: try emitters.map { try $0.saveState() })
+    }
+
+    /// Each emitter's stable state identifier (``StateComponent/stateIdentifier``), in order.
+    public var emitterIdentifiers: [String] {
+        emitters.map { type(of: $0).stateIdentifier }
+    }
+
+    /// Each emitter's configuration as files keep it once, at creation: its identifier,
+    /// Swift type name and whole JSON.
+    ///
+    /// - Throws: Encoding errors from an emitter's `Codable` conformance.
+    public func emitterConfigurations() throws -> [EmitterConfiguration] {
+        try emitters.map { emitter in
+            EmitterConfiguration(identifier: type(of: emitter).stateIdentifier, typeName: String(describing: type(of: emitter)),
+                                 json: try EmitterCoding.encode(emitter))
+        }
     }
 
     /// Replaces the archive, the counters and every emitter's state with saved ones.
     ///
     /// The scheduler must have been built the same way as the one that was saved (same
-    /// emitter types, in the same order, with the same batch sizes and genome layouts, and
-    /// the same seed). Each emitter's state is checked as it is decoded, as its initialiser
-    /// checks its values.
+    /// emitters, in the same order, with the same batch sizes and genome layouts, and the
+    /// same seed). Each component is matched by its ``StateComponent/stateIdentifier``
+    /// and restored with ``StateComponent/restoreState(from:)``; a component saved by
+    /// Tessera before version 2 of the state (named by the emitter's Swift type name,
+    /// holding the whole emitter) is decoded whole, checked as its initialiser checks
+    /// its values.
     /// - Parameters:
     ///   - resultArchive: The saved result archive, when the scheduler has one (and only then).
     /// - Throws: ``RestoreError`` when the saved state does not fit; `DecodingError` for
@@ -54,12 +114,14 @@ extension Scheduler {
         guard state.seed == streams.seed else {
             throw RestoreError(message: "the saved run has seed \(state.seed), this scheduler \(streams.seed)")
         }
-        guard state.emitters.count == emitters.count else {
-            throw RestoreError(message: "the saved run has \(state.emitters.count) emitters, this scheduler \(emitters.count)")
+        guard state.components.count == emitters.count else {
+            throw RestoreError(message: "the saved run has \(state.components.count) emitters, this scheduler \(emitters.count)")
         }
+        let identifiers = emitterIdentifiers
         let types = emitters.map { String(describing: type(of: $0)) }
-        guard state.emitterTypes == types else {
-            throw RestoreError(message: "the saved emitters are \(state.emitterTypes), this scheduler's \(types)")
+        let saved = state.components.map(\.identifier)
+        for index in emitters.indices where saved[index] != identifiers[index] && saved[index] != types[index] {
+            throw RestoreError(message: "the saved emitters are \(saved), this scheduler's \(identifiers)")
         }
         // The saved archive may have been re-indexed (another descriptor space, other
         // cells) or have grown; it must hold the same genomes and be of the same type.
@@ -78,8 +140,19 @@ extension Scheduler {
         }
         let layout = archive.store.genomes.layout
         var restored: [any Emitter<A.Genome>] = []
-        for (index, (emitter, data)) in zip(emitters, state.emitters).enumerated() {
-            let saved = try EmitterCoding.decode(data, like: emitter)
+        for (index, (emitter, component)) in zip(emitters, state.components).enumerated() {
+            var saved = emitter
+            if component.identifier == identifiers[index] {
+                let supported = type(of: emitter).stateVersion
+                guard component.version <= supported else {
+                    throw RestoreError(message: "the saved emitter \(index) (\(component.identifier)) has state version "
+                                       + "\(component.version), this build reads up to \(supported); use a newer Tessera")
+                }
+                try saved.restoreState(from: component)
+            } else {
+                // Saved before components had stable names: the whole emitter, as JSON.
+                saved = try emitter.restoringWhole(from: component)
+            }
             guard saved.batchSize == emitter.batchSize else {
                 throw RestoreError(message: "the saved emitter \(index) has batch size \(saved.batchSize), this scheduler's \(emitter.batchSize)")
             }
@@ -101,15 +174,10 @@ extension Scheduler {
 /// JSON coding of emitter states; non-finite numbers are written as strings.
 enum EmitterCoding {
     static func encode<E: Emitter>(_ emitter: E) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(emitter)
+        try StateCoding.encoder.encode(emitter)
     }
 
     static func decode<E: Emitter>(_ data: Data, like template: E) throws -> E {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(E.self, from: data)
+        try StateCoding.decoder.decode(E.self, from: data)
     }
 }

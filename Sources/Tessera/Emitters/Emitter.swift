@@ -1,12 +1,16 @@
 /// Makes offspring each iteration and learns from how they fared: selection plus
 /// variation plus any adaptive state (curiosity scores, CMA-ES distributions).
 ///
-/// Emitters are values whose state is `Codable`, so a run can be saved and resumed.
+/// Emitters are `Codable` values whose state is saved as a ``ComponentState``
+/// (``StateComponent``), so a run can be saved and resumed. By default an emitter saves
+/// itself whole as JSON under its Swift type name; an emitter with large state, or one
+/// meant to outlive renames, gives a stable ``StateComponent/stateIdentifier`` and saves
+/// only its mutable state (as the built-in emitters do).
 /// ``generate(rows:into:parents:archive:context:)`` only reads state: the scheduler calls
 /// it concurrently on disjoint row ranges, each row with its own random stream, so the
 /// offspring never depend on the number of workers. All learning happens in
 /// ``tell(_:archive:)``, once per iteration, in emitter order.
-public protocol Emitter<Genome>: Codable, Sendable {
+public protocol Emitter<Genome>: StateComponent, Codable, Sendable {
     /// What the emitter makes.
     associatedtype Genome: Tessera.Genome
 
@@ -48,4 +52,40 @@ extension Emitter {
 
     /// Emitters without adaptive state learn nothing.
     public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome {}
+}
+
+extension Emitter {
+    /// The Swift type name, for example `VectorEmitter<UniformSelection, …>`: today's default,
+    /// which breaks saved runs when the type or a generic argument is renamed. Override it
+    /// with a stable name of your own (`"myproject.my-emitter"`).
+    public static var stateIdentifier: String { String(describing: Self.self) }
+
+    /// The whole emitter (configuration and state) as one JSON part, `emitter`.
+    ///
+    /// - Throws: The emitter's encoding errors.
+    public func saveState() throws -> ComponentState {
+        ComponentState(identifier: Self.stateIdentifier, version: Self.stateVersion,
+                       parts: [Self.wholeEmitterKey: .json(try EmitterCoding.encode(self))])
+    }
+
+    /// Replaces the emitter with the one decoded from the `emitter` JSON part, checked as
+    /// its `init(from:)` checks it.
+    ///
+    /// - Throws: ``RestoreError`` for a missing part; `DecodingError` for an unreadable or
+    ///   refused emitter.
+    public mutating func restoreState(from state: ComponentState) throws {
+        self = try restoringWhole(from: state)
+    }
+
+    /// The key of the part holding a whole emitter (the default state, and the state of
+    /// runs saved before components had their own).
+    static var wholeEmitterKey: String { "emitter" }
+
+    /// The emitter decoded whole from the `emitter` JSON part of `state`.
+    func restoringWhole(from state: ComponentState) throws -> Self {
+        guard case .json(let data) = try state.part(Self.wholeEmitterKey) else {
+            throw RestoreError(message: "the saved part 'emitter' of \(state.identifier) is not JSON")
+        }
+        return try EmitterCoding.decode(data, like: self)
+    }
 }

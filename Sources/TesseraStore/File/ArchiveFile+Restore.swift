@@ -21,6 +21,13 @@ extension ArchiveFile {
                                                                                   : "this scheduler has a result archive, the file none")
         }
         do {
+            if let configured = try emitterConfigurations() {
+                let identifiers = configured.map(\.identifier)
+                guard identifiers == scheduler.emitterIdentifiers else {
+                    throw RestoreError(message: "the file was created with emitters \(identifiers), this scheduler has "
+                                       + "\(scheduler.emitterIdentifiers)")
+                }
+            }
             let archive = try restored(scheduler.archive, from: .main)
             let results = try scheduler.resultArchive.map { try restored($0, from: .result) }
             try scheduler.restore(state, archive: archive, resultArchive: results)

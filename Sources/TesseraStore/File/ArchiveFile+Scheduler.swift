@@ -36,7 +36,8 @@ extension ArchiveFile {
         if scheduler.resultArchive != nil { header.resultArchive = true }
         return try create(at: url, header: header,
                           configuration: configuration, configurationJSON: configurationJSON, centroids: cvt?.centroids,
-                          construction: cvt?.construction, settings: settings, overwrite: overwrite, lock: lock)
+                          construction: cvt?.construction, settings: settings,
+                          emitters: try scheduler.emitterConfigurations(), overwrite: overwrite, lock: lock)
     }
 
     /// Writes a checkpoint without history points (see ``writeCheckpoint(_:history:wallSeconds:)``).

@@ -32,6 +32,10 @@ public final class ArchiveFile {
     private let lock: ArchiveLock?
     /// Settings to write with the next checkpoint.
     private var pendingSettings: RunSettings?
+    /// What this session wrote of the run state's parts.
+    private var stateParts = StatePartsTable()
+    /// What the last checkpoint of this session wrote of the run state, or `nil` before one.
+    public private(set) var lastCheckpoint: CheckpointStatistics?
 
     private init(path: String, database: SQLiteDatabase, header: ArchiveHeader, savedThrough: Int, writable: Bool,
                  lock: ArchiveLock?) {
@@ -56,13 +60,16 @@ public final class ArchiveFile {
     ///     Python), plus `configurationJSON`, the exact encoded configuration.
     ///   - centroids: CVT centroids, row-major.
     ///   - settings: The run's budget, time-out and report settings, when it has them.
+    ///   - emitters: Each emitter's configuration (``Scheduler/emitterConfigurations()``),
+    ///     kept once and checked on restore; empty for none.
     ///   - overwrite: Replace an existing file.
     ///   - lock: The lock on the file being replaced, when the caller took it earlier.
     /// - Throws: ``StoreError``; ``StoreError/busy(path:)`` when another process writes
     ///   the file being replaced.
     public static func create(at url: URL, header: ArchiveHeader, configuration: [(String, String)],
                               configurationJSON: Data, centroids: [Double]?, construction: CVTConstruction? = nil,
-                              settings: RunSettings? = nil, overwrite: Bool, lock: ArchiveLock? = nil) throws -> ArchiveFile {
+                              settings: RunSettings? = nil, emitters: [EmitterConfiguration] = [], overwrite: Bool,
+                              lock: ArchiveLock? = nil) throws -> ArchiveFile {
         let path = url.path
         let manager = FileManager.default
         if manager.fileExists(atPath: path) && !overwrite { throw StoreError.exists(path: path) }
@@ -106,6 +113,8 @@ public final class ArchiveFile {
                     try record.step()
                 }
                 if let settings { try Schema.writeSettings(settings, in: database) }
+                if !emitters.isEmpty { try Schema.writeEmitterConfigurations(emitters, in: database) }
+                try database.execute(StatePartsTable.create)
             }
         } catch {
             removeWithSidecars(temporary.path)
@@ -167,7 +176,7 @@ public final class ArchiveFile {
             let header = try Schema.readHeader(from: database, path: path)
             try header.validate(path: path)
             try Schema.checkTables(of: header, in: database, path: path)
-            let state = try Schema.readState(from: database, path: path)
+            let state = try Schema.readState(from: database, path: path, parts: false)
             if let state, state.iteration < 0 || state.evaluations < 0 || state.failures.count < 0 || state.failures.count > state.evaluations {
                 throw StoreError.corrupt(path: path, detail: "the saved counters are impossible (iteration \(state.iteration), "
                                          + "\(state.evaluations) evaluations, \(state.failures.count) failed)")
@@ -230,6 +239,12 @@ public final class ArchiveFile {
     /// The saved scheduler state, or `nil` before the first checkpoint.
     public func schedulerState() throws -> SchedulerState? {
         try reading { try Schema.readState(from: database, path: path) }
+    }
+
+    /// Each emitter's configuration as the file was created with it, or `nil` for a file
+    /// written before configurations were kept apart (or created without them).
+    public func emitterConfigurations() throws -> [EmitterConfiguration]? {
+        try reading { try Schema.readEmitterConfigurations(from: database, path: path) }
     }
 
     /// How the CVT centroids were made, when Tessera made them.
@@ -393,6 +408,10 @@ public final class ArchiveFile {
     /// checkpoint, the new history points and the scheduler's state; then folds the
     /// write-ahead log into the file.
     ///
+    /// The state's counters and list of parts go in the `state` table; the parts' payloads
+    /// in `state_parts`, where only changed parts are rewritten and rows parts only gain
+    /// their new rows (``lastCheckpoint`` says what was written).
+    ///
     /// On failure (full disk, I/O error) the transaction is rolled back and the file
     /// still holds the previous checkpoint.
     /// - Throws: ``StoreError``.
@@ -428,8 +447,8 @@ public final class ArchiveFile {
                 logging = true
             }
             let state = try scheduler.state()
-            let encodedState = try JSONEncoder().encode(state)
-            try database.transaction {
+            let manifest = try JSONEncoder().encode(StateManifest(state))
+            let written = try database.transaction {
                 if reindexed { try Schema.rewriteHeader(updated, centroids: centroids, in: database) }
                 try Schema.writeElites(of: archive.store, changedSince: since, header: updated, in: database)
                 if let results = scheduler.resultArchive {
@@ -437,7 +456,9 @@ public final class ArchiveFile {
                 }
                 if let archiveState { try Schema.writeArchiveState(archiveState, in: database) }
                 try Schema.appendHistory(history, in: database)
-                try Schema.writeState(encodedState, in: database)
+                var (parts, statistics) = try stateParts.write(state, in: database)
+                try Schema.writeState(manifest: manifest, in: database)
+                statistics.stateBytes += manifest.count
                 if let pendingSettings { try Schema.writeSettings(pendingSettings, in: database) }
                 let record = try database.prepare(
                     "INSERT INTO checkpoints (iteration, evaluations, wall_seconds) VALUES (?, ?, ?)")
@@ -445,7 +466,11 @@ public final class ArchiveFile {
                 try record.bind(2, Int64(scheduler.evaluations))
                 try record.bind(3, wallSeconds)
                 try record.step()
+                return (parts, statistics)
             }
+            // Kept only once committed: after a rollback the next checkpoint rewrites every part.
+            stateParts = written.0
+            lastCheckpoint = written.1
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             savedThrough = scheduler.evaluations
             pendingSettings = nil

@@ -253,24 +253,66 @@ enum Schema {
         return out
     }
 
-    static func writeState(_ data: Data, in database: SQLiteDatabase) throws {
+    /// Writes the `scheduler` row: the state's manifest (``StateManifest``), version 2.
+    static func writeState(manifest data: Data, in database: SQLiteDatabase) throws {
         let statement = try database.prepare("INSERT OR REPLACE INTO state (name, version, data) VALUES ('scheduler', ?, ?)")
         try statement.bind(1, Int64(SchedulerState.version))
         try statement.bind(2, data)
         try statement.step()
     }
 
-    static func readState(from database: SQLiteDatabase, path: String) throws -> SchedulerState? {
+    /// The saved scheduler state: version 1 whole from its row; version 2 from its
+    /// manifest and, when `parts` is true, the `state_parts` table (otherwise every
+    /// component is returned without parts, for a look at the counters).
+    static func readState(from database: SQLiteDatabase, path: String, parts: Bool = true) throws -> SchedulerState? {
         let statement = try database.prepare("SELECT version, data FROM state WHERE name = 'scheduler'")
         guard try statement.step() else { return nil }
-        guard statement.int(0) <= Int64(SchedulerState.version), let data = statement.data(1) else {
-            throw StoreError.newerFormat(path: path, found: Int(statement.int(0)), supported: SchedulerState.version)
+        let version = statement.int(0)
+        guard version <= Int64(SchedulerState.version), let data = statement.data(1) else {
+            throw StoreError.newerFormat(path: path, found: Int(version), supported: SchedulerState.version)
         }
+        if version < 2 {
+            do {
+                return try JSONDecoder().decode(SchedulerState.self, from: data)
+            } catch {
+                throw StoreError.corrupt(path: path, detail: "unreadable scheduler state")
+            }
+        }
+        let manifest: StateManifest
         do {
-            return try JSONDecoder().decode(SchedulerState.self, from: data)
+            manifest = try JSONDecoder().decode(StateManifest.self, from: data)
         } catch {
             throw StoreError.corrupt(path: path, detail: "unreadable scheduler state")
         }
+        for component in manifest.components {
+            for (key, part) in component.parts where part.bytes < 0 || (part.kind == .rows) != (part.width != nil)
+                || (part.width ?? 1) < 1 {
+                throw StoreError.corrupt(path: path, detail: "the scheduler state lists an impossible part '\(key)' of \(component.identifier)")
+            }
+        }
+        return parts ? try StatePartsTable.read(manifest, from: database, path: path) : manifest.state { _, _ in [:] }
+    }
+
+    /// Writes each emitter's configuration, once, when the file is created (the `emitters`
+    /// row of the `state` table).
+    static func writeEmitterConfigurations(_ configurations: [EmitterConfiguration], in database: SQLiteDatabase) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let statement = try database.prepare("INSERT OR REPLACE INTO state (name, version, data) VALUES ('emitters', 1, ?)")
+        try statement.bind(1, try encoder.encode(configurations))
+        try statement.step()
+    }
+
+    /// The emitters' configurations written at creation, or `nil` for a file written
+    /// before they were kept.
+    static func readEmitterConfigurations(from database: SQLiteDatabase, path: String) throws -> [EmitterConfiguration]? {
+        let statement = try database.prepare("SELECT version, data FROM state WHERE name = 'emitters'")
+        guard try statement.step() else { return nil }
+        guard statement.int(0) == 1, let data = statement.data(1),
+              let configurations = try? JSONDecoder().decode([EmitterConfiguration].self, from: data) else {
+            throw StoreError.corrupt(path: path, detail: "unreadable emitter configurations")
+        }
+        return configurations
     }
 
     /// Checks that the elites (and centroids) tables have the columns the header implies.

@@ -165,17 +165,39 @@ import TesseraTestSupport
         var scheduler = try Scheduler(archive: archive, emitters: [try gaussianEmitter(genes: 5)], seed: 1)
         try await scheduler.run(domain: QuadraticTestDomain(dimension: 5), totalEvaluations: 30, evaluator: .serial)
         let state = try scheduler.state()
-        let json = String(decoding: state.emitters[0], as: UTF8.self)
+        #expect(state.components.map(\.identifier) == ["tessera.vector-emitter"])
+        #expect(state.components[0].parts.keys.sorted() == ["selection"], "only the selection's state, no configuration")
+        // A state saved before stable identifiers: the whole emitter under its Swift type name.
+        let typeName = String(describing: type(of: try gaussianEmitter(genes: 5)))
+        let json = String(decoding: try JSONEncoder().encode(try gaussianEmitter(genes: 5)), as: UTF8.self)
         #expect(json.contains(#""batchSize":10"#) && json.contains(#""sigma":0.1"#))
 
-        /// Restores `state` with its emitter's JSON edited into a fresh scheduler of the same build.
+        /// Restores `state` with a legacy whole-emitter JSON edited into a fresh scheduler of the same build.
         func restore(_ state: SchedulerState, replacing target: String = "", with replacement: String = "") throws {
             var edited = state
-            edited.emitters[0] = Data(json.replacingOccurrences(of: target, with: replacement).utf8)
+            edited.components[0] = ComponentState(identifier: typeName, version: 1, parts: [
+                "emitter": .json(Data(json.replacingOccurrences(of: target, with: replacement).utf8))])
             var fresh = try Scheduler(archive: archive, emitters: [try gaussianEmitter(genes: 5)], seed: 1)
             try fresh.restore(edited, archive: scheduler.archive)
         }
         #expect(throws: Never.self) { try restore(state) }
+        var fresh = try Scheduler(archive: archive, emitters: [try gaussianEmitter(genes: 5)], seed: 1)
+        #expect(throws: Never.self) { try fresh.restore(state, archive: scheduler.archive) }
+        var renamed = state
+        renamed.components[0].identifier = "someone.else"
+        #expect(throws: RestoreError(message: #"the saved emitters are ["someone.else"], this scheduler's ["tessera.vector-emitter"]"#)) {
+            try fresh.restore(renamed, archive: scheduler.archive)
+        }
+        var newer = state
+        newer.components[0].version = 9
+        #expect { try fresh.restore(newer, archive: scheduler.archive) } throws: {
+            ($0 as? RestoreError)?.message.contains("has state version 9, this build reads up to 1") == true
+        }
+        var missing = state
+        missing.components[0].parts = [:]
+        #expect(throws: RestoreError(message: "the saved state of tessera.vector-emitter has no part 'selection'")) {
+            try fresh.restore(missing, archive: scheduler.archive)
+        }
         for (target, replacement, message) in [(#""sigma":0.1"#, #""sigma":"nan""#, "GaussianMutation: sigma must be"),
                                                 (#""sigma":0.1"#, #""sigma":-2"#, "GaussianMutation: sigma must be"),
                                                 (#""batchSize":10"#, #""batchSize":0"#, "VectorEmitter: batchSize must be at least 1"),
