@@ -23,6 +23,9 @@ public struct Scheduler<A: Archive>: Sendable {
     public internal(set) var evaluations: Int
     /// Failed evaluations so far.
     public internal(set) var failures: FailureLog
+    /// The objective level this run is racing to, and when it was first passed; `nil`
+    /// when the run tracks none (see ``track(_:)``).
+    public internal(set) var target: ObjectiveTarget?
 
     /// Creates a scheduler at iteration 0.
     ///
@@ -68,6 +71,12 @@ public struct Scheduler<A: Archive>: Sendable {
         self.iteration = 0
         self.evaluations = 0
         self.failures = FailureLog()
+    }
+
+    /// Tracks the first evaluation whose objective exceeds `target`'s level (before any
+    /// evaluation, or when restoring: the saved state then says when it was reached).
+    public mutating func track(_ target: ObjectiveTarget) {
+        self.target = target
     }
 
     /// Replaces the archive and the result archive, keeping the emitters and counters: how
@@ -151,6 +160,7 @@ public struct Scheduler<A: Archive>: Sendable {
             emitters[index].tell(feedback, archive: archive)
         }
         failures.record(checked, iteration: iteration, firstEvaluation: self.evaluations)
+        target?.record(checked, firstEvaluation: self.evaluations)
         self.evaluations += checked.count
         iteration += 1
         return report

@@ -21,9 +21,15 @@ public struct SchedulerState: Codable, Hashable, Sendable {
     public var failures: FailureLog
     /// Each emitter's saved state, in emitter order.
     public var components: [ComponentState]
+    /// When the scheduler's ``Scheduler/target`` was first passed (evaluations up to and
+    /// including that one), or `nil`: not reached, or no target tracked. Absent in states
+    /// written before targets existed.
+    public var targetReachedAfter: Int?
 
     /// Creates a state.
-    public init(seed: UInt64, iteration: Int, evaluations: Int, failures: FailureLog, components: [ComponentState]) {
+    public init(seed: UInt64, iteration: Int, evaluations: Int, failures: FailureLog, components: [ComponentState],
+                targetReachedAfter: Int? = nil) {
+        self.targetReachedAfter = targetReachedAfter
         self.seed = seed
         self.iteration = iteration
         self.evaluations = evaluations
@@ -31,7 +37,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         self.components = components
     }
 
-    private enum CodingKeys: String, CodingKey { case seed, iteration, evaluations, failures, components, emitters, emitterTypes }
+    private enum CodingKeys: String, CodingKey { case seed, iteration, evaluations, failures, components, emitters, emitterTypes, targetReachedAfter }
 
     /// Decodes version 2, or version 1 (`emitters` and `emitterTypes`) converted to components.
     ///
@@ -43,6 +49,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         iteration = try c.decode(Int.self, forKey: .iteration)
         evaluations = try c.decode(Int.self, forKey: .evaluations)
         failures = try c.decode(FailureLog.self, forKey: .failures)
+        targetReachedAfter = try c.decodeIfPresent(Int.self, forKey: .targetReachedAfter)
         if let components = try c.decodeIfPresent([ComponentState].self, forKey: .components) {
             self.components = components
         } else {
@@ -66,6 +73,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         try c.encode(evaluations, forKey: .evaluations)
         try c.encode(failures, forKey: .failures)
         try c.encode(components, forKey: .components)
+        try c.encodeIfPresent(targetReachedAfter, forKey: .targetReachedAfter)
     }
 }
 
@@ -75,7 +83,7 @@ extension Scheduler {
     /// - Throws: Encoding errors from an emitter's `Codable` conformance.
     public func state() throws -> SchedulerState {
         SchedulerState(seed: streams.seed, iteration: iteration, evaluations: evaluations, failures: failures,
-                       components: try emitters.map { try $0.saveState() })
+                       components: try emitters.map { try $0.saveState() }, targetReachedAfter: target?.reachedAfter)
     }
 
     /// Each emitter's stable state identifier (``StateComponent/stateIdentifier``), in order.
@@ -110,6 +118,12 @@ extension Scheduler {
     public mutating func restore(_ state: SchedulerState, archive: A, resultArchive: A? = nil) throws {
         guard state.iteration >= 0, state.evaluations >= 0 else {
             throw RestoreError(message: "the saved run has \(state.iteration) iterations and \(state.evaluations) evaluations")
+        }
+        if let reached = state.targetReachedAfter {
+            guard target != nil, reached >= 1, reached <= state.evaluations else {
+                throw RestoreError(message: target == nil ? "the saved run tracks an objective target, this scheduler none"
+                                                          : "the saved target was reached after \(reached) of \(state.evaluations) evaluations")
+            }
         }
         guard state.seed == streams.seed else {
             throw RestoreError(message: "the saved run has seed \(state.seed), this scheduler \(streams.seed)")
@@ -168,6 +182,7 @@ extension Scheduler {
         iteration = state.iteration
         evaluations = state.evaluations
         failures = state.failures
+        target?.reachedAfter = state.targetReachedAfter
     }
 }
 
