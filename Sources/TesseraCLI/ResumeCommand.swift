@@ -24,7 +24,7 @@ struct ResumeCommand: AsyncParsableCommand {
     /// The archive path: the one positional word among ``arguments``.
     var path: String {
         get throws {
-            let positionals = try AlgorithmOptions(arguments, algorithm: nil).positionals
+            let positionals = try AlgorithmOptions(arguments, for: nil).positionals
             guard let path = positionals.first else { throw ValidationError("missing the archive file to resume") }
             if positionals.count > 1 { throw ValidationError("unexpected argument '\(positionals[1])'") }
             return path
@@ -93,7 +93,7 @@ struct FixedRunOptions: ParsableArguments {
     /// Throws when a given option (here, or an algorithm option among `arguments`) does
     /// not apply to the stored run or contradicts it.
     func check(against stored: RunConfiguration, arguments: [String], path: String) throws {
-        let given = try AlgorithmOptions(arguments, algorithm: stored.algorithm,
+        let given = try AlgorithmOptions(arguments, for: (stored.algorithm, stored.task),
                                          context: "\(path) holds a \(stored.algorithm.name) run: ")
         var conflicts: [String] = []
         func compare<T: Equatable>(_ setting: RunSetting, _ given: T?, _ saved: T, _ show: (T) -> String) {

@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
     ///
     /// - Throws: `ValidationError` when there is none, or more than one.
     func taskName() throws -> String {
-        let positionals = try AlgorithmOptions(arguments, algorithm: nil).positionals
+        let positionals = try AlgorithmOptions(arguments, for: nil).positionals
         guard let name = positionals.first else {
             throw ValidationError("missing the task: one of \(Catalogue.builtIn.tasks.map(\.name).joined(separator: ", "))")
         }
@@ -73,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--algorithm '\(algorithm)' is not an algorithm; the algorithms are "
                                   + catalogue.algorithms.map(\.name).joined(separator: ", "))
         }
-        let options = try AlgorithmOptions(arguments, algorithm: algorithm, catalogue: catalogue)
+        let options = try AlgorithmOptions(arguments, for: (algorithm, task), catalogue: catalogue)
         return RunConfiguration(task: task, algorithm: algorithm, dimension: dims, seed: seed, batchSize: batchSize,
                                 evaluations: evaluations, options: options.dictionary)
     }

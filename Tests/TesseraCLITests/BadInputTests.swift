@@ -134,7 +134,8 @@ import Testing
         ["run", "sphere", "--algorithm", "cvt-map-elites", "--cells", "2.5"], ["run", "sphere", "--evaluator", "gpu"],
         ["run", "sphere", "--evaluator", "concurrent", "--workers", "2"], ["run", "sphere", "--in-flight", "4"],
         ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "0"],
-        ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "100000000000"], ["run", "sphere", "--"], ["run", "sphere", "--=3"],
+        ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "100000000000"],
+        ["run", "sphere", "--selection", "best"], ["run", "sphere", "--algorithm", "random", "--selection", "curiosity"], ["run", "sphere", "--"], ["run", "sphere", "--=3"],
     ]
 
     static let fileCommands: [[String]] = {
@@ -238,7 +239,7 @@ import Testing
         #expect(try stderr(["run", "sphere", "--no-such-flag"]).contains("unknown option '--no-such-flag'"))
         #expect(try stderr(["run", "spere"]).contains("'spere' is not a task; the tasks are sphere, rastrigin, arm"))
         #expect(try stderr(["resume", "grid.sqlite", "--grid", "1x1"]).contains("--grid 1x1 (the file has 32x32)"))
-        #expect(try stderr(["resume", "option-foreign.sqlite"]).contains("cells is not an option of map-elites"))
+        #expect(try stderr(["resume", "option-foreign.sqlite"]).contains("cells is not an option of map-elites or sphere"))
         #expect(try stderr(["resume", "option-negative.sqlite"]).contains("its sigma must be a finite, non-negative number"))
     }
 }

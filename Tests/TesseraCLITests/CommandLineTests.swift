@@ -59,7 +59,7 @@ enum TesseraBinary {
         #expect(objects.map { $0["name"] as? String } == ["map-elites", "line-map-elites", "cvt-map-elites", "random"])
         let cvt = try #require(objects.first { $0["name"] as? String == "cvt-map-elites" })
         let flags = (cvt["options"] as? [[String: Any]])?.compactMap { $0["flag"] as? String }
-        #expect(flags == ["--cells", "--cvt-samples", "--sigma"] && cvt["archive"] as? String == "cvt")
+        #expect(flags == ["--cells", "--cvt-samples", "--selection", "--sigma"] && cvt["archive"] as? String == "cvt")
         #expect((cvt["paper"] as? String)?.contains("Vassiliades") == true)
         let help = try TesseraBinary.run(["run", "--help"]).stdout
         for flag in ["--grid", "--cells", "--cvt-samples", "--sigma", "--iso-sigma", "--line-sigma"] { #expect(help.contains(flag)) }

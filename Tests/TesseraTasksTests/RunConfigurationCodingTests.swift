@@ -27,7 +27,7 @@ import TesseraTasks
         let data = try JSONEncoder().encode(configuration)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let options = try #require(object["options"] as? [String: Any])
-        #expect(Set(options.keys) == ["cells", "cvt_samples", "sigma"], "defaults are written, so a changed default cannot change a saved run")
+        #expect(Set(options.keys) == ["cells", "cvt_samples", "selection", "sigma"], "defaults are written, so a changed default cannot change a saved run")
         #expect(options["sigma"] as? Double == 0.1 && options["cvt_samples"] as? Int == 100_000)
         #expect(try JSONDecoder().decode(RunConfiguration.self, from: data) == configuration)
     }
@@ -44,7 +44,7 @@ import TesseraTasks
             }
         }
         let base = #""batchSize":10,"dimension":4,"evaluations":100,"seed":0,"task":"sphere""#
-        #expect(problem(#"{"algorithm":"map-elites","options":{"cells":5},"# + base + "}") == "cells is not an option of map-elites")
+        #expect(problem(#"{"algorithm":"map-elites","options":{"cells":5},"# + base + "}") == "cells is not an option of map-elites or sphere")
         #expect(problem(#"{"algorithm":"hill-climbing","# + base + "}") == "'hill-climbing' is not an algorithm")
         #expect(problem(#"{"algorithm":"map-elites","task":"maze","batchSize":1,"dimension":4,"evaluations":1,"seed":0}"#) == "'maze' is not a task")
         #expect(problem(#"{"algorithm":"map-elites","options":{"grid":"big"},"# + base + "}") != "decoded")

@@ -71,7 +71,9 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     ///
     /// - Throws: ``ConfigurationError`` for bad values; archive construction errors.
     func makeRun(_ configuration: RunConfiguration, resources: RunResources) throws -> any TaskRun {
-        let domain = try configuration.task.domain(dimension: configuration.dimension)
-        return try archive.makeRun(configuration, domain: domain, emitter: try makeEmitter(configuration), resources: resources)
+        let domain = try configuration.task.domain(for: configuration)
+        var run = try archive.makeRun(configuration, domain: domain, emitter: try makeEmitter(configuration), resources: resources)
+        if let level = configuration.task.solvedAbove { run.track(ObjectiveTarget(exceeding: level)) }
+        return run
     }
 }

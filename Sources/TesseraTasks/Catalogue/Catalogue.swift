@@ -52,10 +52,10 @@ public struct Catalogue: Sendable {
     /// The algorithms that use `setting`.
     public func algorithms(using setting: RunSetting) -> [AlgorithmDeclaration] { algorithms.filter { $0.option(setting) != nil } }
 
-    /// Every option of every algorithm, once each, in listing order.
+    /// Every option of every algorithm, then of every task, once each, in listing order.
     public var options: [RunOption] {
         var seen = Set<RunSetting>()
-        return algorithms.flatMap(\.options).filter { seen.insert($0.setting).inserted }
+        return (algorithms.flatMap(\.options) + tasks.flatMap(\.options)).filter { seen.insert($0.setting).inserted }
     }
 
     /// Checks that `algorithm` can search `task`.

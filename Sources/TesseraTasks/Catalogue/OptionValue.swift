@@ -6,6 +6,8 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
     case number(Double)
     /// Bin counts per dimension, written `100x100`.
     case shape([Int])
+    /// A word from a list (`curiosity`) or a text an option reads itself (a maze map).
+    case text(String)
 
     /// The value as the command line and the `run_config` table write it: `10000`, `0.5`, `100x100`.
     public var description: String {
@@ -13,6 +15,7 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
         case .integer(let value): return String(value)
         case .number(let value): return String(value)
         case .shape(let bins): return bins.map(String.init).joined(separator: "x")
+        case .text(let text): return text
         }
     }
 
@@ -27,8 +30,14 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .number(let value): return value
         case .integer(let value): return Double(value)
-        case .shape: return nil
+        case .shape, .text: return nil
         }
+    }
+
+    /// The text, or `nil` for another kind.
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
     }
 
     /// The bin counts, or `nil` for another kind.

@@ -13,6 +13,10 @@ public struct RunOption: Sendable {
         case number
         /// Two positive bin counts joined by `x`, such as `100x100`.
         case shape
+        /// One word of ``RunOption/choices``.
+        case choice
+        /// A text the option reads with its own reader (``RunOption/init(_:help:reader:describe:default:)``).
+        case text
     }
 
     /// The flag and stored key.
@@ -24,7 +28,12 @@ public struct RunOption: Sendable {
     /// The option's key in run configurations written before the catalogue (the
     /// camel-case property names of format-1 files, such as `cvtSamples`), if it has one.
     public let legacyKey: String?
+    /// The words a ``Kind/choice`` option takes.
+    public let choices: [String]
     private let defaultFor: @Sendable (TaskDeclaration) -> OptionValue
+    private let reader: (@Sendable (String) throws -> OptionValue)?
+    private let check: (@Sendable (OptionValue) throws(ConfigurationError) -> Void)?
+    private let describer: (@Sendable (OptionValue) -> String)?
 
     /// Declares an option.
     ///
@@ -37,8 +46,53 @@ public struct RunOption: Sendable {
         self.kind = kind
         self.help = help
         self.legacyKey = legacyKey
+        self.choices = []
         self.defaultFor = defaultValue
+        self.reader = nil
+        self.check = nil
+        self.describer = nil
     }
+
+    /// Declares an option taking one word of `choices`.
+    public init(_ setting: RunSetting, choices: [String], help: String,
+                default defaultValue: @escaping @Sendable (TaskDeclaration) -> OptionValue) {
+        precondition(!choices.isEmpty, "a choice needs choices")
+        self.setting = setting
+        self.kind = .choice
+        self.help = help
+        self.legacyKey = nil
+        self.choices = choices
+        self.defaultFor = defaultValue
+        self.reader = nil
+        self.check = nil
+        self.describer = nil
+    }
+
+    /// Declares an option whose value is a text the option reads itself: `reader` turns
+    /// what the command line gives (a name, a path) into the value files keep (which must
+    /// hold everything needed to rebuild the run, such as a map file's contents);
+    /// `check` validates a value read back from a file; `describe` shows it in one line.
+    ///
+    /// - Parameters:
+    ///   - reader: May throw ``ConfigurationError`` for a bad flag (status 64) or any
+    ///     other error for a bad input file (status 1), in one line.
+    public init(_ setting: RunSetting, help: String, reader: @escaping @Sendable (String) throws -> OptionValue,
+                check: @escaping @Sendable (OptionValue) throws(ConfigurationError) -> Void,
+                describe: @escaping @Sendable (OptionValue) -> String,
+                default defaultValue: @escaping @Sendable (TaskDeclaration) -> OptionValue) {
+        self.setting = setting
+        self.kind = .text
+        self.help = help
+        self.legacyKey = nil
+        self.choices = []
+        self.defaultFor = defaultValue
+        self.reader = reader
+        self.check = check
+        self.describer = describe
+    }
+
+    /// The value in one line, for `info` and the `run_config` table.
+    public func describe(_ value: OptionValue) -> String { describer?(value) ?? value.description }
 
     /// The default for a run of `task`.
     public func defaultValue(for task: TaskDeclaration) -> OptionValue { defaultFor(task) }
@@ -47,9 +101,17 @@ public struct RunOption: Sendable {
     /// bin counts joined by `x`. Signs are accepted here so that ``check(_:)`` can say
     /// what is wrong with a negative value.
     ///
-    /// - Throws: ``ConfigurationError`` when `text` is not a value of this kind.
-    public func parse(_ text: String) throws(ConfigurationError) -> OptionValue {
+    /// - Throws: ``ConfigurationError`` when `text` is not a value of this kind; a text
+    ///   option's reader may also throw its own errors (a bad file).
+    public func parse(_ text: String) throws -> OptionValue {
         switch kind {
+        case .choice:
+            guard choices.contains(text) else {
+                throw ConfigurationError(setting: setting, problem: "takes one of \(Catalogue.list(choices)) (got '\(text)')")
+            }
+            return .text(text)
+        case .text:
+            return try reader?(text) ?? .text(text)
         case .count:
             guard let value = Int(text) else { throw ConfigurationError(setting: setting, problem: "takes a whole number (got '\(text)')") }
             return .integer(value)
@@ -80,6 +142,12 @@ public struct RunOption: Sendable {
             if bins.count != 2 || bins.contains(where: { $0 <= 0 }) {
                 throw ConfigurationError(setting: setting, problem: "must be two positive bin counts, like 100x100")
             }
+        case (.choice, .text(let word)):
+            if !choices.contains(word) {
+                throw ConfigurationError(setting: setting, problem: "must be one of \(Catalogue.list(choices)) (got '\(word)')")
+            }
+        case (.text, .text):
+            try check?(value)
         default:
             throw ConfigurationError(setting: setting, problem: "takes a \(kind.rawValue), not \(value)")
         }

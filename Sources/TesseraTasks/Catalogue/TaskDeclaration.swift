@@ -19,6 +19,14 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     public let defaultDimension: Int
     /// The smallest genome dimension the task accepts.
     public let minimumDimension: Int
+    /// The largest genome dimension the task accepts, when it has one (a controller of a
+    /// fixed size has exactly one dimension).
+    public let maximumDimension: Int?
+    /// The task's own options (the maze's map), besides the algorithm's.
+    public let options: [RunOption]
+    /// The level whose passing counts as solving the task (the run's ``ObjectiveTarget``),
+    /// or `nil` for tasks with no such notion.
+    public let solvedAbove: Double?
     /// The number of descriptors.
     public let descriptorDimension: Int
     /// pyribs' `qd_score_offset` for the task's objective.
@@ -27,20 +35,27 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     public let defaultSigma: Double
     /// The default line σ of Iso+LineDD.
     public let defaultLineSigma: Double
-    private let makeDomain: @Sendable (Int) throws(ParameterError) -> any Domain<[Double]>
+    private let makeDomain: @Sendable (RunConfiguration) throws -> any Domain<[Double]>
     private let samplingRange: ClosedRange<Double>
     private let clipsToSamplingBox: Bool
 
     /// Declares a task of real-vector genomes.
     ///
     /// - Parameters:
+    ///   - maximumDimension: The largest genome dimension, if any.
+    ///   - options: The task's own options.
+    ///   - solvedAbove: The objective level that counts as solving the task, if any.
     ///   - samplingRange: The per-gene range uniform sampling draws from.
     ///   - clipsToSamplingBox: Whether children are clipped into that range.
-    ///   - domain: Builds the domain for a genome dimension.
+    ///   - domain: Builds the domain of a run (its dimension, the task's options).
     public init(name: String, summary: String, reference: String, defaultDimension: Int, minimumDimension: Int,
-                descriptorDimension: Int, qdScoreOffset: Double = 0, defaultSigma: Double, defaultLineSigma: Double = 0.2,
+                maximumDimension: Int? = nil, descriptorDimension: Int, qdScoreOffset: Double = 0, defaultSigma: Double,
+                defaultLineSigma: Double = 0.2, options: [RunOption] = [], solvedAbove: Double? = nil,
                 samplingRange: ClosedRange<Double>, clipsToSamplingBox: Bool,
-                domain: @escaping @Sendable (Int) throws(ParameterError) -> any Domain<[Double]>) {
+                domain: @escaping @Sendable (RunConfiguration) throws -> any Domain<[Double]>) {
+        self.maximumDimension = maximumDimension
+        self.options = options
+        self.solvedAbove = solvedAbove
         self.name = name
         self.summary = summary
         self.reference = reference
@@ -64,10 +79,14 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     public static func == (a: TaskDeclaration, b: TaskDeclaration) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
-    /// The domain for `dimension`-D genomes.
+    /// The domain of a run of this task.
     ///
-    /// - Throws: ``ParameterError`` when `dimension` is below the task's minimum.
-    public func domain(dimension: Int) throws(ParameterError) -> any Domain<[Double]> { try makeDomain(dimension) }
+    /// - Throws: ``ParameterError`` for a dimension the task refuses; the task's own
+    ///   errors for its options (a map that cannot be read).
+    public func domain(for configuration: RunConfiguration) throws -> any Domain<[Double]> { try makeDomain(configuration) }
+
+    /// The option of `setting` among the task's own, or `nil`.
+    public func option(_ setting: RunSetting) -> RunOption? { options.first { $0.setting == setting } }
 
     /// The box uniform sampling draws from.
     public func samplingBox(dimension: Int) -> Box { Box(dimension: dimension, range: samplingRange) }

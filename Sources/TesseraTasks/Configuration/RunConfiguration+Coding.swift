@@ -36,9 +36,10 @@ extension RunConfiguration: Codable {
         if c.contains(Key("options")) {
             let nested = try c.nestedContainer(keyedBy: Key.self, forKey: Key("options"))
             for key in nested.allKeys {
-                guard let option = algorithm.option(RunSetting(key.stringValue)) else {
+                guard let option = algorithm.option(RunSetting(key.stringValue)) ?? task.option(RunSetting(key.stringValue)) else {
                     throw DecodingError.dataCorruptedError(forKey: key, in: nested,
-                                                           debugDescription: "\(key.stringValue) is not an option of \(algorithm.name)")
+                                                           debugDescription: "\(key.stringValue) is not an option of \(algorithm.name) "
+                                                            + "or \(task.name)")
                 }
                 options[option.setting] = try Self.decode(option, from: nested, key: key)
             }
@@ -58,6 +59,7 @@ extension RunConfiguration: Codable {
         case .count: return .integer(try c.decode(Int.self, forKey: key))
         case .number: return .number(try c.decode(Double.self, forKey: key))
         case .shape: return .shape(try c.decode([Int].self, forKey: key))
+        case .choice, .text: return .text(try c.decode(String.self, forKey: key))
         }
     }
 
@@ -76,6 +78,7 @@ extension RunConfiguration: Codable {
             case .integer(let n): try nested.encode(n, forKey: key)
             case .number(let x): try nested.encode(x, forKey: key)
             case .shape(let bins): try nested.encode(bins, forKey: key)
+            case .text(let text): try nested.encode(text, forKey: key)
             }
         }
     }

@@ -5,7 +5,7 @@ extension RunConfiguration {
     public var fields: [(String, String)] {
         [("task", task.name), ("algorithm", algorithm.name), ("dims", String(dimension)), ("seed", String(seed)),
          ("evaluations", String(evaluations)), ("batch_size", String(batchSize))]
-            + resolvedOptions.map { ($0.option.setting.key, $0.value.description) }
+            + resolvedOptions.map { ($0.option.setting.key, $0.option.describe($0.value)) }
             + [("qd_score_offset", String(task.qdScoreOffset))]
     }
 }

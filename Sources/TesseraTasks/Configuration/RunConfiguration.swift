@@ -40,10 +40,13 @@ public struct RunConfiguration: Hashable, Sendable {
         self.options = options
     }
 
-    /// The value of an algorithm option: given, or the declared default for the task;
-    /// `nil` when the algorithm has no such option.
+    /// The option of `setting` of the algorithm or of the task, or `nil`.
+    public func option(_ setting: RunSetting) -> RunOption? { algorithm.option(setting) ?? task.option(setting) }
+
+    /// The value of an algorithm's or the task's option: given, or the declared default
+    /// for the task; `nil` when neither has such an option.
     public func value(_ setting: RunSetting) -> OptionValue? {
-        guard let option = algorithm.option(setting) else { return nil }
+        guard let option = option(setting) else { return nil }
         return options[setting] ?? option.defaultValue(for: task)
     }
 
@@ -58,13 +61,13 @@ public struct RunConfiguration: Hashable, Sendable {
     /// sizes meant for several algorithms (a grid for some, cells for others).
     public func removingInapplicableOptions() -> RunConfiguration {
         var copy = self
-        copy.options = options.filter { algorithm.option($0.key) != nil }
+        copy.options = options.filter { option($0.key) != nil }
         return copy
     }
 
-    /// Every option of the algorithm with its value, in declaration order.
+    /// Every option of the algorithm, then of the task, with its value, in declaration order.
     public var resolvedOptions: [(option: RunOption, value: OptionValue)] {
-        algorithm.options.map { ($0, options[$0.setting] ?? $0.defaultValue(for: task)) }
+        (algorithm.options + task.options).map { ($0, options[$0.setting] ?? $0.defaultValue(for: task)) }
     }
 
     /// Configurations are equal when they build the same run: an option given with its
@@ -107,7 +110,13 @@ public struct RunConfiguration: Hashable, Sendable {
     public func validate(limits: MachineLimits = .current, catalogue: Catalogue = .builtIn) throws(ConfigurationError) {
         try catalogue.check(algorithm, canSearch: task)
         if dimension < task.minimumDimension {
-            throw ConfigurationError(setting: .dims, problem: "must be at least \(task.minimumDimension) for \(task.name)")
+            throw ConfigurationError(setting: .dims, problem: task.maximumDimension == task.minimumDimension
+                                     ? "must be \(task.minimumDimension) for \(task.name)"
+                                     : "must be at least \(task.minimumDimension) for \(task.name)")
+        }
+        if let most = task.maximumDimension, dimension > most {
+            throw ConfigurationError(setting: .dims, problem: most == task.minimumDimension ? "must be \(most) for \(task.name)"
+                                                                                             : "must be at most \(most) for \(task.name)")
         }
         if batchSize <= 0 { throw ConfigurationError(setting: .batchSize, problem: "must be positive") }
         if evaluations <= 0 { throw ConfigurationError(setting: .evaluations, problem: "must be positive") }
@@ -115,8 +124,8 @@ public struct RunConfiguration: Hashable, Sendable {
             throw ConfigurationError(setting: .evaluations, problem: "must be at most \(ReportNumber.grouped(Self.maximumEvaluations)) "
                                      + "(got \(ReportNumber.grouped(evaluations)))")
         }
-        for setting in options.keys.sorted(by: { $0.key < $1.key }) where algorithm.option(setting) == nil {
-            throw ConfigurationError.notApplicable(setting, to: algorithm, catalogue: catalogue)
+        for setting in options.keys.sorted(by: { $0.key < $1.key }) where option(setting) == nil {
+            throw ConfigurationError.notApplicable(setting, to: algorithm, task: task, catalogue: catalogue)
         }
         for (option, value) in resolvedOptions { try option.check(value) }
         try algorithm.archive.validate(self)
@@ -132,11 +141,16 @@ public struct RunConfiguration: Hashable, Sendable {
 }
 
 extension ConfigurationError {
-    /// The error for `setting` given to an algorithm that does not use it, naming the
-    /// algorithms that do.
-    public static func notApplicable(_ setting: RunSetting, to algorithm: AlgorithmDeclaration,
+    /// The error for `setting` given to a run whose algorithm and task do not use it,
+    /// naming the algorithms or tasks that do.
+    public static func notApplicable(_ setting: RunSetting, to algorithm: AlgorithmDeclaration, task: TaskDeclaration,
                                      catalogue: Catalogue = .builtIn) -> ConfigurationError {
         let users = catalogue.algorithms(using: setting).map(\.name)
+        let tasks = catalogue.tasks.filter { $0.option(setting) != nil }.map(\.name)
+        if users.isEmpty && !tasks.isEmpty {
+            return ConfigurationError(setting: setting, problem: "does not apply to \(task.name); it is an option of the "
+                                      + "\(Catalogue.list(tasks)) task\(tasks.count == 1 ? "" : "s")")
+        }
         return ConfigurationError(setting: setting, problem: "does not apply to \(algorithm.name)"
                                   + (users.isEmpty ? "" : "; it is used by \(Catalogue.list(users))"))
     }

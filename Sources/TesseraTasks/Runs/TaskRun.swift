@@ -15,6 +15,10 @@ public protocol TaskRun: Sendable {
     var stats: ArchiveStats { get }
     /// Facts about the archive's construction (CVT inertia), if any.
     var archiveNotes: [String: Double] { get }
+    /// The objective level the run races to ("solved") and when it was first passed.
+    var target: ObjectiveTarget? { get }
+    /// Tracks `target` (before any evaluation, or before restoring).
+    mutating func track(_ target: ObjectiveTarget)
     /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
     /// after each; it returns `false` to stop early. `evaluator` makes and evaluates each
     /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own).
@@ -52,6 +56,8 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
     public var iteration: Int { scheduler.iteration }
     public var failures: FailureLog { scheduler.failures }
     public var stats: ArchiveStats { scheduler.results.stats }
+    public var target: ObjectiveTarget? { scheduler.target }
+    public mutating func track(_ target: ObjectiveTarget) { scheduler.track(target) }
     public var archiveNotes: [String: Double] {
         guard let cvt = scheduler.archive as? CVTArchive<[Double]>, let made = cvt.construction else { return [:] }
         return ["cvt_inertia": made.inertia, "cvt_iterations": Double(made.iterations), "cvt_samples": Double(made.samples)]

@@ -6,21 +6,17 @@ extension AlgorithmDeclaration {
         name: "map-elites",
         summary: "MAP-Elites: uniform parents + Gaussian mutation, grid archive",
         paper: "Mouret & Clune 2015, Illuminating search spaces by mapping elites (arXiv 1504.04909)",
-        archive: .grid, options: [MapElitesOptions.sigma], emitter: MapElitesOptions.gaussianEmitter)
+        archive: .grid, options: [MapElitesOptions.selection, MapElitesOptions.sigma], emitter: MapElitesOptions.gaussianEmitter)
 
     /// MAP-Elites with Iso+LineDD variation on a grid (pyribs' `IsoLineEmitter`).
     public static let lineMapElites = AlgorithmDeclaration(
         name: "line-map-elites",
         summary: "MAP-Elites with Iso+LineDD variation, grid archive",
         paper: "Vassiliades & Mouret 2018, Discovering the elite hypervolume by leveraging interspecies correlation (GECCO)",
-        archive: .grid, options: [MapElitesOptions.isoSigma, MapElitesOptions.lineSigma],
+        archive: .grid, options: [MapElitesOptions.selection, MapElitesOptions.isoSigma, MapElitesOptions.lineSigma],
         emitter: { configuration in
-            try VectorEmitter(selection: UniformSelection(),
-                              variation: IsoLineVariation(isoSigma: configuration.number(.isoSigma) ?? 0,
-                                                          lineSigma: configuration.number(.lineSigma) ?? 0),
-                              initialGenome: [Double](repeating: 0, count: configuration.dimension),
-                              batchSize: configuration.batchSize,
-                              bounds: configuration.task.genomeBounds(dimension: configuration.dimension))
+            try MapElitesOptions.emitter(IsoLineVariation(isoSigma: configuration.number(.isoSigma) ?? 0,
+                                                          lineSigma: configuration.number(.lineSigma) ?? 0), configuration)
         })
 
     /// CVT-MAP-Elites: Gaussian mutation on a centroidal Voronoi tessellation.
@@ -28,11 +24,16 @@ extension AlgorithmDeclaration {
         name: "cvt-map-elites",
         summary: "CVT-MAP-Elites: Gaussian mutation, k-means CVT archive",
         paper: "Vassiliades, Chatzilygeroudis & Mouret 2018, Using centroidal Voronoi tessellations to scale up MAP-Elites (IEEE TEVC)",
-        archive: .cvt, options: [MapElitesOptions.sigma], emitter: MapElitesOptions.gaussianEmitter)
+        archive: .cvt, options: [MapElitesOptions.selection, MapElitesOptions.sigma], emitter: MapElitesOptions.gaussianEmitter)
 }
 
 /// The options and emitters the MAP-Elites algorithms share.
 enum MapElitesOptions {
+    /// How parents are chosen among the elites.
+    static let selection = RunOption(.selection, choices: ["uniform", "curiosity"],
+                                     help: "Parent selection: uniform, or curiosity (parents whose children entered the archive, first).") { _ in
+        .text("uniform")
+    }
     static let sigma = RunOption(.sigma, kind: .number, help: "Gaussian mutation sigma.") {
         .number($0.defaultSigma)
     }
@@ -44,15 +45,28 @@ enum MapElitesOptions {
 
     /// pyribs' sphere-benchmark emitter: uniform parents, Gaussian mutation, x0 = 0.
     @Sendable static func gaussianEmitter(_ configuration: RunConfiguration) throws -> any Emitter<[Double]> {
-        try VectorEmitter(selection: UniformSelection(),
-                          variation: MutationVariation(GaussianMutation(sigma: configuration.number(.sigma) ?? 0)),
-                          initialGenome: [Double](repeating: 0, count: configuration.dimension),
-                          batchSize: configuration.batchSize,
-                          bounds: configuration.task.genomeBounds(dimension: configuration.dimension))
+        try emitter(MutationVariation(GaussianMutation(sigma: configuration.number(.sigma) ?? 0)), configuration)
+    }
+
+    /// The MAP-Elites emitter of `variation` with the configuration's parent selection,
+    /// from x0 = 0, clipped into the task's bounds when it has them.
+    static func emitter<V: VectorVariation>(_ variation: V, _ configuration: RunConfiguration) throws -> any Emitter<[Double]> {
+        let x0 = [Double](repeating: 0, count: configuration.dimension)
+        let bounds = configuration.task.genomeBounds(dimension: configuration.dimension)
+        switch configuration.value(.selection)?.text {
+        case "curiosity":
+            return try VectorEmitter(selection: CuriositySelection(), variation: variation, initialGenome: x0,
+                                     batchSize: configuration.batchSize, bounds: bounds)
+        default:
+            return try VectorEmitter(selection: UniformSelection(), variation: variation, initialGenome: x0,
+                                     batchSize: configuration.batchSize, bounds: bounds)
+        }
     }
 }
 
 extension RunSetting {
+    /// MAP-Elites' parent selection.
+    public static let selection = RunSetting("selection")
     /// The Gaussian mutation's σ.
     public static let sigma = RunSetting("sigma")
     /// Iso+LineDD's iso σ.

@@ -9,5 +9,5 @@ extension TaskDeclaration {
         reference: "Cully et al. 2015; Vassiliades & Mouret 2018; pyribs arm tutorial",
         defaultDimension: 12, minimumDimension: 1, descriptorDimension: 2, qdScoreOffset: -Double.pi * Double.pi,
         defaultSigma: 0.1, samplingRange: -Double.pi...Double.pi, clipsToSamplingBox: true,
-        domain: { dimension throws(ParameterError) in try ArmDomain(dimension: dimension) })
+        domain: { try ArmDomain(dimension: $0.dimension) })
 }

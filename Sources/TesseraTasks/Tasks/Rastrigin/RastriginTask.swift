@@ -8,5 +8,5 @@ extension TaskDeclaration {
         reference: "Fontaine & Nikolaidis 2023 (CMA-MAE)",
         defaultDimension: 100, minimumDimension: 2, descriptorDimension: 2, defaultSigma: 0.5,
         samplingRange: -5.12...5.12, clipsToSamplingBox: false,
-        domain: { dimension throws(ParameterError) in try RastriginDomain(dimension: dimension) })
+        domain: { try RastriginDomain(dimension: $0.dimension) })
 }

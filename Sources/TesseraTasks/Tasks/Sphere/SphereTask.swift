@@ -8,5 +8,5 @@ extension TaskDeclaration {
         reference: "pyribs sphere tutorial; Fontaine et al. 2020 (CMA-ME)",
         defaultDimension: 100, minimumDimension: 2, descriptorDimension: 2, defaultSigma: 0.5,
         samplingRange: -5.12...5.12, clipsToSamplingBox: false,
-        domain: { dimension throws(ParameterError) in try SphereDomain(dimension: dimension) })
+        domain: { try SphereDomain(dimension: $0.dimension) })
 }
