@@ -56,7 +56,8 @@ extension ArchiveFile {
                                + [ReportField(key: "file", value: path),
                                   ReportField(key: "format version", value: String(header.formatVersion)),
                                   ReportField(key: "Tessera version", value: header.tesseraVersion)],
-                           archive: archive, elites: elites, history: history, summary: headline)
+                           archive: archive, elites: elites, history: history, summary: headline,
+                           overlay: try reportOverlay())
     }
 
     /// "Tessera: arm with map-elites" for a run of the CLI; a file written by a program's

@@ -62,13 +62,15 @@ public final class ArchiveFile {
     ///   - settings: The run's budget, time-out and report settings, when it has them.
     ///   - emitters: Each emitter's configuration (``Scheduler/emitterConfigurations()``),
     ///     kept once and checked on restore; empty for none.
+    ///   - reportOverlay: Lines and points the report draws over the archive (a maze's walls).
     ///   - overwrite: Replace an existing file.
     ///   - lock: The lock on the file being replaced, when the caller took it earlier.
     /// - Throws: ``StoreError``; ``StoreError/busy(path:)`` when another process writes
     ///   the file being replaced.
     public static func create(at url: URL, header: ArchiveHeader, configuration: [(String, String)],
                               configurationJSON: Data, centroids: [Double]?, construction: CVTConstruction? = nil,
-                              settings: RunSettings? = nil, emitters: [EmitterConfiguration] = [], overwrite: Bool,
+                              settings: RunSettings? = nil, emitters: [EmitterConfiguration] = [],
+                              reportOverlay: ReportOverlay? = nil, overwrite: Bool,
                               lock: ArchiveLock? = nil) throws -> ArchiveFile {
         let path = url.path
         let manager = FileManager.default
@@ -107,6 +109,11 @@ public final class ArchiveFile {
                     try insert.step()
                 }
                 if let centroids { try Schema.writeCentroids(centroids, dimension: header.descriptorDimension, in: database) }
+                if let reportOverlay {
+                    let insert = try database.prepare("INSERT INTO tessera_file (key, value) VALUES ('report_overlay', ?)")
+                    try insert.bind(1, String(decoding: try JSONEncoder().encode(reportOverlay), as: UTF8.self))
+                    try insert.step()
+                }
                 if let construction {
                     let record = try database.prepare("INSERT INTO tessera_file (key, value) VALUES ('cvt_construction', ?)")
                     try record.bind(1, String(decoding: try JSONEncoder().encode(construction), as: UTF8.self))
@@ -234,6 +241,20 @@ public final class ArchiveFile {
     /// before its first checkpoint leaves the file as it was.
     public func saveSettingsWithNextCheckpoint(_ settings: RunSettings) {
         pendingSettings = settings
+    }
+
+    /// The lines and points the report draws over the archive, or `nil` when the file has
+    /// none.
+    ///
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` for an unreadable or impossible overlay.
+    public func reportOverlay() throws -> ReportOverlay? {
+        try reading {
+            guard let text = try database.scalarText("SELECT value FROM tessera_file WHERE key = 'report_overlay'") else { return nil }
+            guard let overlay = try? JSONDecoder().decode(ReportOverlay.self, from: Data(text.utf8)), overlay.isValid else {
+                throw StoreError.corrupt(path: path, detail: "its report overlay is unreadable or holds impossible values")
+            }
+            return overlay
+        }
     }
 
     /// The saved scheduler state, or `nil` before the first checkpoint.

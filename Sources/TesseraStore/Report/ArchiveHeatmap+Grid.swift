@@ -22,6 +22,7 @@ extension ArchiveHeatmap {
             svg += tooltips ? "><title>\(tooltip(for: index))</title></rect>" : "/>"
         }
         svg += "</g>"
+        drawOverlay(into: &svg, frame: frame)
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "descriptor 1", gridLines: false)
         drawColorBar(into: &svg, left: frame.left + width + Layout.colorBarGap, top: frame.top, height: height, title: "objective")
         svg += "</svg>"

@@ -22,6 +22,7 @@ extension ArchiveHeatmap {
             svg += tooltips ? "><title>\(tooltip(for: index))</title></circle>" : "/>"
         }
         svg += "</g>"
+        drawOverlay(into: &svg, frame: frame)
         drawColorBar(into: &svg, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "objective")
         svg += "</svg>"
         if outside > 0 { notes.append("\(ReportNumber.grouped(outside)) elite(s) outside the descriptor box are drawn at its edge.") }

@@ -31,6 +31,7 @@ extension ArchiveHeatmap {
             svg += tooltips ? "\"><title>\(tooltip(for: index))</title></path>" : "\"/>"
         }
         svg += "</g>"
+        drawOverlay(into: &svg, frame: frame)
         frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "descriptor 1", gridLines: false)
         drawColorBar(into: &svg, left: frame.left + frame.width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "objective")
         svg += "</svg>"

@@ -29,12 +29,15 @@ struct ArchiveHeatmap: Sendable {
     let skipped: Int
     /// The colour scale over the drawn objectives.
     let scale: ReportColorScale
+    /// Lines and points drawn over 2-D plots (a maze's walls), if any.
+    let overlay: ReportOverlay?
 
     /// Occupied cells get `<title>` tooltips only up to this count, to keep files small.
     static let tooltipLimit = 2_500
 
     /// Prepares the figure of `archive` with `elites`.
-    init(archive: ReportArchive, elites: [ReportElite]) {
+    init(archive: ReportArchive, elites: [ReportElite], overlay: ReportOverlay? = nil) {
+        self.overlay = overlay
         self.archive = archive
         self.elites = elites
         let dimension = archive.dimension

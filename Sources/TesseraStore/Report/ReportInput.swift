@@ -15,6 +15,8 @@ public struct ReportInput: Sendable, Equatable {
     public var history: [ReportHistoryPoint]
     /// Headline figures such as QD score, coverage, evaluations and failed evaluations.
     public var summary: [ReportField]
+    /// Lines and points drawn over the 2-D archive plot (a maze's walls), if any.
+    public var overlay: ReportOverlay?
 
     /// Creates a report input.
     ///
@@ -26,7 +28,9 @@ public struct ReportInput: Sendable, Equatable {
     ///   - history: The run's progress, in increasing order of evaluations.
     ///   - summary: Headline figures.
     public init(title: String, configuration: [ReportField] = [], archive: ReportArchive,
-                elites: [ReportElite], history: [ReportHistoryPoint] = [], summary: [ReportField] = []) {
+                elites: [ReportElite], history: [ReportHistoryPoint] = [], summary: [ReportField] = [],
+                overlay: ReportOverlay? = nil) {
+        self.overlay = overlay
         self.title = title
         self.configuration = configuration
         self.archive = archive

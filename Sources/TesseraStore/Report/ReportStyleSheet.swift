@@ -28,6 +28,9 @@ enum ReportStyleSheet {
     .voronoi path{stroke:#fff;stroke-width:.5;stroke-linejoin:round}
     .voronoi.dense path{stroke-width:.2}
     .backdrop{fill:#fbfbfc}
+    .overlay .wall{stroke:#1d2330;stroke-width:2.5;stroke-linecap:round}
+    .overlay .marker{fill:#fff;stroke:#1d2330;stroke-width:2}
+    .overlay .marker-label{font:600 12px system-ui,sans-serif;fill:#1d2330;paint-order:stroke;stroke:#fff;stroke-width:3px}
     .points circle{stroke:rgba(0,0,0,.25);stroke-width:.4}
     .line{fill:none;stroke-width:1.8;stroke-linejoin:round;stroke-linecap:round}
     .empty-message{font-size:13px;fill:var(--muted)}

@@ -1,4 +1,5 @@
 import Tessera
+import TesseraStore
 
 /// A built-in task as it declares itself to the catalogue: its name and summary, the
 /// genomes it takes, its defaults, and how to build its domain.
@@ -36,6 +37,7 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     /// The default line σ of Iso+LineDD.
     public let defaultLineSigma: Double
     private let makeDomain: @Sendable (RunConfiguration) throws -> any Domain<[Double]>
+    private let makeOverlay: (@Sendable (RunConfiguration) -> ReportOverlay?)?
     private let samplingRange: ClosedRange<Double>
     private let clipsToSamplingBox: Bool
 
@@ -47,12 +49,15 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     ///   - solvedAbove: The objective level that counts as solving the task, if any.
     ///   - samplingRange: The per-gene range uniform sampling draws from.
     ///   - clipsToSamplingBox: Whether children are clipped into that range.
+    ///   - reportOverlay: What the report draws over the archive for a run (a maze's walls).
     ///   - domain: Builds the domain of a run (its dimension, the task's options).
     public init(name: String, summary: String, reference: String, defaultDimension: Int, minimumDimension: Int,
                 maximumDimension: Int? = nil, descriptorDimension: Int, qdScoreOffset: Double = 0, defaultSigma: Double,
                 defaultLineSigma: Double = 0.2, options: [RunOption] = [], solvedAbove: Double? = nil,
                 samplingRange: ClosedRange<Double>, clipsToSamplingBox: Bool,
+                reportOverlay: (@Sendable (RunConfiguration) -> ReportOverlay?)? = nil,
                 domain: @escaping @Sendable (RunConfiguration) throws -> any Domain<[Double]>) {
+        self.makeOverlay = reportOverlay
         self.maximumDimension = maximumDimension
         self.options = options
         self.solvedAbove = solvedAbove
@@ -84,6 +89,9 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: ``ParameterError`` for a dimension the task refuses; the task's own
     ///   errors for its options (a map that cannot be read).
     public func domain(for configuration: RunConfiguration) throws -> any Domain<[Double]> { try makeDomain(configuration) }
+
+    /// What the report draws over the archive of a run of this task, or `nil`.
+    public func reportOverlay(for configuration: RunConfiguration) -> ReportOverlay? { makeOverlay?(configuration) }
 
     /// The option of `setting` among the task's own, or `nil`.
     public func option(_ setting: RunSetting) -> RunOption? { options.first { $0.setting == setting } }

@@ -60,7 +60,8 @@ public final class SavedRun {
         return try ArchiveFile.create(at: url, header: ArchiveHeader(describing: archive, tesseraVersion: TesseraInfo.version),
                                       configuration: configuration.fields, configurationJSON: try encoder.encode(configuration),
                                       centroids: cvt?.centroids, construction: cvt?.construction, settings: settings,
-                                      emitters: try run.scheduler.emitterConfigurations(), overwrite: overwrite, lock: lock)
+                                      emitters: try run.scheduler.emitterConfigurations(),
+                                      reportOverlay: configuration.task.reportOverlay(for: configuration), overwrite: overwrite, lock: lock)
     }
 
     /// What a saved run holds, read without writing anything.

@@ -265,3 +265,30 @@ import Testing
         #expect(count("<title>cell", in: small) == 100)
     }
 }
+
+/// Lines and markers over the archive plot (a maze's walls, start and goal).
+@Suite struct ReportOverlayTests {
+    @Test func wallsAndMarkersAreDrawnInDescriptorCoordinates() throws {
+        var input = ReportFixtures.grid(shape: [10, 10], occupancy: 0.5)
+        guard case .grid(_, let lower, let upper) = input.archive else { Issue.record("a grid fixture"); return }
+        // A wall along the whole bottom edge and one up the left edge, a goal in the middle.
+        input.overlay = ReportOverlay(segments: [ReportOverlay.Segment(x1: lower[0], y1: lower[1], x2: upper[0], y2: lower[1]),
+                                                 ReportOverlay.Segment(x1: lower[0], y1: lower[1], x2: lower[0], y2: upper[1])],
+                                      markers: [ReportOverlay.Marker(label: "goal <g>", x: (lower[0] + upper[0]) / 2,
+                                                                     y: (lower[1] + upper[1]) / 2)])
+        let html = try ArchiveReport(input).html()
+        let walls = html.components(separatedBy: "<line class=\"wall\" ").dropFirst().map { String($0.prefix(while: { $0 != "/" })) }
+        #expect(walls.count == 2)
+        func number(_ attribute: String, _ line: String) -> Double? {
+            guard let range = line.range(of: attribute + "=\"") else { return nil }
+            return Double(line[range.upperBound...].prefix(while: { $0 != "\"" }))
+        }
+        let bottom = try #require(walls.first), left = try #require(walls.last)
+        #expect(number("y1", bottom) == number("y2", bottom) && number("x1", bottom)! < number("x2", bottom)!)
+        #expect(number("x1", left) == number("x2", left) && number("y1", left)! > number("y2", left)!, "y grows upwards")
+        #expect(number("x1", bottom) == number("x1", left) && number("y1", bottom) == number("y1", left))
+        #expect(html.contains("goal &lt;g&gt;") && !html.contains("goal <g>"))
+        input.overlay = ReportOverlay(segments: [ReportOverlay.Segment(x1: .nan, y1: 0, x2: 1, y2: 1)])
+        #expect(!(try ArchiveReport(input).html()).contains("class=\"wall\""), "an impossible overlay is not drawn")
+    }
+}
