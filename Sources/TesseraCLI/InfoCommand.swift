@@ -34,6 +34,10 @@ struct InfoCommand: ParsableCommand {
                 "result_archive": header.hasResultArchive, "capacity": header.capacity ?? NSNull(), "config": config,
             ]
             if let shape = header.gridShape { object["grid"] = shape }
+            if let target = summary.target {
+                object["solved"] = target.isReached
+                object["first_solved_evaluation"] = target.reachedAfter ?? NSNull()
+            }
             if header.genomeKind != .json { object["genome_dimension"] = header.genomeDimension }
             if let shape = header.genomeShape { object["genome_shape"] = shape }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -50,6 +54,9 @@ struct InfoCommand: ParsableCommand {
         print("  elites       \(Format.count(stats.numElites)), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
         print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")
+        if let target = summary.target {
+            print("  solved       " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))
+        }
         print("  failed       \(Format.count(summary.failedEvaluations))"
               + (summary.retries > 0 ? " (\(Format.count(summary.retries)) transient failures retried)" : ""))
         guard !fields.isEmpty else {

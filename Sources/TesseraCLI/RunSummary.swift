@@ -38,6 +38,9 @@ struct RunSummary: Encodable {
     var failuresByKind: [String: Int]
     /// Transient failures retried (not evaluations).
     var retries: Int
+    /// For tasks that can be solved (the maze): whether the run has, and after how many
+    /// evaluations it first did; `nil` for other tasks.
+    var target: ObjectiveTarget?
     var completed: Bool
     var archive: ArchiveFacts
     var tesseraVersion: String
@@ -66,6 +69,7 @@ struct RunSummary: Encodable {
         case numElites = "num_elites", objMax = "obj_max", objMean = "obj_mean"
         case failedEvaluations = "failed_evaluations", failuresByKind = "failures_by_kind"
         case tesseraVersion = "tessera_version"
+        case solved, firstSolvedEvaluation = "first_solved_evaluation"
         case archivePath = "archive_path", reportPath = "report_path"
     }
 
@@ -95,6 +99,10 @@ struct RunSummary: Encodable {
         try c.encode(failedEvaluations, forKey: .failedEvaluations)
         try c.encode(failuresByKind, forKey: .failuresByKind)
         try c.encode(retries, forKey: .retries)
+        if let target {
+            try c.encode(target.isReached, forKey: .solved)
+            try c.encode(target.reachedAfter, forKey: .firstSolvedEvaluation)  // null while unsolved
+        }
         try c.encode(completed, forKey: .completed)
         try c.encode(archive, forKey: .archive)
         try c.encode(tesseraVersion, forKey: .tesseraVersion)
@@ -130,6 +138,7 @@ struct RunSummary: Encodable {
         failedEvaluations = run.failures.count
         failuresByKind = run.failures.byKind
         retries = run.failures.retries
+        target = run.target
         self.completed = completed
         let notes = run.archiveNotes
         archive = ArchiveFacts(kind: configuration.algorithm.archive.kind.rawValue, cells: configuration.cellCount,
@@ -166,6 +175,9 @@ struct RunSummary: Encodable {
             "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")"
                 + (retries > 0 ? " (\(Format.count(retries)) transient failure\(retries == 1 ? "" : "s") retried)" : ""),
         ]
+        if let target {
+            lines.append("  solved      " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))
+        }
         for (kind, n) in failuresByKind.sorted(by: { $0.key < $1.key }) { lines.append("    \(n) × \(kind)") }
         for example in failures.examples {
             lines.append("    e.g. evaluation \(example.evaluation) (iteration \(example.iteration)): \(example.message)")

@@ -18,10 +18,17 @@ struct TasksCommand: ParsableCommand {
                     "name": task.name, "summary": task.summary, "reference": task.reference, "genome": task.genome.rawValue,
                     "default_dims": task.defaultDimension, "minimum_dims": task.minimumDimension,
                     "descriptors": task.descriptorDimension, "qd_score_offset": task.qdScoreOffset, "algorithms": algorithms,
+                    "maximum_dims": task.maximumDimension ?? NSNull(), "solved_above": task.solvedAbove ?? NSNull(),
+                    "options": task.options.map { ["flag": $0.setting.flag, "key": $0.setting.key, "kind": $0.kind.rawValue,
+                                                   "help": $0.help, "default": $0.describe($0.defaultValue(for: task))] },
                 ]))
             } else {
                 print("\(task.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(task.summary) [default --dims \(task.defaultDimension)]")
                 print("            \(task.genome.rawValue) genomes; from \(task.reference); algorithms: \(algorithms.joined(separator: ", "))")
+                if !task.options.isEmpty {
+                    print("            options: " + task.options.map { "\($0.setting.flag) \($0.describe($0.defaultValue(for: task)))" }
+                        .joined(separator: ", "))
+                }
             }
         }
     }

@@ -21,15 +21,14 @@ public struct SchedulerState: Codable, Hashable, Sendable {
     public var failures: FailureLog
     /// Each emitter's saved state, in emitter order.
     public var components: [ComponentState]
-    /// When the scheduler's ``Scheduler/target`` was first passed (evaluations up to and
-    /// including that one), or `nil`: not reached, or no target tracked. Absent in states
-    /// written before targets existed.
-    public var targetReachedAfter: Int?
+    /// The scheduler's ``Scheduler/target`` (its level, and when it was first passed), or
+    /// `nil` when it tracks none. Absent in states written before targets existed.
+    public var target: ObjectiveTarget?
 
     /// Creates a state.
     public init(seed: UInt64, iteration: Int, evaluations: Int, failures: FailureLog, components: [ComponentState],
-                targetReachedAfter: Int? = nil) {
-        self.targetReachedAfter = targetReachedAfter
+                target: ObjectiveTarget? = nil) {
+        self.target = target
         self.seed = seed
         self.iteration = iteration
         self.evaluations = evaluations
@@ -37,7 +36,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         self.components = components
     }
 
-    private enum CodingKeys: String, CodingKey { case seed, iteration, evaluations, failures, components, emitters, emitterTypes, targetReachedAfter }
+    private enum CodingKeys: String, CodingKey { case seed, iteration, evaluations, failures, components, emitters, emitterTypes, target }
 
     /// Decodes version 2, or version 1 (`emitters` and `emitterTypes`) converted to components.
     ///
@@ -49,7 +48,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         iteration = try c.decode(Int.self, forKey: .iteration)
         evaluations = try c.decode(Int.self, forKey: .evaluations)
         failures = try c.decode(FailureLog.self, forKey: .failures)
-        targetReachedAfter = try c.decodeIfPresent(Int.self, forKey: .targetReachedAfter)
+        target = try c.decodeIfPresent(ObjectiveTarget.self, forKey: .target)
         if let components = try c.decodeIfPresent([ComponentState].self, forKey: .components) {
             self.components = components
         } else {
@@ -73,7 +72,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         try c.encode(evaluations, forKey: .evaluations)
         try c.encode(failures, forKey: .failures)
         try c.encode(components, forKey: .components)
-        try c.encodeIfPresent(targetReachedAfter, forKey: .targetReachedAfter)
+        try c.encodeIfPresent(target, forKey: .target)
     }
 }
 
@@ -83,7 +82,7 @@ extension Scheduler {
     /// - Throws: Encoding errors from an emitter's `Codable` conformance.
     public func state() throws -> SchedulerState {
         SchedulerState(seed: streams.seed, iteration: iteration, evaluations: evaluations, failures: failures,
-                       components: try emitters.map { try $0.saveState() }, targetReachedAfter: target?.reachedAfter)
+                       components: try emitters.map { try $0.saveState() }, target: target)
     }
 
     /// Each emitter's stable state identifier (``StateComponent/stateIdentifier``), in order.
@@ -119,10 +118,15 @@ extension Scheduler {
         guard state.iteration >= 0, state.evaluations >= 0 else {
             throw RestoreError(message: "the saved run has \(state.iteration) iterations and \(state.evaluations) evaluations")
         }
-        if let reached = state.targetReachedAfter {
-            guard target != nil, reached >= 1, reached <= state.evaluations else {
-                throw RestoreError(message: target == nil ? "the saved run tracks an objective target, this scheduler none"
-                                                          : "the saved target was reached after \(reached) of \(state.evaluations) evaluations")
+        switch (state.target, target) {
+        case (nil, _): break
+        case (_?, nil): throw RestoreError(message: "the saved run tracks an objective target, this scheduler none")
+        case (let saved?, let mine?):
+            guard saved.level == mine.level else {
+                throw RestoreError(message: "the saved run's objective target is \(saved.level), this scheduler's \(mine.level)")
+            }
+            if let reached = saved.reachedAfter, !(1...max(1, state.evaluations)).contains(reached) || state.evaluations == 0 {
+                throw RestoreError(message: "the saved target was reached after \(reached) of \(state.evaluations) evaluations")
             }
         }
         guard state.seed == streams.seed else {
@@ -182,7 +186,7 @@ extension Scheduler {
         iteration = state.iteration
         evaluations = state.evaluations
         failures = state.failures
-        target?.reachedAfter = state.targetReachedAfter
+        target?.reachedAfter = state.target?.reachedAfter
     }
 }
 

@@ -16,6 +16,8 @@ public struct FileSummary: Sendable {
     /// Transient failures that were retried (not evaluations; 0 in files written before
     /// retries were counted).
     public var retries: Int
+    /// The run's objective target ("solved") and when it was first passed, for runs that track one.
+    public var target: ObjectiveTarget?
     /// Checkpoints written.
     public var checkpoints: Int
 }
@@ -43,7 +45,7 @@ extension ArchiveFile {
             let state = try schedulerState()
             return FileSummary(stats: stats, evaluations: state?.evaluations ?? 0, iterations: state?.iteration ?? 0,
                                failedEvaluations: state?.failures.count ?? 0, failuresByKind: state?.failures.byKind ?? [:],
-                               retries: state?.failures.retries ?? 0,
+                               retries: state?.failures.retries ?? 0, target: state?.target,
                                checkpoints: Int(try database.scalarInt("SELECT count(*) FROM checkpoints") ?? 0))
         }
     }

@@ -27,15 +27,15 @@ struct StateManifest: Codable, Sendable {
     var evaluations: Int
     var failures: FailureLog
     var components: [Component]
-    /// When the run's objective target was first passed (absent: not reached, no target).
-    var targetReachedAfter: Int?
+    /// The run's objective target and when it was first passed (absent: none tracked).
+    var target: ObjectiveTarget?
 
     init(_ state: SchedulerState) {
         seed = state.seed
         iteration = state.iteration
         evaluations = state.evaluations
         failures = state.failures
-        targetReachedAfter = state.targetReachedAfter
+        target = state.target
         components = state.components.map { component in
             Component(identifier: component.identifier, version: component.version,
                       parts: component.parts.mapValues { Part(kind: $0.kind, width: $0.width, bytes: $0.byteCount) })
@@ -48,6 +48,6 @@ struct StateManifest: Codable, Sendable {
                        components: try components.enumerated().map { index, component in
                            ComponentState(identifier: component.identifier, version: component.version,
                                           parts: try parts(index, component))
-                       }, targetReachedAfter: targetReachedAfter)
+                       }, target: target)
     }
 }
