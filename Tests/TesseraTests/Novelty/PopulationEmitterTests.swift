@@ -11,7 +11,7 @@ import TesseraTestSupport
     func emitter(_ score: PopulationScore, replacement: PopulationReplacement = .generational(elitism: 0.1),
                  archive: NoveltyArchive.Settings? = nil) throws -> VectorPopulation {
         let settings = try archive ?? NoveltyArchive.Settings(rule: .threshold(try AdaptiveThreshold(initial: 0.05, floor: 0.01,
-                                                                                                 window: 40, )))
+                                                                                                 window: 40)))
         return try PopulationEmitter(score: score, mutation: GaussianMutation(sigma: 0.3),
                                      initialPopulation: VectorPopulation.uniformPopulation(in: Box(dimension: 4, range: -0.5...0.5),
                                                                                            count: 40, seed: 3),
