@@ -62,6 +62,8 @@ public struct NoveltySelection: Selection, Hashable {
     /// The novelty of `cell` as last computed (0 before any).
     public func score(of cell: Int) -> Double { cell < scores.count ? scores[cell] : 0 }
 
+    /// A tournament of ``size`` elites drawn uniformly, won by the highest novelty (the
+    /// first drawn wins ties).
     public func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
         var best = elites.randomCell(using: &rng)
         for _ in 1..<size {
@@ -71,6 +73,8 @@ public struct NoveltySelection: Selection, Hashable {
         return best
     }
 
+    /// Recomputes every elite's novelty when the archive changed in this iteration (a row
+    /// was added, or the numbers of elites or cells differ from the last computation).
     public mutating func tell<A: Archive>(parents: ArraySlice<Int32>, report: AddReport, rows: Range<Int>, archive: A) {
         let store = archive.store
         guard report.statuses.contains(where: \.isAdded) || scores.count != store.cellCount || scoredElites != store.count else {

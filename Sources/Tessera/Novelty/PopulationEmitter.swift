@@ -22,6 +22,7 @@
 /// ``PopulationScore/noveltyWithLocalCompetition`` ranks by ``ParetoRanking`` on
 /// (novelty, local competition) and stores ``ParetoRanking/scores`` as the scores.
 public struct PopulationEmitter<M: Mutation>: Emitter where M.Genome: Genome {
+    /// The genome type, the mutation's.
     public typealias Genome = M.Genome
 
     /// Offspring per generation (λ).
@@ -163,6 +164,8 @@ public struct PopulationEmitter<M: Mutation>: Emitter where M.Genome: Genome {
     /// The layout of the initial population (the dimension of real vectors).
     public var genomeLayout: Genome.Column.Layout? { initialPopulation.layout }
 
+    /// Writes the initial population's genomes while there is no population, otherwise
+    /// mutants of tournament winners (see the type's discussion); every parent cell is −1.
     public func generate<A: Archive>(rows: Range<Int>, into children: inout Genome.Column, parents: inout [Int32],
                                      archive: A, context: GenerationContext) where A.Genome == Genome {
         guard let population, population.count > 0 else {
