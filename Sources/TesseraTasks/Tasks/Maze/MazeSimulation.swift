@@ -141,8 +141,8 @@ struct MazeSimulation {
                 for w in 0..<walls {
                     let wax = ax[w], way = ay[w], wex = ex[w], wey = ey[w]
                     for r in 0..<b {
-                        MazeWallTable.ray(fromX: x[r], y: y[r], dx: dx[r], dy: dy[r],
-                                          ax: wax, ay: way, ex: wex, ey: wey, nearest: &nearest[r])
+                        nearest[r] = min(nearest[r], MazeWallTable.hitDistance(fromX: x[r], y: y[r], dx: dx[r], dy: dy[r],
+                                                                               ax: wax, ay: way, ex: wex, ey: wey))
                     }
                 }
                 let reading = input + (1 + s) * b
@@ -198,9 +198,10 @@ struct MazeSimulation {
             }
             for w in 0..<walls {
                 let wax = ax[w], way = ay[w], wex = ex[w], wey = ey[w], wll = lengthSquared[w]
-                for r in 0..<b where MazeWallTable.touches(x: nextX[r], y: nextY[r], ax: wax, ay: way,
-                                                           ex: wex, ey: wey, lengthSquared: wll) {
-                    blocked[r] = 1
+                for r in 0..<b {
+                    let touches = MazeWallTable.touches(x: nextX[r], y: nextY[r], ax: wax, ay: way,
+                                                        ex: wex, ey: wey, lengthSquared: wll)
+                    blocked[r] = touches ? 1 : blocked[r]
                 }
             }
             let goal2 = MazeDomain.goalRadius * MazeDomain.goalRadius

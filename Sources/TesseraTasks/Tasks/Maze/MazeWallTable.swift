@@ -21,23 +21,26 @@ struct MazeWallTable: Sendable {
 
     /// Shortens `nearest` to the distance along the unit ray from (`x`, `y`) in direction
     /// (`dx`, `dy`) at which it meets wall `w`, when that is nearer.
-    ///
-    /// Solves `p + t·d = a + u·e` with cross products; a hit needs `t ≥ 0` and `u ∈ [0, 1]`.
-    /// A parallel wall gives an infinite or NaN `t`, which no comparison accepts.
     @inline(__always)
     func ray(fromX x: Double, y: Double, dx: Double, dy: Double, wall w: Int, nearest: inout Double) {
-        Self.ray(fromX: x, y: y, dx: dx, dy: dy, ax: ax[w], ay: ay[w], ex: ex[w], ey: ey[w], nearest: &nearest)
+        nearest = min(nearest, Self.hitDistance(fromX: x, y: y, dx: dx, dy: dy, ax: ax[w], ay: ay[w], ex: ex[w], ey: ey[w]))
     }
 
-    /// The ray kernel on one wall's values (see ``ray(fromX:y:dx:dy:wall:nearest:)``).
+    /// The distance along the unit ray from (`x`, `y`) in direction (`dx`, `dy`) to the
+    /// segment `a + u·e`, u ∈ [0, 1], or +∞ when the ray does not meet it.
+    ///
+    /// Solves `p + t·d = a + u·e` with cross products; a hit needs `t ≥ 0` and `u ∈ [0, 1]`.
+    /// A parallel wall gives an infinite or NaN `t`, which the tests refuse. Written without
+    /// branches so the batch loop over robots compiles to selects.
     @inline(__always)
-    static func ray(fromX x: Double, y: Double, dx: Double, dy: Double,
-                    ax: Double, ay: Double, ex: Double, ey: Double, nearest: inout Double) {
+    static func hitDistance(fromX x: Double, y: Double, dx: Double, dy: Double,
+                            ax: Double, ay: Double, ex: Double, ey: Double) -> Double {
         let wx = ax - x, wy = ay - y
         let denominator = dx * ey - dy * ex
         let t = (wx * ey - wy * ex) / denominator
         let u = (wx * dy - wy * dx) / denominator
-        if t >= 0 && t < nearest && u >= 0 && u <= 1 { nearest = t }
+        let hit = (t >= 0) && (u >= 0) && (u <= 1)
+        return hit ? t : .infinity
     }
 
     /// Whether a disc of radius ``MazeRobot/radius`` centred at (`x`, `y`) comes closer
