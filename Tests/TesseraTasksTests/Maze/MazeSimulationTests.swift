@@ -116,6 +116,19 @@ import TesseraTestSupport
         }
     }
 
+    @Test func batchesLargerThanAChunkEqualOneAtATime() throws {
+        let domain = try MazeDomain(map: .medium, steps: 30)
+        let count = MazeDomain.chunkSize + 3
+        let genomes = Self.randomGenomes(count, size: domain.genomeLayout, seed: 3)
+        var batch = EvaluationBatch(count: count, descriptorDimension: 2)
+        try domain.evaluate(VectorColumn(rows: genomes), into: &batch)
+        for row in [0, MazeDomain.chunkSize - 1, MazeDomain.chunkSize, count - 1] {
+            var single = EvaluationBatch(count: 1, descriptorDimension: 2)
+            try domain.evaluate(VectorColumn(rows: [genomes[row]]), into: &single)
+            #expect(single.objectives[0] == batch.objectives[row] && single.descriptors == batch.descriptor(row), "row \(row)")
+        }
+    }
+
     @Test func domainShapeAndParameters() throws {
         let domain = try MazeDomain(map: .hard)
         #expect(domain.genomeLayout == 67)

@@ -43,7 +43,8 @@ public struct MazeDomain: Domain {
     ///   - hidden: The number of hidden units, 1 to 1,000 (5 by default).
     ///   - steps: The number of time steps per evaluation, 1 to 1,000,000 (400 by default).
     /// - Throws: ``ParameterError`` for `hidden` or `steps` out of range.
-    public init(map: MazeMap, hidden: Int = MazeController.defaultHidden, steps: Int = MazeDomain.defaultSteps) throws(ParameterError) {
+    public init(map: MazeMap, hidden: Int = MazeController.defaultHidden,
+                steps: Int = MazeDomain.defaultSteps) throws(ParameterError) {
         guard (1...1_000).contains(hidden) else {
             throw ParameterError(type: "MazeDomain", parameter: "hidden", problem: "must be from 1 to 1000 (got \(hidden))")
         }
@@ -82,7 +83,8 @@ public struct MazeDomain: Domain {
             var start = 0
             while start < genomes.count {
                 let end = min(start + Self.chunkSize, genomes.count)
-                var simulation = MazeSimulation(map: map, hidden: hidden, genomes: UnsafeBufferPointer(rebasing: g[start * n ..< end * n]))
+                let rows = UnsafeBufferPointer(rebasing: g[start * n ..< end * n])
+                var simulation = MazeSimulation(map: map, hidden: hidden, genomes: rows)
                 for _ in 0..<steps where !simulation.allStopped { simulation.step() }
                 for r in 0..<(end - start) {
                     let position = simulation.position(r)

@@ -63,7 +63,8 @@ public struct MazeMap: Hashable, Sendable {
             let line = lines?.walls[index]
             let ends = [wall.from.x, wall.from.y, wall.to.x, wall.to.y]
             guard ends.allSatisfy(\.isFinite) else {
-                throw fail(line, "wall \(index + 1) has a coordinate that is not finite (\(ends.map(Self.format).joined(separator: " ")))")
+                let text = ends.map(Self.format).joined(separator: " ")
+                throw fail(line, "wall \(index + 1) has a coordinate that is not finite (\(text))")
             }
             guard wall.from != wall.to else {
                 throw fail(line, "wall \(index + 1) has zero length (both ends at \(Self.format(wall.from)))")
@@ -73,10 +74,8 @@ public struct MazeMap: Hashable, Sendable {
             minY = min(minY, wall.from.y, wall.to.y)
             maxY = max(maxY, wall.from.y, wall.to.y)
         }
-        guard minX < maxX, minY < maxY else {
-            throw fail(nil, "the walls span no area (their box is [\(Self.format(minX)), \(Self.format(maxX))] × [\(Self.format(minY)), \(Self.format(maxY))])")
-        }
         let box = "[\(Self.format(minX)), \(Self.format(maxX))] × [\(Self.format(minY)), \(Self.format(maxY))]"
+        guard minX < maxX, minY < maxY else { throw fail(nil, "the walls span no area (their box is \(box))") }
         for (what, point, line) in [("start", start, lines?.start), ("goal", goal, lines?.goal)] {
             guard point.x.isFinite, point.y.isFinite else {
                 throw fail(line, "the \(what) \(Self.format(point)) is not finite")
