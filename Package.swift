@@ -27,7 +27,7 @@ let package = Package(
         ),
         .target(name: "Tessera", dependencies: ["CLAPACKE"]),
         .target(name: "TesseraStore", dependencies: ["Tessera", "CSQLite"]),
-        .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore"]),
+        .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore"], exclude: ["Tasks/Maze/Maps"]),
         .target(
             name: "TesseraCLI",
             dependencies: [
