@@ -25,8 +25,8 @@ struct RunCommand: AsyncParsableCommand {
             help: "Evaluation budget (at most 10^12); the run performs ceil(N / batch) whole iterations.")
     var evaluations: Int = 100_000
 
-    @Option(parsing: .unconditional, help: "Evaluations per iteration.")
-    var batchSize: Int = 540
+    @Option(parsing: .unconditional, help: "Evaluations per iteration. Default: 540, or 250 (a generation) for novelty, nslc and ga.")
+    var batchSize: Int?
 
     @Option(parsing: .unconditional, help: "Run seed; the same seed gives the same archive whatever the number of workers.")
     var seed: UInt64 = 0

@@ -23,6 +23,9 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     public let archive: ArchiveChoice
     /// Its own options (those of its archive come first in ``options``).
     public let ownOptions: [RunOption]
+    /// Evaluations per iteration when `--batch-size` is not given (a population
+    /// algorithm's generation); 540, pyribs' benchmark batch, for the others.
+    public let defaultBatchSize: Int
     private let makeEmitter: @Sendable (RunConfiguration) throws -> any Emitter<[Double]>
 
     /// Declares an algorithm that keeps `archive` and makes offspring with the emitter
@@ -31,8 +34,9 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// - Parameters:
     ///   - tasks: The names of the only tasks it supports, or `nil` for all of its genomes.
     ///   - options: Its own options, besides its archive's.
+    ///   - defaultBatchSize: Evaluations per iteration when none is given.
     public init(name: String, summary: String, paper: String, genomes: Set<TaskGenome> = [.realVector],
-                tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [],
+                tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [], defaultBatchSize: Int = 540,
                 emitter: @escaping @Sendable (RunConfiguration) throws -> any Emitter<[Double]>) {
         self.name = name
         self.summary = summary
@@ -41,6 +45,7 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
         self.taskNames = tasks
         self.archive = archive
         self.ownOptions = options
+        self.defaultBatchSize = defaultBatchSize
         self.makeEmitter = emitter
     }
 

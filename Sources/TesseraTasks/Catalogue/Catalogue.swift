@@ -19,8 +19,8 @@ public struct Catalogue: Sendable {
 
     /// Tessera's built-in tasks and algorithms.
     public static let builtIn = Catalogue(
-        tasks: [.sphere, .rastrigin, .arm],
-        algorithms: [.mapElites, .lineMapElites, .cvtMapElites, .random])
+        tasks: [.sphere, .rastrigin, .arm, .maze],
+        algorithms: [.mapElites, .lineMapElites, .cvtMapElites, .random, .novelty, .nslc, .ga])
 
     /// The task called `name`.
     ///

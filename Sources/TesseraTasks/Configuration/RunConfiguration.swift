@@ -16,7 +16,8 @@ public struct RunConfiguration: Hashable, Sendable {
     public var dimension: Int
     /// The run seed.
     public var seed: UInt64
-    /// Evaluations per iteration (pyribs' 540 by default).
+    /// Evaluations per iteration (the algorithm's default: pyribs' 540, or a population
+    /// algorithm's generation of 250).
     public var batchSize: Int
     /// The evaluation budget (the run performs ceil(budget / batch) iterations).
     public var evaluations: Int
@@ -27,15 +28,16 @@ public struct RunConfiguration: Hashable, Sendable {
     ///
     /// - Parameters:
     ///   - dimension: The genome dimension, or `nil` for the task's default.
+    ///   - batchSize: Evaluations per iteration, or `nil` for the algorithm's default.
     ///   - options: Values of the algorithm's options; ``validate(limits:)`` refuses one
     ///     the algorithm does not use.
     public init(task: TaskDeclaration, algorithm: AlgorithmDeclaration = .mapElites, dimension: Int? = nil, seed: UInt64 = 0,
-                batchSize: Int = 540, evaluations: Int = 100_000, options: [RunSetting: OptionValue] = [:]) {
+                batchSize: Int? = nil, evaluations: Int = 100_000, options: [RunSetting: OptionValue] = [:]) {
         self.task = task
         self.algorithm = algorithm
         self.dimension = dimension ?? task.defaultDimension
         self.seed = seed
-        self.batchSize = batchSize
+        self.batchSize = batchSize ?? algorithm.defaultBatchSize
         self.evaluations = evaluations
         self.options = options
     }

@@ -30,8 +30,9 @@ extension AlgorithmDeclaration {
 /// The options and emitters the MAP-Elites algorithms share.
 enum MapElitesOptions {
     /// How parents are chosen among the elites.
-    static let selection = RunOption(.selection, choices: ["uniform", "curiosity"],
-                                     help: "Parent selection: uniform, or curiosity (parents whose children entered the archive, first).") { _ in
+    static let selection = RunOption(.selection, choices: ["uniform", "curiosity", "novelty"],
+                                     help: "Parent selection: uniform; curiosity (parents whose children entered the archive, first); "
+                                        + "novelty (tournaments on each elite's novelty among the elites).") { _ in
         .text("uniform")
     }
     static let sigma = RunOption(.sigma, kind: .number, help: "Gaussian mutation sigma.") {
@@ -56,6 +57,9 @@ enum MapElitesOptions {
         switch configuration.value(.selection)?.text {
         case "curiosity":
             return try VectorEmitter(selection: CuriositySelection(), variation: variation, initialGenome: x0,
+                                     batchSize: configuration.batchSize, bounds: bounds)
+        case "novelty":
+            return try VectorEmitter(selection: NoveltySelection(), variation: variation, initialGenome: x0,
                                      batchSize: configuration.batchSize, bounds: bounds)
         default:
             return try VectorEmitter(selection: UniformSelection(), variation: variation, initialGenome: x0,
