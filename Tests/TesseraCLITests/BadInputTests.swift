@@ -67,6 +67,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
         try! Data(String(repeating: "not an archive\n", count: 100).utf8).write(to: dir.appendingPathComponent("text.sqlite"))
         try! Data("<html></html>".utf8).write(to: dir.appendingPathComponent("grid.html"))
+        try! Data("3\n10 10\n0\n20 20\n0 0 40 0\n40 0 40 40\n".utf8).write(to: dir.appendingPathComponent("short-map.txt"))
         return dir
     }()
 
@@ -135,7 +136,12 @@ import Testing
         ["run", "sphere", "--evaluator", "concurrent", "--workers", "2"], ["run", "sphere", "--in-flight", "4"],
         ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "0"],
         ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "100000000000"],
-        ["run", "sphere", "--selection", "best"], ["run", "sphere", "--algorithm", "random", "--selection", "curiosity"], ["run", "sphere", "--"], ["run", "sphere", "--=3"],
+        ["run", "sphere", "--selection", "best"], ["run", "maze", "--maze", "short-map.txt"], ["run", "maze", "--maze", "nomap.txt"],
+        ["run", "maze", "--maze", "sub"], ["run", "maze", "--maze", "text.sqlite"], ["run", "sphere", "--maze", "hard"],
+        ["run", "maze", "--dims", "10"], ["run", "maze", "--algorithm", "novelty", "--neighbours", "0"],
+        ["run", "maze", "--algorithm", "novelty", "--distance", "cosine"], ["run", "maze", "--algorithm", "ga", "--neighbours", "5"],
+        ["run", "maze", "--algorithm", "novelty", "--population", "-1"], ["run", "maze", "--algorithm", "ga", "--population", "100000000000"],
+        ["run", "maze", "--algorithm", "novelty", "--neighbours", "100000000"], ["run", "maze", "--algorithm", "nslc", "--replacement", "steady"], ["run", "sphere", "--algorithm", "random", "--selection", "curiosity"], ["run", "sphere", "--"], ["run", "sphere", "--=3"],
     ]
 
     static let fileCommands: [[String]] = {

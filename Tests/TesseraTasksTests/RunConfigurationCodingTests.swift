@@ -46,7 +46,8 @@ import TesseraTasks
         let base = #""batchSize":10,"dimension":4,"evaluations":100,"seed":0,"task":"sphere""#
         #expect(problem(#"{"algorithm":"map-elites","options":{"cells":5},"# + base + "}") == "cells is not an option of map-elites or sphere")
         #expect(problem(#"{"algorithm":"hill-climbing","# + base + "}") == "'hill-climbing' is not an algorithm")
-        #expect(problem(#"{"algorithm":"map-elites","task":"maze","batchSize":1,"dimension":4,"evaluations":1,"seed":0}"#) == "'maze' is not a task")
+        #expect(problem(#"{"algorithm":"map-elites","task":"labyrinth","batchSize":1,"dimension":4,"evaluations":1,"seed":0}"#)
+                == "'labyrinth' is not a task")
         #expect(problem(#"{"algorithm":"map-elites","options":{"grid":"big"},"# + base + "}") != "decoded")
     }
 }

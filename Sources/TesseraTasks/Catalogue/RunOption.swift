@@ -1,3 +1,5 @@
+import TesseraStore
+
 /// One option an algorithm declares: its setting (flag and stored key), what it means,
 /// the kind of value it takes and its default for a task.
 ///
@@ -30,6 +32,8 @@ public struct RunOption: Sendable {
     public let legacyKey: String?
     /// The words a ``Kind/choice`` option takes.
     public let choices: [String]
+    /// The largest value of a ``Kind/count`` option, when it has one.
+    public let maximum: Int?
     private let defaultFor: @Sendable (TaskDeclaration) -> OptionValue
     private let reader: (@Sendable (String) throws -> OptionValue)?
     private let check: (@Sendable (OptionValue) throws(ConfigurationError) -> Void)?
@@ -40,8 +44,10 @@ public struct RunOption: Sendable {
     /// - Parameters:
     ///   - legacyKey: Its key in configurations written before the catalogue, if any.
     ///   - defaultValue: The value a run of `task` takes when the option is not given.
-    public init(_ setting: RunSetting, kind: Kind, help: String, legacyKey: String? = nil,
+    ///   - maximum: The largest value of a count, if any.
+    public init(_ setting: RunSetting, kind: Kind, help: String, legacyKey: String? = nil, maximum: Int? = nil,
                 default defaultValue: @escaping @Sendable (TaskDeclaration) -> OptionValue) {
+        self.maximum = maximum
         self.setting = setting
         self.kind = kind
         self.help = help
@@ -59,6 +65,7 @@ public struct RunOption: Sendable {
         precondition(!choices.isEmpty, "a choice needs choices")
         self.setting = setting
         self.kind = .choice
+        self.maximum = nil
         self.help = help
         self.legacyKey = nil
         self.choices = choices
@@ -82,6 +89,7 @@ public struct RunOption: Sendable {
                 default defaultValue: @escaping @Sendable (TaskDeclaration) -> OptionValue) {
         self.setting = setting
         self.kind = .text
+        self.maximum = nil
         self.help = help
         self.legacyKey = nil
         self.choices = []
@@ -135,6 +143,9 @@ public struct RunOption: Sendable {
         switch (kind, value) {
         case (.count, .integer(let n)):
             if n <= 0 { throw ConfigurationError(setting: setting, problem: "must be positive") }
+            if let maximum, n > maximum {
+                throw ConfigurationError(setting: setting, problem: "must be at most \(ReportNumber.grouped(maximum)) (got \(ReportNumber.grouped(n)))")
+            }
         case (.number, .number), (.number, .integer):
             let real = value.number ?? .nan
             if !(real >= 0 && real.isFinite) { throw ConfigurationError(setting: setting, problem: "must be a finite, non-negative number") }

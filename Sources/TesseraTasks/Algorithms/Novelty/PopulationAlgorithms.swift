@@ -33,14 +33,16 @@ extension AlgorithmDeclaration {
 
 /// The options and emitter the population algorithms share.
 enum PopulationOptions {
-    static let population = RunOption(.population, kind: .count, help: "Population size (mu); --batch-size is the offspring per generation (lambda).") { _ in
+    static let population = RunOption(.population, kind: .count, help: "Population size (mu); --batch-size is the offspring per generation (lambda).",
+                                      maximum: 1_000_000) { _ in
         .integer(250)
     }
     static let replacement = RunOption(.replacement, choices: ["generational", "mu-plus-lambda"],
                                        help: "generational (offspring replace the population, the best 10% kept) or mu-plus-lambda.") { _ in
         .text("generational")
     }
-    static let neighbours = RunOption(.neighbours, kind: .count, help: "k, the nearest behaviours novelty averages over.") { _ in .integer(15) }
+    static let neighbours = RunOption(.neighbours, kind: .count, help: "k, the nearest behaviours novelty averages over.",
+                                      maximum: 10_000) { _ in .integer(15) }
     static let distance = RunOption(.distance, choices: BehaviourDistance.allCases.map(\.rawValue),
                                     help: "Distance between behaviours: euclidean, or half-manhattan ((|dx| + |dy|) / 2, the original maze code's).") { _ in
         .text(BehaviourDistance.euclidean.rawValue)
