@@ -82,6 +82,20 @@ public struct AdaptiveThreshold: Codable, Hashable, Sendable {
         return try! AdaptiveThreshold(initial: 6.0 * scale, floor: 0.25 * scale)
     }
 
+    /// The maze rule carried over to another descriptor space: its threshold and floor
+    /// multiplied by the mean side of `box` over 200, the mean side of the mazes' boxes the
+    /// constants were set for (hard 194.5, medium 208), on the scale of `distance`.
+    ///
+    /// Without it, a domain whose descriptors span [0, 1] would never pass the maze's
+    /// threshold of 6 (the rule lowers it by 5% per 2,500 idle evaluations only), and its
+    /// novelty archive would stay empty.
+    public static func scaled(to box: Box, distance: BehaviourDistance = .euclidean) -> AdaptiveThreshold {
+        let meanSide = zip(box.lower, box.upper).reduce(0) { $0 + ($1.1 - $1.0) } / Double(max(1, box.dimension))
+        let rule = maze(distance: distance, dimension: box.dimension)
+        let factor = meanSide / 200
+        return try! AdaptiveThreshold(initial: rule.initial * factor, floor: rule.floor * factor)
+    }
+
     /// The ratio of the Euclidean length to the half-Manhattan length of a step in a
     /// uniformly random direction, averaged over directions: `1 / ((d/2) · E|u₁|)` with
     /// `E|u₁| = Γ(d/2) / (√π · Γ((d+1)/2))` for a unit vector `u` in `d` dimensions.

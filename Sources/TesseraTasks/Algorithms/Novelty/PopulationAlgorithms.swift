@@ -65,11 +65,16 @@ enum PopulationOptions {
                                             bounds: configuration.task.genomeBounds(dimension: d))
         let replacement: PopulationReplacement = configuration.value(.replacement)?.text == "mu-plus-lambda"
             ? .muPlusLambda : .generational(elitism: 0.1)
+        let distance = BehaviourDistance(rawValue: configuration.value(.distance)?.text ?? "") ?? .euclidean
+        // The maze keeps the original's constants; other tasks get them scaled to their
+        // descriptor box (AdaptiveThreshold.scaled).
+        let threshold = configuration.task == .maze ? AdaptiveThreshold.maze(distance: distance)
+            : AdaptiveThreshold.scaled(to: try configuration.task.domain(for: configuration).descriptorSpace, distance: distance)
         return try PopulationEmitter(score: score, mutation: mutation, initialPopulation: initial, populationSize: mu,
                                      batchSize: configuration.batchSize, replacement: replacement,
                                      neighbours: configuration.integer(.neighbours) ?? 15,
                                      reference: NoveltyReference(rawValue: configuration.value(.reference)?.text ?? "") ?? .archiveAndPopulation,
-                                     distance: BehaviourDistance(rawValue: configuration.value(.distance)?.text ?? "") ?? .euclidean)
+                                     distance: distance, archive: try NoveltyArchive.Settings(rule: .threshold(threshold)))
     }
 }
 
