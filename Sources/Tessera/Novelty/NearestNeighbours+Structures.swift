@@ -12,6 +12,11 @@ extension NearestNeighbours {
         trees = []
         squaredNorms = []
         largestSquaredNorm = 0
+        center = []
+        singlePoints = []
+        singleNorms = []
+        largestSingleNorm = 0
+        singleFits = true
         extendStructures(from: 0)
     }
 
@@ -41,6 +46,24 @@ extension NearestNeighbours {
                     for j in 0..<d { sum += p[i * d + j] * p[i * d + j] }
                     squaredNorms.append(sum)
                     largestSquaredNorm = max(largestSquaredNorm, sum)
+                }
+                if center.isEmpty {
+                    center = [Double](repeating: 0, count: d)
+                    for i in before..<total { for j in 0..<d { center[j] += p[i * d + j] } }
+                    for j in 0..<d { center[j] /= Double(total - before) }
+                }
+                singlePoints.reserveCapacity(total * d)
+                for i in before..<total {
+                    var sum = 0.0
+                    for j in 0..<d {
+                        let centred = p[i * d + j] - center[j]
+                        if !(abs(centred) <= Self.singleRange) { singleFits = false }
+                        let single = Float(centred)
+                        singlePoints.append(single)
+                        sum += Double(single) * Double(single)
+                    }
+                    singleNorms.append(sum)
+                    largestSingleNorm = max(largestSingleNorm, sum)
                 }
             }
         }

@@ -37,6 +37,17 @@ public struct NearestNeighbours: Sendable {
     var squaredNorms: [Double] = []
     /// The largest entry of `squaredNorms`.
     var largestSquaredNorm = 0.0
+    /// The point the single-precision screen measures from: the mean of the first rows appended.
+    var center: [Double] = []
+    /// The points less `center`, rounded to `Float`, for the single-precision screen.
+    var singlePoints: [Float] = []
+    /// `‖p̃‖²` of each row of `singlePoints`, in double precision.
+    var singleNorms: [Double] = []
+    /// The largest entry of `singleNorms`.
+    var largestSingleNorm = 0.0
+    /// Whether every centred coordinate is finite and small enough (≤ 10¹⁵ in magnitude) for
+    /// the single-precision screen; if not, the BLAS strategy screens in double precision.
+    var singleFits = true
 
     /// An empty index.
     ///

@@ -92,6 +92,36 @@ import TesseraTestSupport
         }
     }
 
+    @Test(arguments: [2, 50])
+    func nearlyEquidistantPoints(dimension d: Int) {
+        // Points on a sphere around the query whose radii differ by parts in 10¹²: far below
+        // the products' rounding, so only the re-check with exact distances can rank them.
+        for distance in BehaviourDistance.allCases {
+            var rng = TestSeeds.generator(UInt64(d) &+ 3)
+            let query = (0..<d).map { _ in Double.random(in: 0..<1, using: &rng) }
+            var points: [Double] = []
+            for _ in 0..<500 {
+                let direction = (0..<d).map { _ in Double.random(in: -1..<1, using: &rng) }
+                let length = direction.reduce(0) { $0 + (distance == .euclidean ? $1 * $1 : abs($1)) }
+                let norm = distance == .euclidean ? length.squareRoot() : length
+                let radius = 3 * (1 + Double(Int.random(in: 0..<1000, using: &rng)) * 1e-12)
+                points += zip(query, direction).map { $0 + radius * $1 / norm }
+            }
+            var index = NearestNeighbours(dimension: d, distance: distance)
+            index.append(contentsOf: points)
+            check(index, query, k: 10, "sphere, d \(d), \(distance)")
+        }
+    }
+
+    @Test func coordinatesBeyondTheSingleScreenUseTheDoubleOne() {
+        var rng = TestSeeds.generator(11)
+        var index = NearestNeighbours(dimension: 20, strategy: .blas)
+        index.append(contentsOf: cloud(300, 20, &rng))
+        index.append(contentsOf: cloud(300, 20, &rng).map { $0 * 1e16 })
+        #expect(!index.singleFits)
+        check(index, cloud(20, 20, &rng) + cloud(20, 20, &rng).map { $0 * 1e16 }, k: 5, "scaled by 1e16", only: [.blas])
+    }
+
     @Test(arguments: [2, 5, 50])
     func appendsAndKeepMatchBruteForce(dimension d: Int) {
         for distance in BehaviourDistance.allCases {
