@@ -52,7 +52,6 @@ extension NearestNeighbours {
                     for i in before..<total { for j in 0..<d { center[j] += p[i * d + j] } }
                     for j in 0..<d { center[j] /= Double(total - before) }
                 }
-                singlePoints.reserveCapacity(total * d)
                 for i in before..<total {
                     var sum = 0.0
                     for j in 0..<d {
