@@ -18,11 +18,13 @@ struct KNNBench: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed.") var seed: UInt64 = 0
     @Option(parsing: .unconditional, help: "auto, brute, tree, blas or all.") var strategy: String = "all"
     @Option(parsing: .unconditional, help: "euclidean or half-manhattan.") var distance: String = "euclidean"
+    @Option(parsing: .unconditional, help: "OpenBLAS threads (default: OpenBLAS's own choice).") var blasThreads: Int?
 
     func validate() throws {
         for (flag, value) in [("--dims", dims), ("--archive", archive), ("--queries", queries), ("--k", k), ("--repeats", repeats)] where value <= 0 {
             throw ValidationError("\(flag) must be positive")
         }
+        if let blasThreads, blasThreads <= 0 || blasThreads > 1024 { throw ValidationError("--blas-threads must be between 1 and 1024") }
         if repeats > 1000 { throw ValidationError("--repeats must be at most 1000") }
         if archive >= Int(Int32.max) { throw ValidationError("--archive must be below 2^31") }
         if k > archive { throw ValidationError("--k must be at most --archive (\(archive))") }
@@ -49,6 +51,7 @@ struct KNNBench: ParsableCommand {
 
     func run() {
         let metric = BehaviourDistance(rawValue: distance)!
+        if let blasThreads { BLASThreads.set(blasThreads) }
         var rng = Xoshiro256(seed: seed)
         let points = (0..<(archive * dims)).map { _ in rng.nextUnitDouble() }
         let batch = (0..<(queries * dims)).map { _ in rng.nextUnitDouble() }
@@ -87,7 +90,7 @@ struct KNNBench: ParsableCommand {
             let name = choice?.rawValue ?? "auto"
             let used = index.strategyInUse.rawValue
             let meanNovelty = novelty.reduce(0, +) / Double(novelty.count)
-            print(#"{"strategy":"\#(name)","uses":"\#(used)","distance":"\#(metric.rawValue)","dims":\#(dims),"archive":\#(archive),"queries":\#(queries),"k":\#(k),"search_ms":\#(median),"build_ms":\#(buildSeconds * 1000),"grow_ms":\#(growSeconds * 1000),"grow_batches":\#((archive + queries - 1) / queries),"mean_novelty":\#(meanNovelty),"same_as_first":\#(same)}"#)
+            print(#"{"strategy":"\#(name)","uses":"\#(used)","distance":"\#(metric.rawValue)","dims":\#(dims),"archive":\#(archive),"queries":\#(queries),"k":\#(k),"blas_threads":\#(BLASThreads.current),"search_ms":\#(median),"build_ms":\#(buildSeconds * 1000),"grow_ms":\#(growSeconds * 1000),"grow_batches":\#((archive + queries - 1) / queries),"mean_novelty":\#(meanNovelty),"same_as_first":\#(same)}"#)
         }
     }
 }
