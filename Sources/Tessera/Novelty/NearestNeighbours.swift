@@ -22,12 +22,12 @@ public struct NearestNeighbours: Sendable {
     /// The strategy every search uses, or `nil` (the default) to choose by size and dimension
     /// with ``NeighbourStrategy/automatic(count:dimension:distance:)``.
     ///
-    /// Setting it builds the search structure that strategy needs.
+    /// Setting it to a different value rebuilds the search structure that strategy needs.
     ///
     /// - Complexity: O(n log n) for the k-d tree and O(n × dimension) for the BLAS strategy,
     ///   for n points, when set.
     public var strategy: NeighbourStrategy? {
-        didSet { rebuild() }
+        didSet { if strategy != oldValue { rebuild() } }
     }
 
     /// The k-d trees, covering consecutive runs of points in order, largest first
