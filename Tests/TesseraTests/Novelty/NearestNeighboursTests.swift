@@ -187,10 +187,4 @@ import TesseraTestSupport
         #expect(NeighbourStrategy.automatic(count: 100_000, dimension: 50, distance: .euclidean) == .blas)
         #expect(NeighbourStrategy.automatic(count: 100_000, dimension: 50, distance: .halfManhattan) == .blas)
     }
-
-    @Test func noveltyIsTheMeanOfTheNeighboursThatExist() {
-        let distances: [Double] = [1, 2, 3, 4, .infinity, .infinity, .infinity, .infinity, .infinity]
-        let novelty = NoveltyScore.mean(distances: distances, k: 3)
-        #expect(novelty == [2, 4, .infinity])
-    }
 }
