@@ -175,6 +175,10 @@ import Testing
             ["bench", "cvt", "--cells", "2000000000", "--samples", "2100000000"], ["bench", "cvt", "--cells", "10", "--samples", "5"],
             ["bench", "checkpoint", "--dims", "0"], ["bench", "checkpoint", "--dims", "100000"],
             ["bench", "checkpoint", "--checkpoints", "-1"], ["bench", "checkpoint", "--checkpoints", "100000000"],
+            ["bench", "knn", "--archive", "100000000000"], ["bench", "knn", "--queries", "100000000000"],
+            ["bench", "knn", "--dims", "0"], ["bench", "knn", "--k", "0"], ["bench", "knn", "--archive", "10", "--k", "20"],
+            ["bench", "knn", "--strategy", "fast"], ["bench", "knn", "--distance", "cosine"], ["bench", "knn", "--blas-threads", "0"],
+            ["bench", "knn", "--repeats", "1001"], ["bench", "knn", "--dims", "100000", "--archive", "100000000"],
             ["nosuchcommand"],
         ]
         return commands
