@@ -27,4 +27,18 @@ public struct EliteView: Sendable {
     public func randomCell(using rng: inout some RandomNumberGenerator) -> Int {
         Int(occupiedCells[rng.nextIndex(below: occupiedCells.count)])
     }
+
+    /// A tournament of `size` elites drawn uniformly, won by the highest `score` (the
+    /// first drawn wins ties): how score-based selections (curiosity, novelty) pick parents.
+    ///
+    /// - Precondition: not empty; `size` ≥ 1.
+    @inlinable
+    public func tournamentWinner(size: Int, using rng: inout some RandomNumberGenerator, score: (Int) -> Double) -> Int {
+        var best = randomCell(using: &rng)
+        for _ in 1..<max(1, size) {
+            let other = randomCell(using: &rng)
+            if score(other) > score(best) { best = other }
+        }
+        return best
+    }
 }

@@ -65,12 +65,7 @@ public struct NoveltySelection: Selection, Hashable {
     /// A tournament of ``size`` elites drawn uniformly, won by the highest novelty (the
     /// first drawn wins ties).
     public func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
-        var best = elites.randomCell(using: &rng)
-        for _ in 1..<size {
-            let other = elites.randomCell(using: &rng)
-            if score(of: other) > score(of: best) { best = other }
-        }
-        return best
+        elites.tournamentWinner(size: size, using: &rng) { score(of: $0) }
     }
 
     /// Recomputes every elite's novelty when the archive changed in this iteration (a row

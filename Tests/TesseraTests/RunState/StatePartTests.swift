@@ -70,3 +70,22 @@ import TesseraTestSupport
         #expect(again == state, "version 2 round-trips")
     }
 }
+
+/// Built-in emitters save their mutable state only, under their stable names.
+@Suite struct BuiltInEmitterStateTests {
+    @Test func selectingEmittersSaveOnlyTheirSelection() throws {
+        var vector = try VectorEmitter(selection: CuriositySelection(), variation: MutationVariation(GaussianMutation(sigma: 0.3)),
+                                       initialGenome: [0, 0, 0], batchSize: 8)
+        let state = try vector.saveState()
+        #expect(state.identifier == "tessera.vector-emitter" && Set(state.parts.keys) == ["selection"])
+        let mutation = try MutationEmitter(selection: UniformSelection(), mutation: GaussianMutation(sigma: 0.2),
+                                           initialGenomes: [[0, 0]], batchSize: 4)
+        let saved = try mutation.saveState()
+        #expect(saved.identifier == "tessera.mutation-emitter" && Set(saved.parts.keys) == ["selection"])
+        // The selection's state comes back; the configuration stays the rebuilt emitter's.
+        var other = ComponentState(identifier: state.identifier, version: 1)
+        try other.set("selection", json: try CuriositySelection(size: 5))
+        try vector.restoreState(from: other)
+        #expect(vector.selection.size == 5 && vector.batchSize == 8)
+    }
+}

@@ -58,12 +58,7 @@ public struct CuriositySelection: Selection, Hashable {
     public func score(of cell: Int) -> Double { cell < scores.count ? scores[cell] : 0 }
 
     public func select(from elites: EliteView, using rng: inout Xoshiro256) -> Int {
-        var best = elites.randomCell(using: &rng)
-        for _ in 1..<size {
-            let other = elites.randomCell(using: &rng)
-            if score(of: other) > score(of: best) { best = other }
-        }
-        return best
+        elites.tournamentWinner(size: size, using: &rng) { score(of: $0) }
     }
 
     public mutating func tell<A: Archive>(parents: ArraySlice<Int32>, report: AddReport, rows: Range<Int>, archive: A) {
