@@ -137,7 +137,7 @@ import Testing
         ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "0"],
         ["run", "sphere", "--evaluator", "concurrent", "--in-flight", "100000000000"],
         ["run", "sphere", "--selection", "best"], ["run", "maze", "--maze", "short-map.txt"], ["run", "maze", "--maze", "nomap.txt"],
-        ["run", "maze", "--maze", "sub"], ["run", "maze", "--maze", "text.sqlite"], ["run", "sphere", "--maze", "hard"],
+        ["run", "maze", "--maze", "sub"], ["run", "maze", "--maze", ""], ["run", "maze", "--maze", "/dev/null"], ["run", "maze", "--maze", "text.sqlite"], ["run", "sphere", "--maze", "hard"],
         ["run", "maze", "--dims", "10"], ["run", "maze", "--algorithm", "novelty", "--neighbours", "0"],
         ["run", "maze", "--algorithm", "novelty", "--distance", "cosine"], ["run", "maze", "--algorithm", "ga", "--neighbours", "5"],
         ["run", "maze", "--algorithm", "novelty", "--population", "-1"], ["run", "maze", "--algorithm", "ga", "--population", "100000000000"],

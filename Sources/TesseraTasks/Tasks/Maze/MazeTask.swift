@@ -36,6 +36,7 @@ enum MazeTaskOptions {
     /// `hard`, `medium`, or a path read and checked now.
     @Sendable static func read(_ text: String) throws -> OptionValue {
         if text == "hard" || text == "medium" { return .text(text) }
+        if text.isEmpty { throw ConfigurationError(setting: .maze, problem: "is empty: give hard, medium or a map file") }
         let map = try MazeMap.load(path: text)
         return .text(filePrefix + map.name + "\n" + map.text)
     }
