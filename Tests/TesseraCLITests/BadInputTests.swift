@@ -173,6 +173,8 @@ import Testing
             ["bench", "nearest", "--dims", "-2"], ["bench", "nearest", "--repeats", "0"], ["bench", "nearest", "--dims", "100000", "--centroids", "100000"],
             ["bench", "cvt", "--cells", "1e11", "--samples", "1e11"], ["bench", "cvt", "--cells", "100000000000", "--samples", "100000000000"],
             ["bench", "cvt", "--cells", "2000000000", "--samples", "2100000000"], ["bench", "cvt", "--cells", "10", "--samples", "5"],
+            ["bench", "novelty-checkpoint", "--rows", "10"], ["bench", "novelty-checkpoint", "--rows", "100000000000"],
+            ["bench", "novelty-checkpoint", "--checkpoints", "0"],
             ["bench", "checkpoint", "--dims", "0"], ["bench", "checkpoint", "--dims", "100000"],
             ["bench", "checkpoint", "--checkpoints", "-1"], ["bench", "checkpoint", "--checkpoints", "100000000"],
             ["bench", "knn", "--archive", "100000000000"], ["bench", "knn", "--queries", "100000000000"],
