@@ -11,7 +11,7 @@ import TesseraTasks
         name: "tournament-map-elites", summary: "MAP-Elites with tournament parent selection", paper: "a test",
         tasks: ["arm"], archive: .grid,
         options: [RunOption(RunSetting("tournament_size"), kind: .count, help: "Tournament size.") { _ in .integer(3) }],
-        emitter: { configuration in
+        emitter: { configuration, _ in
             try VectorEmitter(selection: TournamentSelection(size: configuration.integer(RunSetting("tournament_size")) ?? 0),
                               variation: MutationVariation(GaussianMutation(sigma: 0.1)),
                               initialGenome: [Double](repeating: 0, count: configuration.dimension), batchSize: configuration.batchSize,

@@ -91,37 +91,17 @@ public enum StatePart: Hashable, Sendable {
         }
     }
 
-    static func littleEndianBytes<T: FixedWidthFloat>(of values: [T]) -> Data {
-        #if _endian(little)
-        return values.withUnsafeBytes { Data($0) }
-        #else
-        return Data(values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { Array($0) })
-        #endif
+    static func littleEndianBytes<T: LittleEndianFloat>(of values: [T]) -> Data {
+        values.withUnsafeBufferPointer { LittleEndian.bytes(of: $0) }
     }
 
-    static func numbers<T: FixedWidthFloat>(_ type: T.Type, from bytes: Data, kind: Kind) throws(StatePartError) -> [T] {
-        let size = MemoryLayout<T>.size
-        guard bytes.count % size == 0 else {
-            throw StatePartError("a \(kind.rawValue) part of \(bytes.count) bytes, not a multiple of \(size)")
+    static func numbers<T: LittleEndianFloat>(_ type: T.Type, from bytes: Data, kind: Kind) throws(StatePartError) -> [T] {
+        guard let values = LittleEndian.values(T.self, from: bytes) else {
+            throw StatePartError("a \(kind.rawValue) part of \(bytes.count) bytes, not a multiple of \(MemoryLayout<T>.size)")
         }
-        var values = [T](repeating: 0, count: bytes.count / size)
-        values.withUnsafeMutableBytes { out in bytes.withUnsafeBytes { out.copyMemory(from: $0) } }
-        #if !_endian(little)
-        values = values.map { T(bitPattern: T.BitPattern(littleEndian: $0.bitPattern)) }
-        #endif
         return values
     }
 }
-
-/// `Double` and `Float`, for the binary coding of state parts.
-protocol FixedWidthFloat: BinaryFloatingPoint {
-    associatedtype BitPattern: FixedWidthInteger
-    init(bitPattern: BitPattern)
-    var bitPattern: BitPattern { get }
-}
-
-extension Double: FixedWidthFloat {}
-extension Float: FixedWidthFloat {}
 
 extension StatePart: Codable {
     private enum CodingKeys: String, CodingKey { case kind, width, data }

@@ -1,4 +1,5 @@
 import Foundation
+import Tessera
 
 /// Genomes stored as one BLOB: IEEE numbers back to back, little-endian, in row-major
 /// order (`vector_blob`: 8-byte doubles; `tensor`: 4-byte floats).
@@ -11,59 +12,28 @@ enum GenomeBlob {
     /// The bytes of `values`, little-endian.
     ///
     /// - Complexity: O(values.count).
-    static func encode(_ values: UnsafeBufferPointer<Double>) -> Data {
-        var data = Data(count: values.count * MemoryLayout<UInt64>.size)
-        data.withUnsafeMutableBytes { raw in
-            for (i, value) in values.enumerated() {
-                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: i * MemoryLayout<UInt64>.size, as: UInt64.self)
-            }
-        }
-        return data
-    }
+    static func encode(_ values: UnsafeBufferPointer<Double>) -> Data { LittleEndian.bytes(of: values) }
 
     /// The bytes of `values`, little-endian.
     ///
     /// - Complexity: O(values.count).
-    static func encode(_ values: UnsafeBufferPointer<Float>) -> Data {
-        var data = Data(count: values.count * MemoryLayout<UInt32>.size)
-        data.withUnsafeMutableBytes { raw in
-            for (i, value) in values.enumerated() {
-                raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: i * MemoryLayout<UInt32>.size, as: UInt32.self)
-            }
-        }
-        return data
-    }
+    static func encode(_ values: UnsafeBufferPointer<Float>) -> Data { LittleEndian.bytes(of: values) }
 
     /// Reads `count` doubles, checking the BLOB's length and that every value is finite.
     ///
     /// - Throws: ``Problem`` naming the length or the first value at fault.
-    static func doubles(_ data: Data, count: Int) throws -> [Double] {
-        try check(data, count: count, size: MemoryLayout<UInt64>.size)
-        var out = [Double](repeating: 0, count: count)
-        try data.withUnsafeBytes { raw in
-            for i in 0..<count {
-                let value = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
-                guard value.isFinite else { throw Problem(text: "genome value \(i) is not finite") }
-                out[i] = value
-            }
-        }
-        return out
-    }
+    static func doubles(_ data: Data, count: Int) throws -> [Double] { try decode(Double.self, data, count: count) }
 
     /// Reads `count` floats, checking the BLOB's length and that every value is finite.
     ///
     /// - Throws: ``Problem`` naming the length or the first value at fault.
-    static func floats(_ data: Data, count: Int) throws -> [Float] {
-        try check(data, count: count, size: MemoryLayout<UInt32>.size)
-        var out = [Float](repeating: 0, count: count)
-        try data.withUnsafeBytes { raw in
-            for i in 0..<count {
-                let value = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
-                guard value.isFinite else { throw Problem(text: "genome value \(i) is not finite") }
-                out[i] = value
-            }
-        }
-        return out
+    static func floats(_ data: Data, count: Int) throws -> [Float] { try decode(Float.self, data, count: count) }
+
+    private static func decode<T: LittleEndianFloat>(_ type: T.Type, _ data: Data, count: Int) throws -> [T] {
+        try check(data, count: count, size: MemoryLayout<T>.size)
+        let values = LittleEndian.values(T.self, from: data) ?? []
+        if let bad = values.firstIndex(where: { !$0.isFinite }) { throw Problem(text: "genome value \(bad) is not finite") }
+        return values
     }
 
     private static func check(_ data: Data, count: Int, size: Int) throws {

@@ -26,10 +26,10 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// Evaluations per iteration when `--batch-size` is not given (a population
     /// algorithm's generation); 540, pyribs' benchmark batch, for the others.
     public let defaultBatchSize: Int
-    private let makeEmitter: @Sendable (RunConfiguration) throws -> any Emitter<[Double]>
+    private let makeEmitter: @Sendable (RunConfiguration, any Domain<[Double]>) throws -> any Emitter<[Double]>
 
     /// Declares an algorithm that keeps `archive` and makes offspring with the emitter
-    /// `emitter` builds from a configuration.
+    /// `emitter` builds from a configuration and the run's domain (its descriptor box).
     ///
     /// - Parameters:
     ///   - tasks: The names of the only tasks it supports, or `nil` for all of its genomes.
@@ -37,7 +37,7 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     ///   - defaultBatchSize: Evaluations per iteration when none is given.
     public init(name: String, summary: String, paper: String, genomes: Set<TaskGenome> = [.realVector],
                 tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [], defaultBatchSize: Int = 540,
-                emitter: @escaping @Sendable (RunConfiguration) throws -> any Emitter<[Double]>) {
+                emitter: @escaping @Sendable (RunConfiguration, any Domain<[Double]>) throws -> any Emitter<[Double]>) {
         self.name = name
         self.summary = summary
         self.paper = paper
@@ -51,8 +51,6 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
 
     /// The name.
     public var description: String { name }
-    /// The name, as older code called it.
-    public var rawValue: String { name }
 
     public static func == (a: AlgorithmDeclaration, b: AlgorithmDeclaration) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
@@ -77,7 +75,8 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// - Throws: ``ConfigurationError`` for bad values; archive construction errors.
     func makeRun(_ configuration: RunConfiguration, resources: RunResources) throws -> any TaskRun {
         let domain = try configuration.task.domain(for: configuration)
-        var run = try archive.makeRun(configuration, domain: domain, emitter: try makeEmitter(configuration), resources: resources)
+        var run = try archive.makeRun(configuration, domain: domain, emitter: try makeEmitter(configuration, domain),
+                                      resources: resources)
         if let level = configuration.task.solvedAbove { run.track(ObjectiveTarget(exceeding: level)) }
         return run
     }

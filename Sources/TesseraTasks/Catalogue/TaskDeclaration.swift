@@ -78,8 +78,6 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
 
     /// The name.
     public var description: String { name }
-    /// The name, as older code called it.
-    public var rawValue: String { name }
 
     public static func == (a: TaskDeclaration, b: TaskDeclaration) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }

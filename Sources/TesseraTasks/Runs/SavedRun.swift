@@ -111,7 +111,7 @@ public final class SavedRun {
             throw damaged("has dims \(configuration.dimension) but the elites table holds \(header.genomeDimension)-D genomes")
         }
         guard header.archiveKind == configuration.algorithm.archive.kind else {
-            throw damaged("names \(configuration.algorithm.rawValue) but the file holds a \(header.archiveKind.rawValue) archive")
+            throw damaged("names \(configuration.algorithm.name) but the file holds a \(header.archiveKind.rawValue) archive")
         }
         guard header.cells == configuration.cellCount else {
             throw damaged("implies \(configuration.cellCount) cells but the archive has \(header.cells)")

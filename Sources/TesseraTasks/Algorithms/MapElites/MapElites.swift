@@ -14,7 +14,7 @@ extension AlgorithmDeclaration {
         summary: "MAP-Elites with Iso+LineDD variation, grid archive",
         paper: "Vassiliades & Mouret 2018, Discovering the elite hypervolume by leveraging interspecies correlation (GECCO)",
         archive: .grid, options: [MapElitesOptions.selection, MapElitesOptions.isoSigma, MapElitesOptions.lineSigma],
-        emitter: { configuration in
+        emitter: { configuration, _ in
             try MapElitesOptions.emitter(IsoLineVariation(isoSigma: configuration.number(.isoSigma) ?? 0,
                                                           lineSigma: configuration.number(.lineSigma) ?? 0), configuration)
         })
@@ -45,7 +45,7 @@ enum MapElitesOptions {
     }
 
     /// pyribs' sphere-benchmark emitter: uniform parents, Gaussian mutation, x0 = 0.
-    @Sendable static func gaussianEmitter(_ configuration: RunConfiguration) throws -> any Emitter<[Double]> {
+    @Sendable static func gaussianEmitter(_ configuration: RunConfiguration, _: any Domain<[Double]>) throws -> any Emitter<[Double]> {
         try emitter(MutationVariation(GaussianMutation(sigma: configuration.number(.sigma) ?? 0)), configuration)
     }
 

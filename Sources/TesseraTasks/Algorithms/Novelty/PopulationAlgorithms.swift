@@ -9,7 +9,7 @@ extension AlgorithmDeclaration {
         summary: "Novelty Search: a population selected by novelty (k nearest behaviours), adaptive novelty archive; results in a grid",
         paper: "Lehman & Stanley 2011, Abandoning objectives: evolution through the search for novelty alone (Evolutionary Computation 19(2))",
         archive: .grid, options: PopulationOptions.novelty, defaultBatchSize: 250,
-        emitter: { try PopulationOptions.emitter(.novelty, $0) })
+        emitter: { try PopulationOptions.emitter(.novelty, $0, descriptors: $1.descriptorSpace) })
 
     /// Novelty Search with Local Competition: Pareto rank on (novelty, local competition)
     /// with crowding distance.
@@ -18,7 +18,7 @@ extension AlgorithmDeclaration {
         summary: "Novelty Search with Local Competition: Pareto rank on (novelty, local competition), crowding; results in a grid",
         paper: "Lehman & Stanley 2011, Evolving a diversity of virtual creatures through novelty search and local competition (GECCO)",
         archive: .grid, options: PopulationOptions.novelty, defaultBatchSize: 250,
-        emitter: { try PopulationOptions.emitter(.noveltyWithLocalCompetition, $0) })
+        emitter: { try PopulationOptions.emitter(.noveltyWithLocalCompetition, $0, descriptors: $1.descriptorSpace) })
 
     /// The objective-only genetic algorithm the Novelty Search paper compares against:
     /// population 250, the same mutation, tournaments of 4 on the objective, the best 10%
@@ -28,7 +28,7 @@ extension AlgorithmDeclaration {
         summary: "genetic algorithm on the objective alone: tournaments of 4, the best 10% kept (the baseline of Novelty Search)",
         paper: "the fitness-based baseline of Lehman & Stanley 2011 (a fixed-topology GA in place of NEAT; Docs/Caveats.md)",
         archive: .grid, options: PopulationOptions.common, defaultBatchSize: 250,
-        emitter: { try PopulationOptions.emitter(.objective, $0) })
+        emitter: { try PopulationOptions.emitter(.objective, $0, descriptors: $1.descriptorSpace) })
 }
 
 /// The options and emitter the population algorithms share.
@@ -55,9 +55,10 @@ enum PopulationOptions {
     static let common = [population, MapElitesOptions.sigma, replacement]
     static let novelty = common + [neighbours, distance, reference]
 
-    /// The population emitter of `score`, from a uniform initial population of the task's
+    /// The population emitter of `score`, on a domain whose descriptors span
+    /// `descriptors`, from a uniform initial population of the task's
     /// box, with Gaussian mutation clipped into the task's bounds.
-    static func emitter(_ score: PopulationScore, _ configuration: RunConfiguration) throws -> any Emitter<[Double]> {
+    static func emitter(_ score: PopulationScore, _ configuration: RunConfiguration, descriptors: Box) throws -> any Emitter<[Double]> {
         let d = configuration.dimension, mu = configuration.integer(.population) ?? 250
         let initial = PopulationEmitter<GaussianMutation>.uniformPopulation(in: configuration.task.samplingBox(dimension: d), count: mu,
                                                                             seed: configuration.seed)
@@ -69,7 +70,7 @@ enum PopulationOptions {
         // The maze keeps the original's constants; other tasks get them scaled to their
         // descriptor box (AdaptiveThreshold.scaled).
         let threshold = configuration.task == .maze ? AdaptiveThreshold.maze(distance: distance)
-            : AdaptiveThreshold.scaled(to: try configuration.task.domain(for: configuration).descriptorSpace, distance: distance)
+            : AdaptiveThreshold.scaled(to: descriptors, distance: distance)
         return try PopulationEmitter(score: score, mutation: mutation, initialPopulation: initial, populationSize: mu,
                                      batchSize: configuration.batchSize, replacement: replacement,
                                      neighbours: configuration.integer(.neighbours) ?? 15,

@@ -8,7 +8,7 @@ extension AlgorithmDeclaration {
         summary: "random search: uniform samples of the genome box, grid archive (a baseline)",
         paper: "a baseline (no paper): each child is drawn uniformly from the task's genome box",
         archive: .grid,
-        emitter: { configuration in
+        emitter: { configuration, _ in
             try UniformEmitter(box: configuration.task.samplingBox(dimension: configuration.dimension), batchSize: configuration.batchSize)
         })
 }
