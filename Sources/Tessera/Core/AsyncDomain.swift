@@ -25,6 +25,11 @@ public protocol AsyncDomain<Genome>: Sendable {
     /// The shape shared by all genomes (the dimension of real vectors).
     var genomeLayout: Genome.Column.Layout { get }
 
+    /// The number of `Float` components of each evaluation's observation
+    /// (``Evaluation/observation``); 0, the default, for none. See
+    /// ``Domain/observationDimension``.
+    var observationDimension: Int { get }
+
     /// The box genomes live in, when the domain has one (real vectors only).
     var genomeBounds: Box? { get }
 
@@ -43,6 +48,8 @@ public protocol AsyncDomain<Genome>: Sendable {
 extension AsyncDomain {
     /// Domains have no genome box unless they say so.
     public var genomeBounds: Box? { nil }
+    /// Domains report no observation unless they say so.
+    public var observationDimension: Int { 0 }
 }
 
 extension AsyncDomain where Genome.Column.Layout == ObjectColumn<Genome>.Empty {

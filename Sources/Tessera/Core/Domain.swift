@@ -17,6 +17,15 @@ public protocol Domain<Genome>: Sendable {
     /// The box genomes live in, when the domain has one (real vectors only).
     var genomeBounds: Box? { get }
 
+    /// The number of `Float` components of the raw observation each evaluation reports
+    /// (a rasterised image, a trajectory), which learned descriptors are made from; 0, the
+    /// default, for domains that report none.
+    ///
+    /// A domain with observations writes one row per genome into
+    /// ``EvaluationBatch/observations``; a row whose observation has another size or a
+    /// non-finite component fails.
+    var observationDimension: Int { get }
+
     /// Evaluates every row of `genomes` into `results`, which has one row per genome.
     ///
     /// Write objectives and descriptors into `results`; mark individual bad rows in
@@ -29,6 +38,8 @@ public protocol Domain<Genome>: Sendable {
 extension Domain {
     /// Domains have no genome box unless they say so.
     public var genomeBounds: Box? { nil }
+    /// Domains report no observation unless they say so.
+    public var observationDimension: Int { 0 }
 }
 
 extension Domain where Genome.Column.Layout == ObjectColumn<Genome>.Empty {

@@ -61,6 +61,7 @@ public struct ConcurrentEvaluator: AsyncEvaluator {
         -> (Scheduler<A>.Ticket, EvaluationBatch) where D.Genome == A.Genome {
         let (children, parents) = await generate(offspring)
         let batch = await evaluateRows(count: children.count, dimension: domain.descriptorSpace.dimension,
+                                       observationDimension: domain.observationDimension,
                                        iteration: offspring.iteration, streams: offspring.streams) { row, _ in
             try Self.evaluate(children.rows(row ..< row + 1), on: domain)
         }
@@ -76,6 +77,7 @@ public struct ConcurrentEvaluator: AsyncEvaluator {
         -> (Scheduler<A>.Ticket, EvaluationBatch) where D.Genome == A.Genome {
         let (children, parents) = await generate(offspring)
         let batch = await evaluateRows(count: children.count, dimension: domain.descriptorSpace.dimension,
+                                       observationDimension: domain.observationDimension,
                                        iteration: offspring.iteration, streams: offspring.streams) { row, context in
             try await domain.evaluate(children[row], context: context)
         }
@@ -105,9 +107,9 @@ public struct ConcurrentEvaluator: AsyncEvaluator {
 
     /// Evaluates rows `0..<count` with `call`, at most ``maximumInFlight`` at a time, each
     /// result stored at its row.
-    func evaluateRows(count: Int, dimension: Int, iteration: Int, streams: RandomStreams,
+    func evaluateRows(count: Int, dimension: Int, observationDimension: Int, iteration: Int, streams: RandomStreams,
                       _ call: @escaping @Sendable (Int, EvaluationContext) async throws -> Evaluation) async -> EvaluationBatch {
-        var batch = EvaluationBatch(count: count, descriptorDimension: dimension)
+        var batch = EvaluationBatch(count: count, descriptorDimension: dimension, observationDimension: observationDimension)
         await withTaskGroup(of: (Int, RowOutcome).self) { group in
             var next = 0
             while next < Swift.min(count, maximumInFlight) {
@@ -205,13 +207,16 @@ public struct ConcurrentEvaluator: AsyncEvaluator {
 
     /// Evaluates one row of a synchronous domain, throwing its failure.
     static func evaluate<D: Domain>(_ one: D.Genome.Column, on domain: D) throws -> Evaluation {
-        let k = domain.descriptorSpace.dimension
-        var batch = EvaluationBatch(count: 1, descriptorDimension: k)
+        let k = domain.descriptorSpace.dimension, m = domain.observationDimension
+        var batch = EvaluationBatch(count: 1, descriptorDimension: k, observationDimension: m)
         try domain.evaluate(one, into: &batch)
         guard batch.isWellFormed(count: 1) else {
-            throw FailedRow(failure: .wrongDescriptorDimension(expected: k, got: batch.descriptors.count))
+            throw FailedRow(failure: batch.descriptors.count != k
+                ? .wrongDescriptorDimension(expected: k, got: batch.descriptors.count)
+                : .wrongObservationDimension(expected: m, got: batch.observations.count))
         }
         if let failure = batch.failures[0] { throw FailedRow(failure: failure) }
-        return Evaluation(objective: batch.objectives[0], descriptor: batch.descriptor(0), metadata: batch.metadata?[0] ?? nil)
+        return Evaluation(objective: batch.objectives[0], descriptor: batch.descriptor(0), metadata: batch.metadata?[0] ?? nil,
+                          observation: m > 0 ? Array(batch.observation(0)) : nil)
     }
 }

@@ -8,6 +8,10 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
     case nonFiniteDescriptor(index: Int, value: Double)
     /// The descriptor has the wrong number of components.
     case wrongDescriptorDimension(expected: Int, got: Int)
+    /// The observation has the wrong number of components.
+    case wrongObservationDimension(expected: Int, got: Int)
+    /// An observation component is NaN or infinite.
+    case nonFiniteObservation(index: Int, value: Float)
     /// The evaluation did not finish within the per-evaluation timeout.
     case timedOut(seconds: Double)
     /// Every attempt allowed by the ``RetryPolicy`` failed with a transient error
@@ -21,6 +25,9 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case .nonFiniteDescriptor(let index, let value): return "descriptor[\(index)] is \(value)"
         case .wrongDescriptorDimension(let expected, let got):
             return "descriptor has \(got) components, the descriptor space has \(expected)"
+        case .wrongObservationDimension(let expected, let got):
+            return "observation has \(got) components, the domain declares \(expected)"
+        case .nonFiniteObservation(let index, let value): return "observation[\(index)] is \(value)"
         case .timedOut(let seconds): return "evaluation timed out after \(seconds) s"
         case .retriesExhausted(let attempts, let message):
             return "transient failure at all \(attempts) attempts: \(message)"
@@ -34,6 +41,8 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case .nonFiniteObjective: return "non-finite objective"
         case .nonFiniteDescriptor: return "non-finite descriptor"
         case .wrongDescriptorDimension: return "wrong descriptor dimension"
+        case .wrongObservationDimension: return "wrong observation dimension"
+        case .nonFiniteObservation: return "non-finite observation"
         case .timedOut: return "timed out"
         case .retriesExhausted: return "retries exhausted"
         }

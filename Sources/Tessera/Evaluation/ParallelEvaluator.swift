@@ -104,16 +104,16 @@ public struct ParallelEvaluator: Evaluator {
 
     /// Evaluates one chunk on the calling thread, isolating failures per row.
     public func evaluateChunk<D: Domain>(_ genomes: D.Genome.Column, on domain: D) -> EvaluationBatch {
-        let k = domain.descriptorSpace.dimension
+        let k = domain.descriptorSpace.dimension, m = domain.observationDimension
         if let timeout {
-            var batch = EvaluationBatch(count: genomes.count, descriptorDimension: k)
+            var batch = EvaluationBatch(count: genomes.count, descriptorDimension: k, observationDimension: m)
             for row in 0..<genomes.count {
                 let one = evaluateWithTimeout(genomes.rows(row ..< row + 1), domain: domain, seconds: timeout)
                 batch.copyRow(row, from: one, row: 0)
             }
             return batch
         }
-        var batch = EvaluationBatch(count: genomes.count, descriptorDimension: k)
+        var batch = EvaluationBatch(count: genomes.count, descriptorDimension: k, observationDimension: m)
         do {
             try domain.evaluate(genomes, into: &batch)
             guard batch.isWellFormed(count: genomes.count) else { throw MalformedBatch() }
@@ -121,13 +121,17 @@ public struct ParallelEvaluator: Evaluator {
             return batch
         } catch {
             guard genomes.count > 1 else {
-                var failed = EvaluationBatch(count: 1, descriptorDimension: k)
-                failed.failures[0] = error is MalformedBatch
-                    ? .wrongDescriptorDimension(expected: k, got: batch.descriptors.count / Swift.max(1, genomes.count))
-                    : .threw(String(describing: error))
+                var failed = EvaluationBatch(count: 1, descriptorDimension: k, observationDimension: m)
+                if !(error is MalformedBatch) {
+                    failed.failures[0] = .threw(String(describing: error))
+                } else if batch.descriptors.count != k * genomes.count {
+                    failed.failures[0] = .wrongDescriptorDimension(expected: k, got: batch.descriptors.count / Swift.max(1, genomes.count))
+                } else {
+                    failed.failures[0] = .wrongObservationDimension(expected: m, got: batch.observations.count / Swift.max(1, genomes.count))
+                }
                 return failed
             }
-            var rowWise = EvaluationBatch(count: genomes.count, descriptorDimension: k)
+            var rowWise = EvaluationBatch(count: genomes.count, descriptorDimension: k, observationDimension: m)
             for row in 0..<genomes.count {
                 rowWise.copyRow(row, from: evaluateChunk(genomes.rows(row ..< row + 1), on: domain), row: 0)
             }
@@ -154,7 +158,8 @@ public struct ParallelEvaluator: Evaluator {
         if semaphore.wait(timeout: .now() + seconds) == .success, let (result, elapsed) = slot.load(), elapsed <= seconds {
             return result
         }
-        var failed = EvaluationBatch(count: 1, descriptorDimension: domain.descriptorSpace.dimension)
+        var failed = EvaluationBatch(count: 1, descriptorDimension: domain.descriptorSpace.dimension,
+                                     observationDimension: domain.observationDimension)
         failed.failures[0] = .timedOut(seconds: seconds)
         return failed
     }
