@@ -26,6 +26,12 @@ public struct Scheduler<A: Archive>: Sendable {
     /// The objective level this run is racing to, and when it was first passed; `nil`
     /// when the run tracks none (see ``track(_:)``).
     public internal(set) var target: ObjectiveTarget?
+    /// The learned descriptor the archive sorts by, when the run learns one
+    /// (``learnDescriptors(_:)``); `nil` when the domain's descriptors go to the archive.
+    public internal(set) var learning: DescriptorLearning?
+    /// A passive grid over the domain's own descriptors that records every evaluation,
+    /// when the run keeps one (``trackGroundTruth(_:)``).
+    public internal(set) var groundTruth: CoverageGrid?
 
     /// Creates a scheduler at iteration 0.
     ///
@@ -151,18 +157,27 @@ public struct Scheduler<A: Archive>: Sendable {
         precondition(evaluations.count == ticket.children.count, "one evaluation per child")
         var checked = evaluations
         checked.markNonFiniteRows()
-        let report = archive.add(ticket.children, checked, firstEvaluation: self.evaluations)
-        resultArchive?.add(ticket.children, checked, firstEvaluation: self.evaluations)
+        groundTruth?.record(checked)
+        let offered = learning?.encode(checked) ?? checked
+        let firstEvaluation = self.evaluations
+        let report: AddReport
+        if let decisions = admissions(offered, ticket) {
+            report = add(offered, ticket, accepting: decisions)
+        } else {
+            report = archive.add(ticket.children, offered, firstEvaluation: firstEvaluation)
+        }
+        resultArchive?.add(ticket.children, offered, firstEvaluation: firstEvaluation)
         for (index, rows) in emitterRows.enumerated() {
-            let feedback = EmitterFeedback<A.Genome>(rows: rows, children: ticket.children, evaluations: checked, report: report,
+            let feedback = EmitterFeedback<A.Genome>(rows: rows, children: ticket.children, evaluations: offered, report: report,
                                            parents: ticket.parents,
                                            context: GenerationContext(streams: streams, iteration: iteration, emitter: index))
             emitters[index].tell(feedback, archive: archive)
         }
-        failures.record(checked, iteration: iteration, firstEvaluation: self.evaluations)
-        target?.record(checked, firstEvaluation: self.evaluations)
-        self.evaluations += checked.count
+        failures.record(offered, iteration: iteration, firstEvaluation: firstEvaluation)
+        target?.record(offered, firstEvaluation: firstEvaluation)
+        self.evaluations += offered.count
         iteration += 1
+        if learning != nil { advanceLearning(checked, report: report, firstEvaluation: firstEvaluation) }
         return report
     }
 

@@ -24,6 +24,10 @@ public struct SchedulerState: Codable, Hashable, Sendable {
     /// The scheduler's ``Scheduler/target`` (its level, and when it was first passed), or
     /// `nil` when it tracks none. Absent in states written before targets existed.
     public var target: ObjectiveTarget?
+    /// The saved state of the scheduler's own components, the learned descriptor
+    /// (``DescriptorLearning``) and the ground-truth grid (``CoverageGrid``), each under
+    /// its identifier. Empty in states written before they existed.
+    public var stages: [ComponentState] = []
 
     /// Creates a state.
     public init(seed: UInt64, iteration: Int, evaluations: Int, failures: FailureLog, components: [ComponentState],
@@ -36,7 +40,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         self.components = components
     }
 
-    private enum CodingKeys: String, CodingKey { case seed, iteration, evaluations, failures, components, emitters, emitterTypes, target }
+    private enum CodingKeys: String, CodingKey { case seed, iteration, evaluations, failures, components, emitters, emitterTypes, target, stages }
 
     /// Decodes version 2, or version 1 (`emitters` and `emitterTypes`) converted to components.
     ///
@@ -49,6 +53,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         evaluations = try c.decode(Int.self, forKey: .evaluations)
         failures = try c.decode(FailureLog.self, forKey: .failures)
         target = try c.decodeIfPresent(ObjectiveTarget.self, forKey: .target)
+        stages = try c.decodeIfPresent([ComponentState].self, forKey: .stages) ?? []
         if let components = try c.decodeIfPresent([ComponentState].self, forKey: .components) {
             self.components = components
         } else {
@@ -73,6 +78,7 @@ public struct SchedulerState: Codable, Hashable, Sendable {
         try c.encode(failures, forKey: .failures)
         try c.encode(components, forKey: .components)
         try c.encodeIfPresent(target, forKey: .target)
+        if !stages.isEmpty { try c.encode(stages, forKey: .stages) }
     }
 }
 
@@ -81,8 +87,11 @@ extension Scheduler {
     ///
     /// - Throws: Encoding errors from an emitter's `Codable` conformance.
     public func state() throws -> SchedulerState {
-        SchedulerState(seed: streams.seed, iteration: iteration, evaluations: evaluations, failures: failures,
-                       components: try emitters.map { try $0.saveState() }, target: target)
+        var state = SchedulerState(seed: streams.seed, iteration: iteration, evaluations: evaluations, failures: failures,
+                                   components: try emitters.map { try $0.saveState() }, target: target)
+        if let learning { state.stages.append(try learning.saveState()) }
+        if let groundTruth { state.stages.append(try groundTruth.saveState()) }
+        return state
     }
 
     /// Each emitter's stable state identifier (``StateComponent/stateIdentifier``), in order.
@@ -180,13 +189,55 @@ extension Scheduler {
             }
             restored.append(saved)
         }
+        let (learning, groundTruth) = try restoredStages(state, archive: archive)
         emitters = restored
+        self.learning = learning
+        self.groundTruth = groundTruth
         self.archive = archive
         self.resultArchive = resultArchive
         iteration = state.iteration
         evaluations = state.evaluations
         failures = state.failures
         target?.reachedAfter = state.target?.reachedAfter
+    }
+}
+
+extension Scheduler {
+    /// The learned descriptor and ground-truth grid restored from `state`'s stages. A
+    /// state saved before ground-truth grids existed leaves the grid to be re-seeded from
+    /// the archive's elites, when the archive stores the domain's own descriptors (no
+    /// learned descriptor).
+    ///
+    /// - Throws: ``RestoreError`` for a stage this scheduler does not have, or one it has
+    ///   that the saved run lacks (except the ground truth of an older state).
+    func restoredStages(_ state: SchedulerState, archive: A) throws -> (DescriptorLearning?, CoverageGrid?) {
+        var learning = self.learning, groundTruth = self.groundTruth
+        var seen = Set<String>()
+        for stage in state.stages {
+            guard seen.insert(stage.identifier).inserted else {
+                throw RestoreError(message: "the saved run has two \(stage.identifier) states")
+            }
+            switch stage.identifier {
+            case DescriptorLearning.stateIdentifier where learning != nil:
+                try learning!.restoreState(from: stage)
+            case CoverageGrid.stateIdentifier where groundTruth != nil:
+                try groundTruth!.restoreState(from: stage)
+            default:
+                throw RestoreError(message: "the saved run has a \(stage.identifier) state this scheduler does not have")
+            }
+        }
+        if learning != nil, !seen.contains(DescriptorLearning.stateIdentifier), state.iteration > 0 {
+            throw RestoreError(message: "this scheduler learns its descriptors, the saved run does not")
+        }
+        if var grid = groundTruth, !seen.contains(CoverageGrid.stateIdentifier), learning == nil,
+           archive.descriptorSpace.dimension == grid.shape.count {
+            let store = archive.store, k = store.descriptorDimension
+            for cell in store.occupiedCells.map(Int.init) {
+                grid.record(objective: store.objectives[cell], descriptor: store.descriptors[cell * k ..< (cell + 1) * k])
+            }
+            groundTruth = grid
+        }
+        return (learning, groundTruth)
     }
 }
 

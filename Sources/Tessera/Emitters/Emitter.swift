@@ -41,6 +41,19 @@ public protocol Emitter<Genome>: StateComponent, Codable, Sendable {
 
     /// Learns from this emitter's rows of the iteration (after they were added).
     mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome
+
+    /// Whether this emitter decides which of its rows enter the archive
+    /// (``admissions(for:archive:)``). The default is `false`.
+    var decidesAdmission: Bool { get }
+
+    /// Which of this emitter's rows may enter the archive, decided before insertion, for
+    /// archives that take per-row decisions (``UnstructuredArchive``; other archives apply
+    /// their own rule). Called only when ``decidesAdmission`` is `true`; the feedback's
+    /// report is empty, since nothing is inserted yet. TAXONS admits the five most novel
+    /// or surprising rows of each generation. The default admits every row.
+    ///
+    /// - Returns: One decision per row of `feedback.rows`.
+    mutating func admissions<A: Archive>(for feedback: EmitterFeedback<Genome>, archive: A) -> [Bool] where A.Genome == Genome
 }
 
 extension Emitter {
@@ -52,6 +65,14 @@ extension Emitter {
 
     /// Emitters without adaptive state learn nothing.
     public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome {}
+
+    /// Emitters leave admission to the archive unless they say so.
+    public var decidesAdmission: Bool { false }
+
+    /// Every row may enter.
+    public mutating func admissions<A: Archive>(for feedback: EmitterFeedback<Genome>, archive: A) -> [Bool] where A.Genome == Genome {
+        [Bool](repeating: true, count: feedback.rows.count)
+    }
 }
 
 extension Emitter {

@@ -16,6 +16,11 @@ public struct EvaluationBatch: Sendable {
     /// `count * observationDimension` observation components, row-major (empty when
     /// ``observationDimension`` is 0).
     public var observations: [Float]
+    /// Each row's reconstruction error under the run's learned descriptor (TAXONS'
+    /// surprise), set by the scheduler when it encodes the batch's observations
+    /// (``DescriptorLearning``); `nil` otherwise. Joining, appending and copying rows do
+    /// not carry it.
+    public var reconstructionErrors: [Double]?
     /// Per-row metadata, or `nil` when the domain reports none.
     public var metadata: [Metadata?]?
     /// Per-row failure, or `nil` for rows that evaluated cleanly.

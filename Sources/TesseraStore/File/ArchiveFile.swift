@@ -477,7 +477,9 @@ public final class ArchiveFile {
                 }
                 if let archiveState { try Schema.writeArchiveState(archiveState, in: database) }
                 try Schema.appendHistory(history, in: database)
-                var (parts, statistics) = try stateParts.write(state, in: database)
+                var flattened = state
+                flattened.components += state.stages
+                var (parts, statistics) = try stateParts.write(flattened, in: database)
                 try Schema.writeState(manifest: manifest, in: database)
                 statistics.stateBytes += manifest.count
                 if let pendingSettings { try Schema.writeSettings(pendingSettings, in: database) }

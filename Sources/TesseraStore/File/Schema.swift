@@ -284,6 +284,9 @@ enum Schema {
         } catch {
             throw StoreError.corrupt(path: path, detail: "unreadable scheduler state")
         }
+        if let stages = manifest.stages, stages < 0 || stages > manifest.components.count {
+            throw StoreError.corrupt(path: path, detail: "the scheduler state lists \(stages) stages among \(manifest.components.count) components")
+        }
         for component in manifest.components {
             for (key, part) in component.parts where part.bytes < 0 || (part.kind == .rows) != (part.width != nil)
                 || (part.width ?? 1) < 1 {

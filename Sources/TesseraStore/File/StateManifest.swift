@@ -29,6 +29,9 @@ struct StateManifest: Codable, Sendable {
     var components: [Component]
     /// The run's objective target and when it was first passed (absent: none tracked).
     var target: ObjectiveTarget?
+    /// How many of the last ``components`` are the scheduler's own stages (learned
+    /// descriptor, ground-truth grid) rather than emitters; absent: none.
+    var stages: Int?
 
     init(_ state: SchedulerState) {
         seed = state.seed
@@ -36,7 +39,8 @@ struct StateManifest: Codable, Sendable {
         evaluations = state.evaluations
         failures = state.failures
         target = state.target
-        components = state.components.map { component in
+        stages = state.stages.isEmpty ? nil : state.stages.count
+        components = (state.components + state.stages).map { component in
             Component(identifier: component.identifier, version: component.version,
                       parts: component.parts.mapValues { Part(kind: $0.kind, width: $0.width, bytes: $0.byteCount) })
         }
@@ -44,10 +48,13 @@ struct StateManifest: Codable, Sendable {
 
     /// The state with each component's parts as `parts` gives them.
     func state(parts: (Int, Component) throws -> [String: StatePart]) rethrows -> SchedulerState {
-        SchedulerState(seed: seed, iteration: iteration, evaluations: evaluations, failures: failures,
-                       components: try components.enumerated().map { index, component in
-                           ComponentState(identifier: component.identifier, version: component.version,
-                                          parts: try parts(index, component))
-                       }, target: target)
+        let all = try components.enumerated().map { index, component in
+            ComponentState(identifier: component.identifier, version: component.version, parts: try parts(index, component))
+        }
+        let stageCount = min(max(stages ?? 0, 0), all.count)
+        var state = SchedulerState(seed: seed, iteration: iteration, evaluations: evaluations, failures: failures,
+                                   components: Array(all.dropLast(stageCount)), target: target)
+        state.stages = Array(all.suffix(stageCount))
+        return state
     }
 }

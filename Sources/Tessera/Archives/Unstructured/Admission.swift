@@ -1,4 +1,5 @@
-/// Which rows an ``UnstructuredArchive`` lets in, judged on each row's score.
+/// Which rows an ``UnstructuredArchive`` lets in, judged on each row's score, or on its
+/// distance to the elites (AURORA).
 ///
 /// A row's score is its objective, unless the caller supplies one per row (Novelty Search
 /// supplies the novelty: the mean distance to the k nearest descriptors in the archive,
@@ -10,6 +11,13 @@ public enum Admission: Codable, Hashable, Sendable {
     /// A row enters when its score is strictly above this finite threshold (Novelty
     /// Search's ρ_min).
     case scoreAbove(Double)
+    /// AURORA's unstructured container (Grillotti & Cully 2022, QDax's
+    /// `UnstructuredRepertoire`): a row whose descriptor is farther than this distance `l`
+    /// from every elite takes a new slot; a row within `l` of its nearest elite but farther
+    /// than `l` from the second nearest replaces the nearest when its objective is higher;
+    /// other rows are refused. Rows are judged in row order, each against the archive as
+    /// the rows before it left it. See ``UnstructuredArchive/add(_:_:firstEvaluation:)``.
+    case distanceAbove(Double)
 
     private enum CodingKeys: String, CodingKey { case rule, threshold }
 
@@ -29,6 +37,10 @@ public enum Admission: Codable, Hashable, Sendable {
                 let admission = Admission.scoreAbove(threshold)
                 if let problem = admission.problem { throw ArchiveError.invalidAcceptance(problem) }
                 return admission
+            case ("distanceAbove", let threshold?):
+                let admission = Admission.distanceAbove(threshold)
+                if let problem = admission.problem { throw ArchiveError.invalidAcceptance(problem) }
+                return admission
             default:
                 throw ArchiveError.invalidAcceptance("unknown admission rule \(rule)"
                                                      + (threshold.map { " with threshold \($0)" } ?? ""))
@@ -45,6 +57,9 @@ public enum Admission: Codable, Hashable, Sendable {
         case .scoreAbove(let threshold):
             try c.encode("scoreAbove", forKey: .rule)
             try c.encode(threshold, forKey: .threshold)
+        case .distanceAbove(let distance):
+            try c.encode("distanceAbove", forKey: .rule)
+            try c.encode(distance, forKey: .threshold)
         }
     }
 
@@ -54,6 +69,8 @@ public enum Admission: Codable, Hashable, Sendable {
         case .everyRow: return nil
         case .scoreAbove(let threshold):
             return threshold.isFinite ? nil : "the admission threshold must be finite (got \(threshold))"
+        case .distanceAbove(let distance):
+            return distance.isFinite && distance > 0 ? nil : "the admission distance must be finite and positive (got \(distance))"
         }
     }
 }

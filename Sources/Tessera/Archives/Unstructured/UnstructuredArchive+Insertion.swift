@@ -66,6 +66,10 @@ extension UnstructuredArchive {
         precondition(batch.descriptorDimension == store.descriptorDimension, "batch descriptors do not match the archive")
         precondition(scores.map { $0.count == rows } ?? true, "one score per row")
         precondition(decisions.map { $0.count == rows } ?? true, "one decision per row")
+        if decisions == nil, case .distanceAbove(let distance) = admission {
+            return insertByDistance(genomes, batch, distance: distance, scores: scores, entries: entries,
+                                    firstEvaluation: firstEvaluation)
+        }
         var report = AddReport(count: rows)
         var admitted: [Int] = []
         let anyFailed = !batch.failures.isEmpty
@@ -84,6 +88,8 @@ extension UnstructuredArchive {
                 case .scoreAbove(let threshold):
                     enters = score > threshold
                     report.values[row] = score - threshold
+                case .distanceAbove:
+                    preconditionFailure("distance admission is handled by insertByDistance")
                 }
             }
             report.statuses[row] = enters ? .new : .notAdded
@@ -168,7 +174,7 @@ extension UnstructuredArchive {
     }
 
     /// The `count` lowest free slots, growing the store when too few are free.
-    private mutating func takeFreeSlots(_ count: Int) -> [Int] {
+    mutating func takeFreeSlots(_ count: Int) -> [Int] {
         var slots: [Int] = []
         guard count > 0 else { return slots }
         slots.reserveCapacity(count)
