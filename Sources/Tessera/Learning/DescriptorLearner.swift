@@ -17,4 +17,9 @@ public struct LearnerFit: Codable, Hashable, Sendable {
     public var explainedVarianceRatio: Double?
     public var stoppedEarly: Bool
     public var seconds: Double
+    public init(rows: Int, epochs: Int, trainingLoss: Double, heldOutLoss: Double?, explainedVarianceRatio: Double?,
+                stoppedEarly: Bool, seconds: Double) {
+        self.rows = rows; self.epochs = epochs; self.trainingLoss = trainingLoss; self.heldOutLoss = heldOutLoss
+        self.explainedVarianceRatio = explainedVarianceRatio; self.stoppedEarly = stoppedEarly; self.seconds = seconds
+    }
 }
