@@ -26,6 +26,7 @@ extension Autoencoder {
     ///   for no rows, ``LearnerError/diverged(epoch:)`` when the losses or weights become
     ///   NaN or infinite. The autoencoder is unchanged when it throws.
     /// - Complexity: O(`epochs` × `count` × ``Configuration/parameterCount``).
+    @discardableResult
     public mutating func fit(_ observations: [Float], count: Int, seed: UInt64) throws -> LearnerFit {
         let start = ContinuousClock.now
         try LearnerError.checkObservations(observations, count: count, inputDimension: inputDimension)

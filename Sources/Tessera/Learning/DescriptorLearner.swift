@@ -37,6 +37,7 @@ public protocol DescriptorLearner: Codable, Sendable {
     /// - Returns: What the fit did, for the run history.
     /// - Throws: ``LearnerError`` for a buffer of the wrong size, a NaN or infinite
     ///   value, too few rows or a LAPACK failure. The learner is unchanged when it throws.
+    @discardableResult
     mutating func fit(_ observations: [Float], count: Int, seed: UInt64) throws -> LearnerFit
     /// Codes of `count` rows: `count × codeDimension` Doubles, row-major.
     ///

@@ -23,6 +23,7 @@ extension PCALearner {
     ///   below 2 rows, ``LearnerError/lapackFailure(_:)``. The learner is unchanged when it throws.
     /// - Complexity: O(`count` × `d`² / 2 + `d`³) with the covariance,
     ///   O(`count`² × `d`) with the SVD, for `d = inputDimension`.
+    @discardableResult
     public mutating func fit(_ observations: [Float], count: Int, seed: UInt64) throws -> LearnerFit {
         let start = ContinuousClock.now
         try LearnerError.checkObservations(observations, count: count, inputDimension: inputDimension)
