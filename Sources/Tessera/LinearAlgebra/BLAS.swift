@@ -172,6 +172,45 @@ public enum BLAS {
         }
     }
 
+    /// Computes the lower triangle of `C ← alpha · op(A) · op(A)ᵀ + beta · C` in double
+    /// precision (`dsyrk`): half the work of the matching `gemm`.
+    ///
+    /// With `trans == .none`, `op(A)` is the stored `A`, `n` rows of `k` columns (`C = A Aᵀ`);
+    /// with `.transposed`, the stored `A` is `k` rows of `n` columns and `C = Aᵀ A` (the Gram
+    /// or scatter matrix of its columns). Only the lower triangle of `C` (row-major,
+    /// `j ≤ i`) is written; the strict upper triangle is left as it was.
+    ///
+    /// - Parameters:
+    ///   - trans: Whether `op(A)` is `A` or its transpose.
+    ///   - n: The order of `C`.
+    ///   - k: The inner dimension.
+    ///   - alpha: Scale of the product.
+    ///   - a: The stored `A`.
+    ///   - lda: Row stride of the stored `A`, at least its column count (and at least 1).
+    ///   - beta: Scale of the previous lower triangle of `C`.
+    ///   - c: The output, `n` rows of stride `ldc`.
+    ///   - ldc: Row stride of `C`, at least `n` (and at least 1).
+    /// - Precondition: the buffers are large enough for the shapes and strides given.
+    /// - Complexity: O(`n`² × `k` / 2).
+    public static func syrkLower(
+        _ trans: Transpose = .none, n: Int, k: Int, alpha: Double = 1,
+        a: UnsafeBufferPointer<Double>, lda: Int,
+        beta: Double = 0,
+        c: UnsafeMutableBufferPointer<Double>, ldc: Int
+    ) {
+        checkShapes(trans, trans == .none ? .transposed : .none, m: n, n: n, k: k,
+                    aCount: a.count, lda: lda, bCount: a.count, ldb: lda, cCount: c.count, ldc: ldc)
+        if n == 0 { return }
+        if k == 0 {
+            for i in 0..<n {
+                for j in 0...i { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] }
+            }
+            return
+        }
+        cblas_dsyrk(CblasRowMajor, CblasLower, trans.cblas, Int32(n), Int32(k), alpha,
+                    a.baseAddress, Int32(lda), beta, c.baseAddress, Int32(ldc))
+    }
+
     private static func checkShapes(
         _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
         aCount: Int, lda: Int, bCount: Int, ldb: Int, cCount: Int, ldc: Int

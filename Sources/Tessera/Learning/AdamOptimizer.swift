@@ -1,0 +1,58 @@
+import Foundation
+
+/// Adam (Kingma & Ba 2015) over one flat parameter buffer.
+///
+/// After `t` steps with gradient `g`: `m ← β₁m + (1 − β₁)g`, `v ← β₂v + (1 − β₂)g²`, and
+/// `θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)`, the bias-corrected form that
+/// PyTorch's `torch.optim.Adam` uses. The moments start at zero for each fit.
+struct AdamOptimizer: Sendable {
+    /// The step size `lr`.
+    let learningRate: Float
+    /// The decay of the first moment, `β₁`.
+    let beta1: Float
+    /// The decay of the second moment, `β₂`.
+    let beta2: Float
+    /// The term `ε` that keeps the denominator away from zero.
+    let epsilon: Float
+    /// Steps taken so far, `t`.
+    private(set) var step = 0
+    private var firstMoment: [Float]
+    private var secondMoment: [Float]
+
+    /// An optimiser for `count` parameters, with zero moments.
+    init(count: Int, learningRate: Float, beta1: Float, beta2: Float, epsilon: Float) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        firstMoment = [Float](repeating: 0, count: count)
+        secondMoment = [Float](repeating: 0, count: count)
+    }
+
+    /// Takes one step on `parameters` along `gradient`.
+    ///
+    /// - Complexity: O(`parameters.count`), one vectorisable loop.
+    mutating func update(_ parameters: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>) {
+        precondition(parameters.count == firstMoment.count && gradient.count == firstMoment.count)
+        step += 1
+        let t = Double(step)
+        let correction1 = 1 - Float(pow(Double(beta1), t))
+        let correction2 = 1 - Float(pow(Double(beta2), t))
+        let stepSize = learningRate / correction1
+        let inverseRootCorrection2 = 1 / correction2.squareRoot()
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        let (c1, c2) = (1 - beta1, 1 - beta2)
+        firstMoment.withUnsafeMutableBufferPointer { m in
+            secondMoment.withUnsafeMutableBufferPointer { v in
+                for i in 0..<parameters.count {
+                    let g = gradient[i]
+                    let mi = b1 * m[i] + c1 * g
+                    let vi = b2 * v[i] + c2 * g * g
+                    m[i] = mi
+                    v[i] = vi
+                    parameters[i] -= stepSize * mi / (vi.squareRoot() * inverseRootCorrection2 + eps)
+                }
+            }
+        }
+    }
+}
