@@ -95,8 +95,7 @@ struct ImageCanvas {
             let row = j * size
             for i in i0...i1 {
                 let dx = Float(i) + 0.5 - u
-                let distance = (dx * dx + dy * dy).squareRoot()
-                light(row + i, coverage: reach - distance, intensity: intensity)
+                light(row + i, distanceSquared: dx * dx + dy * dy, reach: reach, intensity: intensity)
             }
         }
     }
@@ -157,15 +156,20 @@ struct ImageCanvas {
                 let pu = Float(i) + 0.5 - au
                 let t = min(max((pu * eu + pv * ev) * inverse, 0), 1)
                 let du = pu - t * eu, dv = pv - t * ev
-                light(row + i, coverage: reach - (du * du + dv * dv).squareRoot(), intensity: intensity)
+                light(row + i, distanceSquared: du * du + dv * dv, reach: reach, intensity: intensity)
             }
         }
     }
 
-    /// Raises pixel `index` to `clamp(coverage, 0, 1) × intensity` if that is brighter.
+    /// Raises pixel `index`, whose centre is at distance `√distanceSquared` from the shape's
+    /// skeleton (its centre or its segment), to `clamp(reach − distance, 0, 1) × intensity`
+    /// if that is brighter; the square root is taken only on the one-pixel fading edge.
     @inline(__always)
-    private func light(_ index: Int, coverage: Float, intensity: Float) {
-        let value = min(max(coverage, 0), 1) * intensity
+    private func light(_ index: Int, distanceSquared: Float, reach: Float, intensity: Float) {
+        guard distanceSquared < reach * reach else { return }
+        let inner = reach - 1
+        let coverage = inner > 0 && distanceSquared <= inner * inner ? 1 : min(reach - distanceSquared.squareRoot(), 1)
+        let value = coverage * intensity
         if value > pixels[index] { pixels[index] = value }
     }
 
