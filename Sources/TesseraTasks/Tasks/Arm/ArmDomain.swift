@@ -5,25 +5,38 @@ import Tessera
 /// tutorial): D unit links with joint angles in [−π, π]; objective `−Var(θ)` (population
 /// variance, so smooth arms score best, range [−π², 0]); descriptors = the end effector
 /// `(Σ cos aₖ, Σ sin aₖ)` with cumulative angles `aₖ = Σ_{j≤k} θⱼ`, in [−D, D]².
+///
+/// With an ``ArmObservation`` each evaluation also reports an image of the final pose
+/// (see ``observation``).
 public struct ArmDomain: Domain {
     public typealias Genome = [Double]
 
     /// The number of joints D.
     public let dimension: Int
     public let descriptorSpace: Box
+    /// The image each evaluation reports, or `nil` for none.
+    public let observation: ArmObservation?
 
     /// Creates the task for `dimension` joints.
     ///
+    /// - Parameters:
+    ///   - dimension: The number of joints D, at least 1.
+    ///   - observation: The image of the final pose each evaluation reports, or `nil`
+    ///     (the default) for none.
     /// - Throws: ``ParameterError`` when `dimension` is below 1.
-    public init(dimension: Int) throws(ParameterError) {
+    public init(dimension: Int, observation: ArmObservation? = nil) throws(ParameterError) {
         guard dimension >= 1 else {
             throw ParameterError(type: "ArmDomain", parameter: "dimension", problem: "must be at least 1 (got \(dimension))")
         }
         self.dimension = dimension
+        self.observation = observation
         self.descriptorSpace = Box(dimension: 2, range: -Double(dimension)...Double(dimension))
     }
 
     public var genomeLayout: Int { dimension }
+
+    /// `size × size` with an ``observation``, 0 without.
+    public var observationDimension: Int { observation?.dimension ?? 0 }
 
     /// Joint angles stay in [−π, π].
     public var genomeBounds: Box? { Box(dimension: dimension, range: -Double.pi...Double.pi) }
@@ -57,5 +70,6 @@ public struct ArmDomain: Domain {
                 }
             }
         }
+        if let observation { draw(genomes, observation, into: &results) }
     }
 }

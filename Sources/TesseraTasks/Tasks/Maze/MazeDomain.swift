@@ -13,6 +13,9 @@ import Tessera
 /// final position in a closed maze such as ``MazeMap/medium`` and ``MazeMap/hard`` (a robot
 /// that leaves an open user map is reported at the nearest point of the box).
 ///
+/// With a ``MazeObservation`` each evaluation also reports a top-down image of the final
+/// position, and optionally of the path (see ``observation``).
+///
 /// Evaluation is vectorised over the batch (see `MazeSimulation`): the robots' states
 /// are flat arrays stepped together, and results equal one-at-a-time evaluation bit for bit.
 public struct MazeDomain: Domain {
@@ -35,6 +38,8 @@ public struct MazeDomain: Domain {
     public let steps: Int
     /// The walls' bounding box, `[minX, maxX] × [minY, maxY]`.
     public let descriptorSpace: Box
+    /// The image each evaluation reports, or `nil` for none.
+    public let observation: MazeObservation?
 
     /// Creates the domain.
     ///
@@ -42,9 +47,10 @@ public struct MazeDomain: Domain {
     ///   - map: The maze, e.g. ``MazeMap/medium`` or ``MazeMap/hard``.
     ///   - hidden: The number of hidden units, 1 to 1,000 (5 by default).
     ///   - steps: The number of time steps per evaluation, 1 to 1,000,000 (400 by default).
+    ///   - observation: The image each evaluation reports, or `nil` (the default) for none.
     /// - Throws: ``ParameterError`` for `hidden` or `steps` out of range.
     public init(map: MazeMap, hidden: Int = MazeController.defaultHidden,
-                steps: Int = MazeDomain.defaultSteps) throws(ParameterError) {
+                steps: Int = MazeDomain.defaultSteps, observation: MazeObservation? = nil) throws(ParameterError) {
         guard (1...1_000).contains(hidden) else {
             throw ParameterError(type: "MazeDomain", parameter: "hidden", problem: "must be from 1 to 1000 (got \(hidden))")
         }
@@ -54,6 +60,7 @@ public struct MazeDomain: Domain {
         self.map = map
         self.hidden = hidden
         self.steps = steps
+        self.observation = observation
         self.descriptorSpace = map.bounds
     }
 
@@ -63,6 +70,9 @@ public struct MazeDomain: Domain {
     /// Genes live in [−1, 1]; weights are ``MazeController/weightScale`` times the genes.
     public var genomeBounds: Box? { Box(dimension: genomeLayout, range: -1...1) }
 
+    /// `size × size` with an ``observation``, 0 without.
+    public var observationDimension: Int { observation?.dimension ?? 0 }
+
     /// Whether `objective` belongs to a run that reached the goal, i.e. is at least
     /// `objectiveOffset − goalRadius` = 295.
     public static func solved(objective: Double) -> Bool {
@@ -70,7 +80,7 @@ public struct MazeDomain: Domain {
     }
 
     /// Simulates every genome for ``steps`` steps and writes `300 − distance to goal` and
-    /// the final position.
+    /// the final position, and with an ``observation`` the image of each robot.
     ///
     /// - Precondition: `genomes.dimension == genomeLayout`.
     /// - Complexity: O(count × steps × (walls + genomeLayout)).
@@ -85,13 +95,18 @@ public struct MazeDomain: Domain {
                 let end = min(start + Self.chunkSize, genomes.count)
                 let rows = UnsafeBufferPointer(rebasing: g[start * n ..< end * n])
                 var simulation = MazeSimulation(map: map, hidden: hidden, genomes: rows)
-                for _ in 0..<steps where !simulation.allStopped { simulation.step() }
+                if let observation, observation.trajectory {
+                    trace(&simulation, rows: start..<end, observation, into: &results)
+                } else {
+                    for _ in 0..<steps where !simulation.allStopped { simulation.step() }
+                }
                 for r in 0..<(end - start) {
                     let position = simulation.position(r)
                     results.objectives[start + r] = Self.objectiveOffset - position.distance(to: goal)
                     results.descriptors[2 * (start + r)] = min(max(position.x, lower[0]), upper[0])
                     results.descriptors[2 * (start + r) + 1] = min(max(position.y, lower[1]), upper[1])
                 }
+                if let observation { drawFinal(simulation, rows: start..<end, observation, into: &results) }
                 start = end
             }
         }
