@@ -76,11 +76,30 @@ struct AlgorithmOptions {
         }.joined(separator: "\n")
     }
 
-    /// An option's default, with the tasks where it differs: `0.5 (arm: 0.1)`.
+    /// An option's default, with the algorithms and tasks where it differs:
+    /// `0.5 (arm: 0.1)`, `2 (taxons: 10)`.
     static func defaults(of option: RunOption, _ catalogue: Catalogue) -> String {
+        let owners = catalogue.algorithms(using: option.setting).compactMap { algorithm in
+            algorithm.ownOptions.first { $0.setting == option.setting }.map { (algorithm.name, taskDefaults(of: $0, catalogue)) }
+        }
+        guard !owners.isEmpty else { return taskDefaults(of: option, catalogue) }
+        let common = mostFrequent(owners.map(\.1))
+        let others = owners.filter { $0.1 != common }.map { "\($0.0): \($0.1)" }
+        return common + (others.isEmpty ? "" : " (\(others.joined(separator: ", ")))")
+    }
+
+    /// An option's default for each task, with the tasks where it differs.
+    static func taskDefaults(of option: RunOption, _ catalogue: Catalogue) -> String {
         let values = catalogue.tasks.map { ($0.name, option.describe(option.defaultValue(for: $0))) }
-        let common = Dictionary(grouping: values, by: \.1).max { $0.value.count < $1.value.count }?.key ?? ""
+        let common = mostFrequent(values.map(\.1))
         let others = values.filter { $0.1 != common }.map { "\($0.0): \($0.1)" }
         return common + (others.isEmpty ? "" : " (\(others.joined(separator: ", ")))")
+    }
+
+    /// The most frequent of `values`, the first listed among equals.
+    private static func mostFrequent(_ values: [String]) -> String {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return values.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && values.firstIndex(of: $0)! > values.firstIndex(of: $1)!) } ?? ""
     }
 }

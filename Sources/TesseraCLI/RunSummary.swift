@@ -41,6 +41,10 @@ struct RunSummary: Encodable {
     /// For tasks that can be solved (the maze): whether the run has, and after how many
     /// evaluations it first did; `nil` for other tasks.
     var target: ObjectiveTarget?
+    /// The coverage of the passive grid over the task's own descriptor (maze, arm).
+    var groundTruthCoverage: Double?
+    /// The learned descriptor's figures, for runs that learn one.
+    var learning: LearningFacts?
     var completed: Bool
     var archive: ArchiveFacts
     var tesseraVersion: String
@@ -71,6 +75,7 @@ struct RunSummary: Encodable {
         case tesseraVersion = "tessera_version"
         case solved, firstSolvedEvaluation = "first_solved_evaluation"
         case archivePath = "archive_path", reportPath = "report_path"
+        case groundTruthCoverage = "ground_truth_coverage", learning
     }
 
     func encode(to encoder: Encoder) throws {
@@ -103,6 +108,8 @@ struct RunSummary: Encodable {
             try c.encode(target.isReached, forKey: .solved)
             try c.encode(target.reachedAfter, forKey: .firstSolvedEvaluation)  // null while unsolved
         }
+        try c.encodeIfPresent(groundTruthCoverage, forKey: .groundTruthCoverage)
+        try c.encodeIfPresent(learning, forKey: .learning)
         try c.encode(completed, forKey: .completed)
         try c.encode(archive, forKey: .archive)
         try c.encode(tesseraVersion, forKey: .tesseraVersion)
@@ -139,6 +146,8 @@ struct RunSummary: Encodable {
         failuresByKind = run.failures.byKind
         retries = run.failures.retries
         target = run.target
+        groundTruthCoverage = run.groundTruthCoverage
+        learning = run.learningFacts
         self.completed = completed
         let notes = run.archiveNotes
         archive = ArchiveFacts(kind: configuration.algorithm.archive.kind.rawValue, cells: configuration.cellCount,
@@ -177,6 +186,15 @@ struct RunSummary: Encodable {
         ]
         if let target {
             lines.append("  solved      " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))
+        }
+        if let groundTruthCoverage {
+            lines.append("  true grid   coverage \(Format.percent(groundTruthCoverage)) of the task's own 100 x 100 descriptor grid")
+        }
+        if let learning {
+            lines.append("  learning    \(learning.trainings) training\(learning.trainings == 1 ? "" : "s") in \(String(format: "%.3f", learning.fitSeconds)) s"
+                + " (re-indexing \(String(format: "%.3f", learning.reindexSeconds)) s), \(Format.count(learning.observationsKept)) observations kept"
+                + " (\(Format.count(learning.observationBytes / 1024)) KiB)"
+                + (learning.failedTrainings > 0 ? ", \(learning.failedTrainings) failed" : ""))
         }
         for (kind, n) in failuresByKind.sorted(by: { $0.key < $1.key }) { lines.append("    \(n) × \(kind)") }
         for example in failures.examples {

@@ -26,6 +26,9 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// Evaluations per iteration when `--batch-size` is not given (a population
     /// algorithm's generation); 540, pyribs' benchmark batch, for the others.
     public let defaultBatchSize: Int
+    /// How the algorithm learns its descriptors from observations, or `nil` when it sorts
+    /// by the task's own.
+    public let learning: LearnedDescriptorPlan?
     private let makeEmitter: @Sendable (RunConfiguration, any Domain<[Double]>) throws -> any Emitter<[Double]>
 
     /// Declares an algorithm that keeps `archive` and makes offspring with the emitter
@@ -35,9 +38,12 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     ///   - tasks: The names of the only tasks it supports, or `nil` for all of its genomes.
     ///   - options: Its own options, besides its archive's.
     ///   - defaultBatchSize: Evaluations per iteration when none is given.
+    ///   - learning: How it learns descriptors from observations, if it does.
     public init(name: String, summary: String, paper: String, genomes: Set<TaskGenome> = [.realVector],
                 tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [], defaultBatchSize: Int = 540,
+                learning: LearnedDescriptorPlan? = nil,
                 emitter: @escaping @Sendable (RunConfiguration, any Domain<[Double]>) throws -> any Emitter<[Double]>) {
+        self.learning = learning
         self.name = name
         self.summary = summary
         self.paper = paper
@@ -65,9 +71,11 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// own and its archive's options.
     public func uses(_ setting: RunSetting) -> Bool { RunSetting.common.contains(setting) || option(setting) != nil }
 
-    /// Whether the algorithm can search `task`: its genome, and its task list if it has one.
+    /// Whether the algorithm can search `task`: its genome, its task list if it has one,
+    /// and observations if it always learns its descriptors.
     public func supports(_ task: TaskDeclaration) -> Bool {
         genomes.contains(task.genome) && (taskNames?.contains(task.name) ?? true)
+            && (task.observable || !(learning?.always ?? false))
     }
 
     /// Builds the archive, the emitter and the scheduler of `configuration`.

@@ -2,18 +2,23 @@ import Tessera
 import TesseraStore
 
 /// The archive a built-in algorithm keeps, with the options that size it: a grid
-/// (`--grid`) or a CVT made by k-means (`--cells`, `--cvt-samples`).
+/// (`--grid`), a CVT made by k-means (`--cells`, `--cvt-samples`), or an unstructured
+/// archive that grows (AURORA, TAXONS).
 public enum ArchiveChoice: Sendable {
     /// A ``GridArchive`` of `--grid` bins per descriptor.
     case grid
     /// A ``CVTArchive`` of `--cells` centroids fitted by k-means on `--cvt-samples` samples.
     case cvt
+    /// An ``UnstructuredArchive`` without capacity, admitting by this rule (its algorithm
+    /// steers it: AURORA's distance, TAXONS' decisions).
+    case unstructured(Admission)
 
     /// The kind recorded in archive files.
     public var kind: ArchiveHeader.ArchiveKind {
         switch self {
         case .grid: return .grid
         case .cvt: return .cvt
+        case .unstructured: return .unstructured
         }
     }
 
@@ -22,6 +27,7 @@ public enum ArchiveChoice: Sendable {
         switch self {
         case .grid: return [ArchiveChoice.gridOption]
         case .cvt: return [ArchiveChoice.cellsOption, ArchiveChoice.cvtSamplesOption]
+        case .unstructured: return []
         }
     }
 
@@ -30,6 +36,7 @@ public enum ArchiveChoice: Sendable {
         switch self {
         case .grid: return .grid
         case .cvt: return .cells
+        case .unstructured: return .targetSize
         }
     }
 
@@ -43,6 +50,9 @@ public enum ArchiveChoice: Sendable {
         switch self {
         case .grid: return (configuration.shape(.grid) ?? []).reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
         case .cvt: return configuration.integer(.cells) ?? 0
+        case .unstructured:
+            // AURORA holds about its target; TAXONS adds at most 5 a generation.
+            return configuration.integer(.targetSize) ?? max(1, configuration.evaluations / max(1, configuration.batchSize) * 5)
         }
     }
 
@@ -51,8 +61,10 @@ public enum ArchiveChoice: Sendable {
         switch self {
         case .grid:
             let bins = configuration.shape(.grid) ?? []
-            guard bins.count == configuration.task.descriptorDimension else {
-                throw ConfigurationError(setting: .grid, problem: "must be two positive bin counts, like 100x100")
+            let k = configuration.archiveDescriptorDimension
+            guard bins.count == k else {
+                throw ConfigurationError(setting: .grid, problem: k == 2 ? "must be two positive bin counts, like 100x100"
+                                         : "must be \(k) positive bin counts joined by x, one per descriptor")
             }
             var product = 1
             for n in bins {
@@ -65,6 +77,7 @@ public enum ArchiveChoice: Sendable {
         case .cvt:
             let cells = configuration.integer(.cells) ?? 0, samples = configuration.integer(.cvtSamples) ?? 0
             if samples < cells { throw ConfigurationError(setting: .cvtSamples, problem: "(\(samples)) must be at least the number of cells (\(cells))") }
+        case .unstructured: break
         }
     }
 
@@ -72,23 +85,25 @@ public enum ArchiveChoice: Sendable {
     /// the setting that sizes them.
     func constructionBytes(_ configuration: RunConfiguration) -> (RunSetting, bytesEach: Double, count: Int)? {
         switch self {
-        case .grid: return nil
+        case .grid, .unstructured: return nil
         case .cvt: return (.cvtSamples, Double(configuration.task.descriptorDimension * 8 + 12), configuration.integer(.cvtSamples) ?? 0)
         }
     }
 
-    /// Builds the archive and wraps it with `emitter` in a run.
+    /// Builds the archive and wraps it with `emitter` in a run, with the run's learned
+    /// descriptor and ground-truth grid when it has them.
     ///
     /// - Parameter resources: Saved CVT centroids (when resuming) and the stop poll of k-means.
     func makeRun(_ configuration: RunConfiguration, domain: any Domain<[Double]>, emitter: any Emitter<[Double]>,
                  resources: RunResources) throws -> any TaskRun {
-        let task = configuration.task, seed = configuration.seed, d = configuration.dimension
+        let task = configuration.task, d = configuration.dimension
+        let learned = configuration.learnsDescriptors
+        let space = learned ? Box(dimension: configuration.archiveDescriptorDimension, range: -1...1) : domain.descriptorSpace
         switch self {
         case .grid:
-            let archive = try GridArchive<[Double]>(shape: configuration.shape(.grid) ?? [], descriptorSpace: domain.descriptorSpace,
+            let archive = try GridArchive<[Double]>(shape: configuration.shape(.grid) ?? [], descriptorSpace: space,
                                                     genomeLayout: d, qdScoreOffset: task.qdScoreOffset)
-            return SchedulerRun(configuration: configuration, scheduler: try Scheduler(archive: archive, emitters: [emitter], seed: seed),
-                                domain: domain)
+            return try Self.run(archive, configuration, domain: domain, emitter: emitter)
         case .cvt:
             let cells = configuration.integer(.cells) ?? 0
             let archive: CVTArchive<[Double]>
@@ -100,12 +115,29 @@ public enum ArchiveChoice: Sendable {
                                          qdScoreOffset: task.qdScoreOffset, construction: resources.construction)
             } else {
                 archive = try CVTArchive(centroidCount: cells, samples: configuration.integer(.cvtSamples) ?? 0,
-                                         descriptorSpace: domain.descriptorSpace, genomeLayout: d, seed: seed,
+                                         descriptorSpace: domain.descriptorSpace, genomeLayout: d, seed: configuration.seed,
                                          qdScoreOffset: task.qdScoreOffset, shouldStop: resources.shouldStop)
             }
-            return SchedulerRun(configuration: configuration, scheduler: try Scheduler(archive: archive, emitters: [emitter], seed: seed),
-                                domain: domain)
+            return try Self.run(archive, configuration, domain: domain, emitter: emitter)
+        case .unstructured(let admission):
+            let archive = try UnstructuredArchive<[Double]>(descriptorSpace: space, genomeLayout: d, admission: admission,
+                                                            qdScoreOffset: task.qdScoreOffset)
+            return try Self.run(archive, configuration, domain: domain, emitter: emitter)
         }
+    }
+
+    /// The run of `archive`: its scheduler, the learned descriptor when the run learns one,
+    /// and a ground-truth grid when the task declares one.
+    private static func run<A: Archive>(_ archive: A, _ configuration: RunConfiguration, domain: any Domain<[Double]>,
+                                        emitter: any Emitter<[Double]>) throws -> any TaskRun where A.Genome == [Double] {
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: configuration.seed)
+        if let plan = configuration.algorithm.learning, plan.isActive(configuration) {
+            try scheduler.learnDescriptors(try plan.make(configuration, domain.observationDimension))
+        }
+        if let shape = configuration.task.groundTruthShape {
+            scheduler.trackGroundTruth(try CoverageGrid(shape: shape, descriptorSpace: domain.descriptorSpace))
+        }
+        return SchedulerRun(configuration: configuration, scheduler: scheduler, domain: domain)
     }
 }
 

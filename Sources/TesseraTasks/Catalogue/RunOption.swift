@@ -13,7 +13,8 @@ public struct RunOption: Sendable {
         case count
         /// A finite, non-negative real number.
         case number
-        /// Two positive bin counts joined by `x`, such as `100x100`.
+        /// Positive counts joined by `x`, such as `100x100` (a grid's bins, one per
+        /// descriptor) or `256x64` (layer sizes).
         case shape
         /// One word of ``RunOption/choices``.
         case choice
@@ -150,8 +151,11 @@ public struct RunOption: Sendable {
             let real = value.number ?? .nan
             if !(real >= 0 && real.isFinite) { throw ConfigurationError(setting: setting, problem: "must be a finite, non-negative number") }
         case (.shape, .shape(let bins)):
-            if bins.count != 2 || bins.contains(where: { $0 <= 0 }) {
-                throw ConfigurationError(setting: setting, problem: "must be two positive bin counts, like 100x100")
+            // How many counts an option takes is its owner's rule (a grid: one per descriptor).
+            if bins.isEmpty || bins.count > 64 || bins.contains(where: { $0 <= 0 }) {
+                throw ConfigurationError(setting: setting, problem: bins.count == 2 || setting == .grid
+                                         ? "must be two positive bin counts, like 100x100"
+                                         : "must be positive counts joined by x, like 256x64")
             }
         case (.choice, .text(let word)):
             if !choices.contains(word) {

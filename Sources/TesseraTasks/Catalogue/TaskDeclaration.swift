@@ -30,6 +30,12 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     public let solvedAbove: Double?
     /// The number of descriptors.
     public let descriptorDimension: Int
+    /// Whether the task's domain can report observations (images) to learn descriptors
+    /// from (``RunConfiguration/learnsDescriptors``).
+    public let observable: Bool
+    /// The shape of the passive grid over the task's own descriptor that every run fills
+    /// (``CoverageGrid``, its coverage reported as `ground_truth_coverage`), or `nil`.
+    public let groundTruthShape: [Int]?
     /// pyribs' `qd_score_offset` for the task's objective.
     public let qdScoreOffset: Double
     /// The default scale of mutations (Gaussian σ, iso σ) in the task's genome space.
@@ -50,13 +56,19 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     ///   - samplingRange: The per-gene range uniform sampling draws from.
     ///   - clipsToSamplingBox: Whether children are clipped into that range.
     ///   - reportOverlay: What the report draws over the archive for a run (a maze's walls).
-    ///   - domain: Builds the domain of a run (its dimension, the task's options).
+    ///   - observable: Whether the domain reports observations when the run learns descriptors.
+    ///   - groundTruthShape: The shape of the passive ground-truth grid, if the task has one.
+    ///   - domain: Builds the domain of a run (its dimension, the task's options; with
+    ///     observations when ``RunConfiguration/learnsDescriptors``).
     public init(name: String, summary: String, reference: String, defaultDimension: Int, minimumDimension: Int,
                 maximumDimension: Int? = nil, descriptorDimension: Int, qdScoreOffset: Double = 0, defaultSigma: Double,
                 defaultLineSigma: Double = 0.2, options: [RunOption] = [], solvedAbove: Double? = nil,
                 samplingRange: ClosedRange<Double>, clipsToSamplingBox: Bool,
-                reportOverlay: (@Sendable (RunConfiguration) -> ReportOverlay?)? = nil,
+                reportOverlay: (@Sendable (RunConfiguration) -> ReportOverlay?)? = nil, observable: Bool = false,
+                groundTruthShape: [Int]? = nil,
                 domain: @escaping @Sendable (RunConfiguration) throws -> any Domain<[Double]>) {
+        self.observable = observable
+        self.groundTruthShape = groundTruthShape
         self.makeOverlay = reportOverlay
         self.maximumDimension = maximumDimension
         self.options = options

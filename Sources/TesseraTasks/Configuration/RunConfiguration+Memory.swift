@@ -2,10 +2,17 @@ import TesseraStore
 
 extension RunConfiguration {
     /// Bytes one genome row with its descriptor and bookkeeping takes in the archive.
-    var archiveRowBytes: Double { Double(dimension + task.descriptorDimension + 4) * 8 }
+    var archiveRowBytes: Double { Double(dimension + archiveDescriptorDimension + 4) * 8 + observationBytes }
+    /// Bytes of one kept observation (an image of `--image-size` pixels a side), 0 when
+    /// the run learns no descriptor.
+    var observationBytes: Double {
+        guard learnsDescriptors else { return 0 }
+        let side = Double(integer(.imageSize) ?? 32)
+        return side * side * 4
+    }
     /// Bytes one row of a batch takes while it is made, evaluated and inserted (child,
     /// parent copy, evaluation, index), with room for the workers' chunk copies.
-    var batchRowBytes: Double { Double(3 * dimension + task.descriptorDimension + 6) * 8 }
+    var batchRowBytes: Double { Double(3 * dimension + task.descriptorDimension + 6) * 8 + observationBytes }
 
     /// Checks the archive, the batch and the archive's construction (k-means samples)
     /// against `limits`, naming the setting to change and the largest value that fits.

@@ -130,6 +130,7 @@ public struct RunConfiguration: Hashable, Sendable {
             throw ConfigurationError.notApplicable(setting, to: algorithm, task: task, catalogue: catalogue)
         }
         for (option, value) in resolvedOptions { try option.check(value) }
+        if algorithm.learning != nil { try LearnedDescriptorOptions.validate(self) }
         try algorithm.archive.validate(self)
         try checkMemory(limits)
     }

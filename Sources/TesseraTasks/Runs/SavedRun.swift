@@ -113,7 +113,8 @@ public final class SavedRun {
         guard header.archiveKind == configuration.algorithm.archive.kind else {
             throw damaged("names \(configuration.algorithm.name) but the file holds a \(header.archiveKind.rawValue) archive")
         }
-        guard header.cells == configuration.cellCount else {
+        // An unstructured archive grows: its cells are its slots, not the configuration's.
+        guard header.archiveKind == .unstructured || header.cells == configuration.cellCount else {
             throw damaged("implies \(configuration.cellCount) cells but the archive has \(header.cells)")
         }
         if let shape = header.gridShape, let grid = configuration.shape(.grid), shape != grid {

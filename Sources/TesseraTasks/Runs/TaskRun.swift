@@ -19,6 +19,11 @@ public protocol TaskRun: Sendable {
     var target: ObjectiveTarget? { get }
     /// Tracks `target` (before any evaluation, or before restoring).
     mutating func track(_ target: ObjectiveTarget)
+    /// The coverage of the passive grid over the task's own descriptor, for tasks that keep
+    /// one (``TaskDeclaration/groundTruthShape``), else `nil`.
+    var groundTruthCoverage: Double? { get }
+    /// The learned descriptor's figures, for runs that learn one, else `nil`.
+    var learningFacts: LearningFacts? { get }
     /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
     /// after each; it returns `false` to stop early. `evaluator` makes and evaluates each
     /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own).
@@ -57,6 +62,8 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
     public var failures: FailureLog { scheduler.failures }
     public var stats: ArchiveStats { scheduler.results.stats }
     public var target: ObjectiveTarget? { scheduler.target }
+    public var groundTruthCoverage: Double? { scheduler.groundTruth?.coverage }
+    public var learningFacts: LearningFacts? { scheduler.learning.map(LearningFacts.init) }
     public mutating func track(_ target: ObjectiveTarget) { scheduler.track(target) }
     public var archiveNotes: [String: Double] {
         guard let cvt = scheduler.archive as? CVTArchive<[Double]>, let made = cvt.construction else { return [:] }
@@ -70,5 +77,39 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
                                        failedEvaluations: scheduler.failures.count, totalEvaluations: totalEvaluations)
             return observer(progress) { scheduler.results.stats }
         }
+    }
+}
+
+/// What a run's learned descriptor did: trainings, their time, the observations kept.
+public struct LearningFacts: Codable, Hashable, Sendable {
+    /// Trainings so far.
+    public var trainings: Int
+    /// Trainings whose fit or re-indexing failed (the learner was kept as it was).
+    public var failedTrainings: Int
+    /// Seconds spent fitting, all trainings together.
+    public var fitSeconds: Double
+    /// Seconds spent re-encoding and re-indexing.
+    public var reindexSeconds: Double
+    /// Observations kept for re-encoding and training.
+    public var observationsKept: Int
+    /// Their memory in bytes.
+    public var observationBytes: Int
+    /// The last training's loss (mean squared error per component), if any.
+    public var lastLoss: Double?
+
+    /// The figures of `learning`.
+    public init(_ learning: DescriptorLearning) {
+        trainings = learning.trainings
+        failedTrainings = learning.events.filter { $0.error != nil }.count
+        fitSeconds = learning.fitSeconds
+        reindexSeconds = learning.events.reduce(0) { $0 + $1.reindexSeconds }
+        observationsKept = learning.observations.count
+        observationBytes = learning.observations.memoryBytes
+        lastLoss = learning.events.last?.fit?.trainingLoss
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case trainings, failedTrainings = "failed_trainings", fitSeconds = "fit_seconds", reindexSeconds = "reindex_seconds"
+        case observationsKept = "observations_kept", observationBytes = "observation_bytes", lastLoss = "last_loss"
     }
 }

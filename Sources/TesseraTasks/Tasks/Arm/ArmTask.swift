@@ -9,5 +9,9 @@ extension TaskDeclaration {
         reference: "Cully et al. 2015; Vassiliades & Mouret 2018; pyribs arm tutorial",
         defaultDimension: 12, minimumDimension: 1, descriptorDimension: 2, qdScoreOffset: -Double.pi * Double.pi,
         defaultSigma: 0.1, samplingRange: -Double.pi...Double.pi, clipsToSamplingBox: true,
-        domain: { try ArmDomain(dimension: $0.dimension) })
+        observable: true, groundTruthShape: [100, 100],
+        domain: { configuration in
+            try ArmDomain(dimension: configuration.dimension,
+                          observation: configuration.learnsDescriptors ? ArmObservation(size: configuration.integer(.imageSize) ?? 32) : nil)
+        })
 }

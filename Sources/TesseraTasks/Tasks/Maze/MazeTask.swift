@@ -21,7 +21,14 @@ extension TaskDeclaration {
                                  markers: [ReportOverlay.Marker(label: "start", x: map.start.x, y: map.start.y),
                                            ReportOverlay.Marker(label: "goal", x: map.goal.x, y: map.goal.y)])
         },
-        domain: { try MazeDomain(map: MazeTaskOptions.map($0)) })
+        observable: true, groundTruthShape: [100, 100],
+        domain: { configuration in
+            try MazeDomain(map: MazeTaskOptions.map(configuration),
+                           observation: configuration.learnsDescriptors
+                               ? MazeObservation(size: configuration.integer(.imageSize) ?? 32,
+                                                 trajectory: configuration.value(.observation)?.text == "trajectory")
+                               : nil)
+        })
 }
 
 /// The maze task's `--maze` option: a shipped map by name, or a map file whose text the
