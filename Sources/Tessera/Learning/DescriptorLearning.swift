@@ -76,7 +76,7 @@ public struct DescriptorLearning: Sendable {
         coded.failures = batch.failures
         coded.metadata = batch.metadata
         coded.retries = batch.retries
-        let (codes, errors) = learner.encodeWithErrors(batch.observations, count: batch.count)
+        let (codes, errors) = BLASThreads.pinned(Self.blasThreads) { learner.encodeWithErrors(batch.observations, count: batch.count) }
         coded.descriptors = codes
         coded.reconstructionErrors = errors
         // A learner may map a finite observation to a non-finite code (a diverged fit):
@@ -136,7 +136,7 @@ public struct DescriptorLearning: Sendable {
         do {
             guard count > 0 else { throw LearningSkipped() }
             var updated = learner
-            event.fit = try updated.fit(rows, count: count, seed: seed)
+            event.fit = try BLASThreads.pinned(Self.blasThreads) { try updated.fit(rows, count: count, seed: seed) }
             learner = updated
         } catch {
             event.error = String(describing: error)
@@ -147,7 +147,7 @@ public struct DescriptorLearning: Sendable {
     /// The codes of the kept observations of `elites`, row-major, or `nil` when one is missing.
     func codes(of elites: [Int]) -> [Double]? {
         guard let rows = observations.gather(elites) else { return nil }
-        return learner.encode(rows, count: elites.count)
+        return BLASThreads.pinned(Self.blasThreads) { learner.encode(rows, count: elites.count) }
     }
 
     /// Records a finished training and drops the observations no longer needed.
@@ -166,6 +166,11 @@ public struct DescriptorLearning: Sendable {
         self.lastTraining = lastTraining
         self.events = events
     }
+
+    /// The OpenBLAS threads of every fit and encoding: fixed, so a run's codes do not depend
+    /// on the machine's cores or on the number of evaluation workers (OpenBLAS rounds a
+    /// product differently with another thread count).
+    public static let blasThreads = 1
 
     /// The total seconds spent fitting.
     public var fitSeconds: Double { events.reduce(0) { $0 + ($1.fit?.seconds ?? 0) } }

@@ -21,4 +21,16 @@ public enum BLASThreads {
     public static var current: Int {
         Int(openblas_get_num_threads())
     }
+
+    /// Runs `body` with OpenBLAS at `n` threads, then restores the previous count.
+    ///
+    /// OpenBLAS splits a product differently for different thread counts, and the float
+    /// sums then round differently: code whose results must not depend on the machine or
+    /// on `--workers` (a learner's fit and its codes) pins the count.
+    public static func pinned<Result>(_ n: Int, _ body: () throws -> Result) rethrows -> Result {
+        let previous = current
+        if previous != n { set(n) }
+        defer { if previous != n { set(previous) } }
+        return try body()
+    }
 }
