@@ -85,7 +85,8 @@ def numpy_epoch(x, params, acts, batch, seed, lr=1e-3, b1=0.9, b2=0.999, eps=1e-
                 np.maximum(z, 0, out=z)
             elif act == "sigmoid":
                 np.negative(z, out=z)
-                np.exp(z, out=z)
+                with np.errstate(over="ignore"):  # exp(-z) = inf gives the right 0
+                    np.exp(z, out=z)
                 z += 1
                 np.reciprocal(z, out=z)
             a = z
@@ -135,7 +136,7 @@ def torch_epoch(torch, x, widths, acts, batch, seed):
         loss = torch.nn.functional.mse_loss(net(xb), xb)
         loss.backward()
         opt.step()
-        total += float(loss) * xb.shape[0]
+        total += loss.item() * xb.shape[0]
     return time.perf_counter() - start, total / data.shape[0]
 
 
