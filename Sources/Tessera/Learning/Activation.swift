@@ -38,7 +38,7 @@ public enum Activation: String, Codable, Hashable, Sendable, CaseIterable {
     func multiplyDerivative(_ gradients: UnsafeMutablePointer<Float>, outputs: UnsafePointer<Float>, count: Int) {
         switch self {
         case .relu:
-            for i in 0..<count where outputs[i] <= 0 { gradients[i] = 0 }
+            for i in 0..<count { gradients[i] = outputs[i] > 0 ? gradients[i] : 0 }
         case .tanh:
             for i in 0..<count { gradients[i] *= 1 - outputs[i] * outputs[i] }
         case .sigmoid:

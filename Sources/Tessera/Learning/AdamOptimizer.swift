@@ -40,19 +40,47 @@ struct AdamOptimizer: Sendable {
         let correction2 = 1 - Float(pow(Double(beta2), t))
         let stepSize = learningRate / correction1
         let inverseRootCorrection2 = 1 / correction2.squareRoot()
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
-        let (c1, c2) = (1 - beta1, 1 - beta2)
         firstMoment.withUnsafeMutableBufferPointer { m in
             secondMoment.withUnsafeMutableBufferPointer { v in
-                for i in 0..<parameters.count {
-                    let g = gradient[i]
-                    let mi = b1 * m[i] + c1 * g
-                    let vi = b2 * v[i] + c2 * g * g
-                    m[i] = mi
-                    v[i] = vi
-                    parameters[i] -= stepSize * mi / (vi.squareRoot() * inverseRootCorrection2 + eps)
-                }
+                Self.apply(parameters: parameters.baseAddress!, gradient: gradient.baseAddress!,
+                          m: m.baseAddress!, v: v.baseAddress!, count: parameters.count,
+                          beta1: beta1, beta2: beta2, epsilon: epsilon,
+                          stepSize: stepSize, inverseRootCorrection2: inverseRootCorrection2)
             }
+        }
+    }
+
+    /// The update of `count` parameters, eight lanes at a time: the four buffers are
+    /// distinct, which the compiler cannot prove, so the loop is written in SIMD by hand.
+    private static func apply(parameters: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                             m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, count: Int,
+                             beta1: Float, beta2: Float, epsilon: Float,
+                             stepSize: Float, inverseRootCorrection2: Float) {
+        typealias Lanes = SIMD8<Float>
+        let lanes = Lanes.scalarCount
+        let (b1, b2, c1, c2) = (Lanes(repeating: beta1), Lanes(repeating: beta2),
+                                Lanes(repeating: 1 - beta1), Lanes(repeating: 1 - beta2))
+        let (eps, size, root) = (Lanes(repeating: epsilon), Lanes(repeating: stepSize), Lanes(repeating: inverseRootCorrection2))
+        let whole = count - count % lanes
+        var i = 0
+        while i < whole {
+            let g = UnsafeRawPointer(gradient + i).loadUnaligned(as: Lanes.self)
+            let mi = b1 * UnsafeRawPointer(m + i).loadUnaligned(as: Lanes.self) + c1 * g
+            let vi = b2 * UnsafeRawPointer(v + i).loadUnaligned(as: Lanes.self) + c2 * g * g
+            let p = UnsafeRawPointer(parameters + i).loadUnaligned(as: Lanes.self) - size * mi / (vi.squareRoot() * root + eps)
+            UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: Lanes.self)
+            UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: Lanes.self)
+            UnsafeMutableRawPointer(parameters + i).storeBytes(of: p, as: Lanes.self)
+            i += lanes
+        }
+        while i < count {
+            let g = gradient[i]
+            let mi = beta1 * m[i] + (1 - beta1) * g
+            let vi = beta2 * v[i] + (1 - beta2) * g * g
+            m[i] = mi
+            v[i] = vi
+            parameters[i] -= stepSize * mi / (vi.squareRoot() * inverseRootCorrection2 + epsilon)
+            i += 1
         }
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// TAXONS (Paolo et al. 2020) and AURORA (Grillotti & Cully 2022) learn the descriptor
 /// with an autoencoder and use its reconstruction error as surprise. Theirs are
-/// convolutional for images; this one is fully connected (see `Docs/Caveats.md`).
+/// convolutional for images; this one is fully connected (see `Docs/Caveats.md` and `Docs/LearnedDescriptors.md`).
 ///
 /// - Architecture: ``Configuration/widths`` `[d, h₁, …, hₖ, c, hₖ, …, h₁, d]`, one
 ///   ``Activation`` per layer. The weights and biases of all layers live in one
@@ -15,12 +15,12 @@
 ///   the first fit, encoding uses these weights, so it is deterministic for the seed.
 /// - Training: ``fit(_:count:seed:)`` continues from the current weights (a warm start,
 ///   as TAXONS keeps training one network) with fresh Adam moments; every forward and
-///   backward pass is BLAS `sgemm` over a whole minibatch. See the training file for
-///   the held-out split and early stopping.
+///   backward pass is BLAS `sgemm` over a whole minibatch. See
+///   ``fit(_:count:seed:)`` for the held-out split and early stopping.
 /// - Determinism: the same starting weights, rows, seed and OpenBLAS thread count give
-///   bit-identical weights. (OpenBLAS's `sgemm` partitions the output, not the inner
-///   sum, across threads, so on this machine the thread count did not change the
-///   results either; see `Docs/LearnedDescriptors.md`.)
+///   bit-identical weights. The thread count matters: with 1,024-wide layers, 1 and 2
+///   OpenBLAS threads gave weights that differ in the last bits, so a run that must be
+///   reproducible fixes it with ``BLASThreads/set(_:)`` (see `Docs/LearnedDescriptors.md`).
 /// - State size: ``Configuration/parameterCount`` Floats, stored as little-endian
 ///   Float32 bytes (base64 in JSON): 2.2 MB for 1,024 → 256 → 64 → 10 and back.
 public struct Autoencoder: DescriptorLearner {

@@ -29,6 +29,18 @@ public struct LearnerFit: Codable, Hashable, Sendable {
     public var seconds: Double
 
     /// Creates a fit report.
+    ///
+    /// - Parameters:
+    ///   - rows: The rows given to `fit`.
+    ///   - heldOutRows: The rows kept out of training.
+    ///   - epochs: Training epochs run (0 for a closed-form fit).
+    ///   - keptEpoch: The epoch whose weights were kept, 1-based.
+    ///   - trainingLoss: The mean per-row reconstruction error on the training rows.
+    ///   - heldOutLoss: The same on the held-out rows, or `nil`.
+    ///   - explainedVarianceRatio: The kept share of the variance (PCA), or `nil`.
+    ///   - components: The components in use (PCA), or `nil`.
+    ///   - stoppedEarly: Whether training stopped before its configured epochs.
+    ///   - seconds: The fit's wall time.
     public init(rows: Int, heldOutRows: Int = 0, epochs: Int, keptEpoch: Int? = nil, trainingLoss: Double,
                 heldOutLoss: Double? = nil, explainedVarianceRatio: Double? = nil, components: Int? = nil,
                 stoppedEarly: Bool = false, seconds: Double) {
