@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures (nearest-centroid strategies, CVT construction, checkpoint cost).",
-        subcommands: [NearestBench.self, CVTBench.self, NoveltyCheckpointBench.self, CheckpointBench.self, KNNBench.self]
+        subcommands: [NearestBench.self, CVTBench.self, NoveltyCheckpointBench.self, CheckpointBench.self, KNNBench.self, VendiBench.self]
     )
 }
 

@@ -22,7 +22,7 @@ import Foundation
 /// Build one from a kernel matrix (``init(kernel:)``), from a kernel and a probability
 /// vector (``init(kernel:weights:)``), from feature rows under the cosine kernel
 /// (``init(features:)``), or from an RBF kernel approximated by random Fourier features
-/// (``RandomFourierFeatures/vendiScore(of:)``). ``ArchiveDiversity`` applies it to an
+/// (``RandomFourierFeatures/vendiScore(of:normalizingRows:)``). ``ArchiveDiversity`` applies it to an
 /// archive's descriptors.
 ///
 /// ## Numerical conventions

@@ -83,3 +83,18 @@ import Testing
         #expect(variance > 15 && variance < 35)
     }
 }
+
+@Suite struct RandomFourierCosineTests {
+    @Test func fastCosineMatchesTheLibrary() {
+        var rng = Xoshiro256(seed: 17)
+        var worst = 0.0
+        for _ in 0..<100_000 {
+            let x = (rng.nextUnitDouble() * 2 - 1) * 200
+            worst = max(worst, abs(RandomFourierFeatures.cosine(x) - cos(x)))
+        }
+        for x in [0, Double.pi, -Double.pi, Double.pi / 2, 3 * Double.pi, 1e-300] {
+            worst = max(worst, abs(RandomFourierFeatures.cosine(x) - cos(x)))
+        }
+        #expect(worst < 1e-9, "worst error \(worst)")
+    }
+}
