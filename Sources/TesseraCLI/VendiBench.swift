@@ -56,7 +56,9 @@ struct VendiBench: ParsableCommand {
             var start = Date()
             _ = try RBFKernel.medianDistance(points: timed, dimension: dims, using: &sample)
             let bandwidth = Date().timeIntervalSince(start)
-            let map = try RandomFourierFeatures(dimension: dims, bandwidth: score.kernel.bandwidth, count: features, seed: seed)
+            // (A single elite has no bandwidth; any will do for timing.)
+            let h = score.kernel.bandwidth > 0 ? score.kernel.bandwidth : 1
+            let map = try RandomFourierFeatures(dimension: dims, bandwidth: h, count: features, seed: seed)
             start = Date()
             _ = try map.features(of: timed, normalizingRows: true)
             let featureSeconds = Date().timeIntervalSince(start)

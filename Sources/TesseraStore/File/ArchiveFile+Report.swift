@@ -75,8 +75,9 @@ extension ArchiveFile {
         }
     }
 
-    /// "12.3456 (RBF kernel, h = 0.123 in normalised units, exact)": the Vendi score with
-    /// its kernel and method; "0 (no elites)" for an empty archive.
+    /// "12.3456 (RBF, h = 0.123, exact)": the Vendi score with its kernel, bandwidth (in
+    /// units of the normalised descriptor box) and method; "0 (no elites)" for an empty
+    /// archive.
     static func describe(_ diversity: ArchiveDiversity) -> String {
         guard diversity.count > 0 else { return "0 (no elites)" }
         let method: String
@@ -84,7 +85,7 @@ extension ArchiveFile {
         case .exact: method = "exact"
         case .randomFeatures(let count): method = "\(count) random features"
         }
-        return String(format: "%.4f (RBF kernel, h = %.3g in normalised units, ", diversity.score, diversity.kernel.bandwidth)
+        return String(format: "%.4f (RBF, h = %.3g, ", diversity.score, diversity.kernel.bandwidth)
             + method + ")"
     }
 
