@@ -7,8 +7,9 @@ import TesseraTasks
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks that print figures (nearest-centroid strategies, CVT construction, checkpoint cost).",
-        subcommands: [NearestBench.self, CVTBench.self, NoveltyCheckpointBench.self, CheckpointBench.self, KNNBench.self, LearnerBench.self]
+        abstract: "Benchmarks that print figures (nearest-centroid strategies, CVT construction, checkpoint cost, k-NN, learners, Vendi).",
+        subcommands: [NearestBench.self, CVTBench.self, NoveltyCheckpointBench.self, CheckpointBench.self, KNNBench.self, LearnerBench.self,
+                      VendiBench.self]
     )
 }
 

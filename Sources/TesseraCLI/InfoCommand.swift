@@ -20,6 +20,8 @@ struct InfoCommand: ParsableCommand {
         let config = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         let header = file.header
         let stats = summary.stats
+        let diversity = try file.diversity()
+        let box = header.descriptorSpace
         if json {
             var object: [String: Any] = [
                 "format_version": header.formatVersion, "tessera_version": header.tesseraVersion,
@@ -33,6 +35,9 @@ struct InfoCommand: ParsableCommand {
                 "archive_kind": header.archiveKind.rawValue, "genome_kind": header.genomeKind.rawValue,
                 "result_archive": header.hasResultArchive, "capacity": header.capacity ?? NSNull(), "config": config,
             ]
+            object["vendi_score"] = diversity.score
+            object["vendi_kernel"] = ["kind": diversity.kernel.kind, "bandwidth": diversity.kernel.bandwidth] as [String: Any]
+            object["descriptor_bounds"] = zip(box.lower, box.upper).map { [$0, $1] }
             if let shape = header.gridShape { object["grid"] = shape }
             if let target = summary.target {
                 object["solved"] = target.isReached
@@ -53,6 +58,7 @@ struct InfoCommand: ParsableCommand {
         }
         print("  elites       \(Format.count(stats.numElites)), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
+        print("  Vendi score  \(Self.vendi(diversity))")
         print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")
         if let target = summary.target {
             print("  solved       " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))
@@ -66,6 +72,18 @@ struct InfoCommand: ParsableCommand {
         }
         print("  configuration")
         for field in fields { print("    \(field.key.padding(toLength: 16, withPad: " ", startingAt: 0)) \(field.value)") }
+    }
+
+    /// "12.3456 (RBF kernel, bandwidth 0.123 of the normalised descriptor box, exact)".
+    static func vendi(_ diversity: ArchiveDiversity) -> String {
+        guard diversity.count > 0 else { return "0 (no elites)" }
+        let method: String
+        switch diversity.method {
+        case .exact: method = "exact"
+        case .randomFeatures(let count): method = "\(count) random features"
+        }
+        return String(format: "%.4f (RBF kernel, bandwidth %.3g of the normalised descriptor box, ", diversity.score,
+                      diversity.kernel.bandwidth) + method + ")"
     }
 
     /// How the file's genomes are stored, in words.

@@ -42,12 +42,14 @@ extension ArchiveFile {
                                bestObjective: $0.objMax, failed: $0.failed)
         }
         let stats = summary.stats
+        let diversity = try ArchiveDiversity(descriptors: elites.flatMap(\.descriptor), space: box)
         let headline = [
             ReportField(key: "evaluations", value: ReportNumber.grouped(summary.evaluations)),
             ReportField(key: "iterations", value: ReportNumber.grouped(summary.iterations)),
             ReportField(key: "elites", value: "\(ReportNumber.grouped(stats.numElites)) of \(ReportNumber.grouped(header.cells)) cells"),
             ReportField(key: "coverage", value: String(format: "%.2f%%", stats.coverage * 100)),
             ReportField(key: "QD score", value: String(format: "%.6g", stats.qdScore)),
+            ReportField(key: "Vendi score", value: Self.describe(diversity)),
             ReportField(key: "best objective", value: stats.objMax.map { String(format: "%.6g", $0) } ?? "-"),
             ReportField(key: "failed evaluations", value: ReportNumber.grouped(summary.failedEvaluations)),
         ]
@@ -71,6 +73,20 @@ extension ArchiveFile {
         case let (nil, algorithm?): return "Tessera: \(algorithm)"
         case (nil, nil): return "Tessera archive: \(URL(fileURLWithPath: path).lastPathComponent)"
         }
+    }
+
+    /// "12.3456 (RBF, h = 0.123, exact)": the Vendi score with its kernel, bandwidth (in
+    /// units of the normalised descriptor box) and method; "0 (no elites)" for an empty
+    /// archive.
+    static func describe(_ diversity: ArchiveDiversity) -> String {
+        guard diversity.count > 0 else { return "0 (no elites)" }
+        let method: String
+        switch diversity.method {
+        case .exact: method = "exact"
+        case .randomFeatures(let count): method = "\(count) random features"
+        }
+        return String(format: "%.4f (RBF, h = %.3g, ", diversity.score, diversity.kernel.bandwidth)
+            + method + ")"
     }
 
     /// The first values of a tensor and its shape, for tables.

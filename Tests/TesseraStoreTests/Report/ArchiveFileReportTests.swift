@@ -19,6 +19,16 @@ import TesseraTestSupport
         #expect(figures["elites"] == "817 of 1,024 cells")
         #expect(figures["iterations"] == "93")
         #expect(figures["failed evaluations"] == "0")
+        // The Vendi score sits beside coverage and QD score, as the library computes it.
+        let keys = input.summary.map(\.key)
+        let qd = try #require(keys.firstIndex(of: "QD score"))
+        #expect(keys.firstIndex(of: "Vendi score") == qd + 1)
+        let vendi = try #require(figures["Vendi score"])
+        let diversity = try ArchiveFile.open(url, mode: .readOnly).diversity()
+        #expect(diversity.score > 1 && diversity.score <= 817)
+        #expect(vendi.hasPrefix(String(format: "%.4f (RBF, h = ", diversity.score)) && vendi.hasSuffix(", exact)"), "\(vendi)")
+        let html = try ArchiveReport(input).html()
+        #expect(html.contains("Vendi score") && html.contains(String(format: "%.4f", diversity.score)))
     }
 
     @Test func aLibraryFileIsTitledByItsFileNameWithGroupedCounts() async throws {
@@ -42,5 +52,6 @@ import TesseraTestSupport
         #expect(figures["iterations"] == "1,001")
         #expect(figures["failed evaluations"] == "8,008")
         #expect(figures["elites"] == "0 of 16 cells")
+        #expect(figures["Vendi score"] == "0 (no elites)")
     }
 }
