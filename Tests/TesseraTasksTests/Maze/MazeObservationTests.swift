@@ -51,12 +51,14 @@ import TesseraTestSupport
                 let image = one.observation(row)
                 #expect(image.contains(1), "size \(size), row \(row): the final position is lit fully")
                 let expected = Self.expectedPixel(one, row: row, domain: domain, size: size)
-                guard Self.isInside(expected, size: size) else { continue }
+                let radius = Double(MazeObservation.finalRadius(size: size))
+                guard Self.isInside(expected, size: size, reach: radius + 1) else { continue }
                 checked += 1
                 let centroid = try #require(ImageMeasures.centroid(image, size: size))
                 #expect(abs(centroid.u - expected.u) < 0.5 && abs(centroid.v - expected.v) < 0.5,
                         "size \(size), row \(row): centroid \(centroid), descriptor at \(expected)")
-                #expect(ImageMeasures.litCount(image) <= 16, "size \(size), row \(row): only the disc is drawn")
+                #expect(ImageMeasures.litCount(image) <= Int(Double.pi * (radius + 1) * (radius + 1)),
+                        "size \(size), row \(row): only the disc is drawn")
             }
             #expect(checked >= 20, "size \(size): only \(checked) final positions away from the border")
         }
@@ -101,12 +103,13 @@ import TesseraTestSupport
             let path = one.observation(row), final = finals.observation(row)
             #expect(zip(path, final).allSatisfy { $0 >= $1 }, "row \(row): the path image covers the final-only image")
             let end = Self.expectedPixel(one, row: row, domain: withPath, size: size)
-            guard hypot(end.u - startPixel.u, end.v - startPixel.v) > 3 else { continue }
+            let radius = Double(MazeObservation.finalRadius(size: size))
+            guard hypot(end.u - startPixel.u, end.v - startPixel.v) > radius + 3 else { continue }
             moved += 1
             #expect(ImageMeasures.litCount(path) > ImageMeasures.litCount(final), "row \(row)")
             #expect(path[path.startIndex + startIndex] > 0, "row \(row): the path starts at the start")
             #expect(path.contains { $0 > 0 && $0 <= MazeObservation.pathIntensity && $0 != 1 })
-            if Self.isInside(end, size: size) {
+            if Self.isInside(end, size: size, reach: radius + 1) {
                 // The disc is the only thing brighter than the path.
                 let centroid = try #require(ImageMeasures.centroid(path, size: size, above: MazeObservation.pathIntensity))
                 #expect(abs(centroid.u - end.u) < 0.5 && abs(centroid.v - end.v) < 0.5, "row \(row): \(centroid) vs \(end)")

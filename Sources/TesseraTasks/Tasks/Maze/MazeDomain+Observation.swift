@@ -59,7 +59,7 @@ extension MazeDomain {
                 if !observation.trajectory { canvas.clear() }
                 let position = simulation.position(r)
                 canvas.disc(x: min(max(position.x, lower[0]), upper[0]), y: min(max(position.y, lower[1]), upper[1]),
-                            radius: MazeObservation.finalRadius, intensity: 1)
+                            radius: MazeObservation.finalRadius(size: observation.size), intensity: 1)
             }
         }
     }

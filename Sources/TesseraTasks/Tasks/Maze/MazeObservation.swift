@@ -5,13 +5,15 @@ import Tessera
 /// descriptors (TAXONS, AURORA) to be made from.
 ///
 /// The image shows the robot's final position as an anti-aliased disc of radius
-/// ``finalRadius`` pixels at intensity 1 and, with ``trajectory``, the path the robot took
+/// ``finalRadius(size:)`` pixels (an eighth of the side: wider than the robot, so that
+/// nearby positions overlap and a learner sees how far apart they are) at intensity 1 and, with ``trajectory``, the path the robot took
 /// as a line ``pathWidth`` pixels wide at intensity ``pathIntensity``. Walls are not drawn.
 /// The bounds are stretched onto the square along each axis on its own; row 0 holds the
 /// smallest y (see `Docs/Observations.md`).
 public struct MazeObservation: Hashable, Sendable {
-    /// The radius of the final position's disc, in pixels.
-    public static let finalRadius: Float = 1.25
+    /// The radius of the final position's disc, in pixels, for images of `size` pixels a
+    /// side: an eighth of the side, at least 1.25 pixels (4 pixels at 32).
+    public static func finalRadius(size: Int) -> Float { max(1.25, Float(size) / 8) }
     /// The width of the drawn path, in pixels.
     public static let pathWidth: Float = 1
     /// The value of the drawn path (the final position is at 1).
