@@ -27,7 +27,7 @@ import Foundation
 ///
 /// ## Numerical conventions
 ///
-/// - The eigenvalues come from LAPACK `dsyevd` (``SymmetricEigen``).
+/// - The eigenvalues come from LAPACK `dsyevd` without eigenvectors (``SymmetricEigen/values(of:)``).
 /// - Negative eigenvalues down to −``negativeTolerance`` are rounding in a matrix that is
 ///   positive semi-definite in exact arithmetic, and are clipped to 0; a more negative
 ///   eigenvalue means the kernel is not PSD, and is refused.
@@ -93,13 +93,13 @@ public struct VendiScore: Sendable, Equatable {
     ///   ``init(eigenvalues:count:)``.
     /// - Complexity: O(N³) for an `N` × `N` matrix.
     init(normalizedKernel matrix: Matrix, count: Int) throws(DiversityError) {
-        let eigen: SymmetricEigen
+        let values: [Double]
         do {
-            eigen = try SymmetricEigen(matrix)
+            values = try SymmetricEigen.values(of: matrix)
         } catch {
             throw .linearAlgebra(error)
         }
-        try self.init(eigenvalues: eigen.values, count: count)
+        try self.init(eigenvalues: values, count: count)
     }
 
     /// The score of one order.
