@@ -99,6 +99,9 @@ import Testing
         (["maze", "--algorithm", "aurora", "--target-size", "0"], "--target-size"),
         (["maze", "--algorithm", "taxons", "--train-every", "-3"], "--train-every"),
         (["maze", "--algorithm", "taxons", "--learner", "vae"], "--learner"),
+        (["maze", "--algorithm", "aurora", "--image-size", "256", "--layers", "4096x4096"], "--layers"),
+        (["maze", "--algorithm", "aurora", "--image-size", "256", "--target-size", "10000000"], "--target-size"),
+        (["maze", "--algorithm", "taxons", "--latent", "65"], "--latent"),
     ])
     func badLearningFlagsAreOneLineUsageErrors(arguments: [String], flag: String) throws {
         let dir = temporaryFolder()

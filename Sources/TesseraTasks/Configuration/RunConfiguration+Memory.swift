@@ -29,7 +29,9 @@ extension RunConfiguration {
                     + "\(limits.describe(archiveBytes)); at most \(ReportNumber.grouped(max(0, most))) fits \(limits.describeBudget)")
             }
             throw ConfigurationError(setting: archive.sizeSetting,
-                                     problem: "is too large: \(ReportNumber.grouped(cellCount)) cells of \(dimension)-D genomes would need "
+                                     problem: "is too large: \(ReportNumber.grouped(cellCount)) cells of \(dimension)-D genomes"
+                                        + (learnsDescriptors ? " with \(integer(.imageSize) ?? 32) x \(integer(.imageSize) ?? 32) observations" : "")
+                                        + " would need "
                                         + "\(limits.describe(archiveBytes)); at most \(ReportNumber.grouped(Int(budget / archiveRowBytes))) "
                                         + "cells fit \(limits.describeBudget)")
         }

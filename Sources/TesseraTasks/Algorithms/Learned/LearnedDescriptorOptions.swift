@@ -1,4 +1,5 @@
 import Tessera
+import TesseraStore
 
 /// The options of learned descriptors, shared by AURORA, TAXONS and MAP-Elites'
 /// `--descriptor learned-pca|learned-ae`, and the learners and learning they build.
@@ -68,7 +69,21 @@ enum LearnedDescriptorOptions {
         if let layers = configuration.shape(.layers), layers.count > 8 || layers.contains(where: { $0 > 4096 }) {
             throw ConfigurationError(setting: .layers, problem: "takes at most 8 layers of at most 4096 units")
         }
+        if !usesPCA(configuration) {
+            let side = configuration.integer(.imageSize) ?? 32
+            let widths = [side * side] + (configuration.shape(.layers) ?? [256, 64]) + [configuration.integer(.latent) ?? 2]
+            let parameters = zip(widths, widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 + $1.0 + $1.1 }
+            if parameters > maximumParameters {
+                throw ConfigurationError(setting: .layers, problem: "is too large for \(side) x \(side) images: the autoencoder would have "
+                    + "\(ReportNumber.grouped(parameters)) parameters, at most \(ReportNumber.grouped(maximumParameters))")
+            }
+        }
     }
+
+    /// The most parameters an autoencoder of a built-in run may have (2^26: 256 MB of
+    /// weights, about 1 GB with its gradient and Adam's moments), far beyond what
+    /// 32 x 32 images need (1024-256-64 has about 560,000).
+    static let maximumParameters = 1 << 26
 
     /// Whether the learner is PCA.
     static func usesPCA(_ configuration: RunConfiguration) -> Bool {
