@@ -77,11 +77,7 @@ struct InfoCommand: ParsableCommand {
     /// "12.3456 (RBF kernel, bandwidth 0.123 of the normalised descriptor box, exact)".
     static func vendi(_ diversity: ArchiveDiversity) -> String {
         guard diversity.count > 0 else { return "0 (no elites)" }
-        let method: String
-        switch diversity.method {
-        case .exact: method = "exact"
-        case .randomFeatures(let count): method = "\(count) random features"
-        }
+        let method = diversity.method.description
         return String(format: "%.4f (RBF kernel, bandwidth %.3g of the normalised descriptor box, ", diversity.score,
                       diversity.kernel.bandwidth) + method + ")"
     }

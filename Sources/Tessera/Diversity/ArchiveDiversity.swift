@@ -21,12 +21,20 @@
 /// coincide the score is 1 (and the reported bandwidth 0).
 public struct ArchiveDiversity: Sendable, Hashable {
     /// How the eigenvalues were obtained.
-    public enum Method: Sendable, Hashable {
+    public enum Method: Sendable, Hashable, CustomStringConvertible {
         /// From the exact `n` × `n` kernel matrix (also for 0 or 1 elite, or coinciding
         /// descriptors, where no matrix is needed).
         case exact
         /// From `count` random Fourier features.
         case randomFeatures(count: Int)
+
+        /// "exact" or "512 random features".
+        public var description: String {
+            switch self {
+            case .exact: return "exact"
+            case .randomFeatures(let count): return "\(count) random features"
+            }
+        }
     }
 
     /// The Vendi score of order ``order``: 0 for an empty archive, otherwise between 1 and

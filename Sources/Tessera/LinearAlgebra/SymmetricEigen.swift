@@ -29,16 +29,7 @@ public struct SymmetricEigen: Sendable, Equatable {
             vectors = matrix
             return
         }
-        try LinearAlgebraError.checkFinite(matrix.storage, routine: "dsyevd")
-        var a = matrix.storage
-        var w = [Double](repeating: 0, count: n)
-        let info = a.withUnsafeMutableBufferPointer { a in
-            w.withUnsafeMutableBufferPointer { w in
-                LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")),
-                               Int32(n), a.baseAddress, Int32(n), w.baseAddress)
-            }
-        }
-        try LinearAlgebraError.check(info, routine: "dsyevd") { .noConvergence(routine: $0, info: $1) }
+        let (w, a) = try Self.decompose(matrix, vectors: true)
         values = w
         vectors = Matrix(rows: n, columns: n, storage: a)
     }
@@ -55,16 +46,23 @@ public struct SymmetricEigen: Sendable, Equatable {
         precondition(matrix.isSquare, "an eigendecomposition needs a square matrix, got \(matrix.rows)x\(matrix.columns)")
         let n = matrix.rows
         if n == 0 { return [] }
+        return try decompose(matrix, vectors: false).values
+    }
+
+    /// `dsyevd` on a copy of `matrix`: the eigenvalues, and the eigenvectors (row-major
+    /// columns) in the returned storage when `vectors`.
+    private static func decompose(_ matrix: Matrix, vectors: Bool) throws(LinearAlgebraError) -> (values: [Double], storage: [Double]) {
+        let n = matrix.rows
         try LinearAlgebraError.checkFinite(matrix.storage, routine: "dsyevd")
         var a = matrix.storage
         var w = [Double](repeating: 0, count: n)
         let info = a.withUnsafeMutableBufferPointer { a in
             w.withUnsafeMutableBufferPointer { w in
-                LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "L")),
+                LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")), CChar(UInt8(ascii: "L")),
                                Int32(n), a.baseAddress, Int32(n), w.baseAddress)
             }
         }
         try LinearAlgebraError.check(info, routine: "dsyevd") { .noConvergence(routine: $0, info: $1) }
-        return w
+        return (w, a)
     }
 }

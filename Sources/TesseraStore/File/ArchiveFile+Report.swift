@@ -80,11 +80,7 @@ extension ArchiveFile {
     /// archive.
     static func describe(_ diversity: ArchiveDiversity) -> String {
         guard diversity.count > 0 else { return "0 (no elites)" }
-        let method: String
-        switch diversity.method {
-        case .exact: method = "exact"
-        case .randomFeatures(let count): method = "\(count) random features"
-        }
+        let method = diversity.method.description
         return String(format: "%.4f (RBF, h = %.3g, ", diversity.score, diversity.kernel.bandwidth)
             + method + ")"
     }
