@@ -14,6 +14,7 @@ let package = Package(
     targets: [
         .executableTarget(name: "LibraryQuickStart", dependencies: [.product(name: "Tessera", package: "Tessera")]),
         .executableTarget(name: "NoveltySearch", dependencies: [.product(name: "Tessera", package: "Tessera")]),
+        .executableTarget(name: "LearnedDescriptors", dependencies: [.product(name: "Tessera", package: "Tessera")]),
         .executableTarget(name: "SaveAndResume", dependencies: [
             .product(name: "Tessera", package: "Tessera"),
             .product(name: "TesseraStore", package: "Tessera"),

@@ -79,6 +79,10 @@ import Testing
                                                      "--image-size", "16", "--grid", "20x20"], part: 300, whole: 800)
         // 16 iterations: trainings after iterations 1, 5, 9 and 13.
         #expect((summary["learning"] as? [String: Any])?["trainings"] as? Int == 4)
+        #expect((summary["learning"] as? [String: Any])?["failed_trainings"] as? Int == 0)
+        // Untrained PCA maps the first batch to one cell; the first training, on that whole
+        // batch, spreads the later ones.
+        #expect((summary["num_elites"] as? Int ?? 0) > 30)
         // Plain MAP-Elites on the arm reports its ground truth too, and no learning.
         let dir = temporaryFolder()
         let plain = try TesseraBinary.run(["run", "arm", "--evaluations", "1000", "--no-report", "--quiet", "--json"], in: dir)

@@ -10,8 +10,8 @@ import Foundation
 ///    the reconstruction errors go in ``EvaluationBatch/reconstructionErrors``;
 /// 2. inserts and tells the emitters as usual;
 /// 3. keeps the observations of the rows the archive stored (and, for
-///    ``TrainingSet/archiveAndRecent``, of every row since the last training), dropping
-///    those of elites that left;
+///    ``TrainingSet/archiveAndRecent`` and until the first training, of every row since
+///    the last training), dropping those of elites that left;
 /// 4. when the ``schedule`` says so, re-trains the learner on the kept observations,
 ///    re-encodes every elite and re-indexes the archive under the new codes
 ///    (``RelearnableArchive``), recording a ``LearningEvent``.
@@ -97,7 +97,7 @@ public struct DescriptorLearning: Sendable {
     mutating func keep(_ batch: EvaluationBatch, stored: [Int], firstEvaluation: Int, live: [Int]) {
         var wanted = [Bool](repeating: false, count: batch.count)
         for row in stored { wanted[row] = true }
-        if trainingSet == .archiveAndRecent {
+        if trainsOnRecent {
             for row in 0..<batch.count where batch.failures[row] == nil {
                 wanted[row] = true
                 recent.append(firstEvaluation + row)
@@ -108,6 +108,11 @@ public struct DescriptorLearning: Sendable {
         }
         observations.retain(live + recent)
     }
+
+    /// Whether the next training also takes every row evaluated since the last: always
+    /// for ``TrainingSet/archiveAndRecent``, and for the first training of any set (before
+    /// it the codes say nothing, so the archive may hold a single elite of the first batch).
+    var trainsOnRecent: Bool { trainingSet == .archiveAndRecent || trainings == 0 }
 
     /// Whether a training is due after `iteration` iterations.
     public func isDue(afterIteration iteration: Int) -> Bool {
@@ -121,7 +126,7 @@ public struct DescriptorLearning: Sendable {
     /// - Returns: The event, to be completed with the re-indexing figures.
     mutating func train(elites: [Int], streams: RandomStreams, iteration: Int, evaluations: Int) -> LearningEvent {
         var set = elites
-        if trainingSet == .archiveAndRecent {
+        if trainsOnRecent {
             let known = Set(elites)
             set += recent.filter { !known.contains($0) }
         }
