@@ -8,11 +8,12 @@ extension AlgorithmDeclaration {
     public static let aurora = AlgorithmDeclaration(
         name: "aurora",
         summary: "AURORA: descriptors learned from observation images (autoencoder or PCA), unstructured archive held near "
-            + "--target-size elites; uniform parents + Iso+LineDD",
+            + "--target-size elites; uniform (or curiosity, novelty) parents + Iso+LineDD",
         paper: "Grillotti & Cully 2022, Unsupervised behaviour discovery with quality-diversity optimisation (IEEE TEVC, arXiv 2106.05648)",
         archive: .unstructured(.distanceAbove(1e-12)),
         options: [LearnedDescriptorOptions.learner, LearnedDescriptorOptions.latent(2), LearnedDescriptorOptions.epochs(20),
-                  AuroraOptions.trainGap, AuroraOptions.targetSize, MapElitesOptions.isoSigma, MapElitesOptions.lineSigma]
+                  AuroraOptions.trainGap, AuroraOptions.targetSize, MapElitesOptions.selection, MapElitesOptions.isoSigma,
+                  MapElitesOptions.lineSigma]
             + LearnedDescriptorOptions.common,
         defaultBatchSize: 200,
         learning: LearnedDescriptorPlan(latentDimension: { $0.integer(.latent) ?? 2 }) { configuration, observations in

@@ -49,8 +49,10 @@ enum LearnedDescriptorOptions {
     /// Checks what the options' kinds cannot.
     static func validate(_ configuration: RunConfiguration) throws(ConfigurationError) {
         guard configuration.learnsDescriptors else {
+            // Saved configurations hold every option at its value, defaults included.
             for setting in [RunSetting.latent, .imageSize, .observation, .layers, .epochs, .trainEvery]
-            where configuration.options[setting] != nil {
+            where configuration.options[setting] != nil
+                && configuration.options[setting] != configuration.option(setting)?.defaultValue(for: configuration.task) {
                 throw ConfigurationError(setting: setting, problem: "applies only with --descriptor learned-pca or learned-ae")
             }
             return
