@@ -22,6 +22,7 @@ struct InfoCommand: ParsableCommand {
         let stats = summary.stats
         let diversity = try file.diversity()
         let box = header.descriptorSpace
+        let stages = StageFigures(try file.schedulerState())
         if json {
             var object: [String: Any] = [
                 "format_version": header.formatVersion, "tessera_version": header.tesseraVersion,
@@ -43,6 +44,8 @@ struct InfoCommand: ParsableCommand {
                 object["solved"] = target.isReached
                 object["first_solved_evaluation"] = target.reachedAfter ?? NSNull()
             }
+            if let coverage = stages.groundTruthCoverage { object["ground_truth_coverage"] = coverage }
+            if let learning = stages.learning { object["learning"] = learning }
             if header.genomeKind != .json { object["genome_dimension"] = header.genomeDimension }
             if let shape = header.genomeShape { object["genome_shape"] = shape }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -59,6 +62,13 @@ struct InfoCommand: ParsableCommand {
         print("  elites       \(Format.count(stats.numElites)), coverage \(String(format: "%.2f%%", stats.coverage * 100))")
         print("  QD score     \(String(format: "%.6g", stats.qdScore)) (normalised \(String(format: "%.6g", stats.normQDScore)))")
         print("  Vendi score  \(Self.vendi(diversity))")
+        if let coverage = stages.groundTruthCoverage {
+            print("  true grid    coverage \(String(format: "%.2f%%", coverage * 100)) of the task's own descriptor grid")
+        }
+        if let learning = stages.learning {
+            print("  learning     \(learning["trainings"] ?? 0) trainings in \(String(format: "%.3f", learning["fit_seconds"] as? Double ?? 0)) s, "
+                  + "\(Format.count(learning["observations_kept"] as? Int ?? 0)) observations kept")
+        }
         print("  objective    max \(stats.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(stats.objMean.map { String(format: "%.6g", $0) } ?? "-")")
         if let target = summary.target {
             print("  solved       " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))

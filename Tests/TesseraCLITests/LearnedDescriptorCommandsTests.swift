@@ -24,6 +24,10 @@ import Testing
         #expect((a["learning"] as? [String: Any])?["trainings"] as? Int == (b["learning"] as? [String: Any])?["trainings"] as? Int)
         let info = try TesseraBinary.run(["info", "full.sqlite", "--json"], in: dir)
         #expect(info.status == 0, "\(info.stderr)")
+        let facts = try lastJSONObject(info)
+        #expect(facts["ground_truth_coverage"] as? Double == b["ground_truth_coverage"] as? Double)
+        #expect((facts["learning"] as? [String: Any])?["trainings"] as? Int
+                == (b["learning"] as? [String: Any])?["trainings"] as? Int)
         return b
     }
 

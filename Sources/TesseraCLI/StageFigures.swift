@@ -1,0 +1,36 @@
+import Foundation
+import Tessera
+
+/// What `info` shows of a run's own stages: the ground-truth grid's coverage and the
+/// learned descriptor's trainings, read from the saved scheduler state.
+struct StageFigures {
+    /// The coverage of the ground-truth grid, when the run keeps one.
+    var groundTruthCoverage: Double?
+    /// Trainings, failed trainings, seconds spent fitting, the last loss and the
+    /// observations kept, when the run learns its descriptors.
+    var learning: [String: Any]?
+
+    /// The figures of `state` (nil: none saved yet).
+    init(_ state: SchedulerState?) {
+        for stage in state?.stages ?? [] {
+            switch stage.identifier {
+            case CoverageGrid.stateIdentifier:
+                if let best = try? stage.doubles("best"), !best.isEmpty {
+                    groundTruthCoverage = Double(best.filter { $0 != -.infinity }.count) / Double(best.count)
+                }
+            case DescriptorLearning.stateIdentifier:
+                guard case .json(let data)? = try? stage.part("progress"),
+                      let progress = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
+                let events = progress["events"] as? [[String: Any]] ?? []
+                let fits = events.compactMap { $0["fit"] as? [String: Any] }
+                let kept = (try? stage.doubles("observation_evaluations").count) ?? 0
+                learning = ["trainings": progress["trainings"] ?? events.count,
+                            "failed_trainings": events.filter { $0["error"] != nil }.count,
+                            "fit_seconds": fits.reduce(0.0) { $0 + (($1["seconds"] as? Double) ?? 0) },
+                            "last_loss": fits.last?["trainingLoss"] ?? NSNull(),
+                            "observations_kept": kept]
+            default: continue
+            }
+        }
+    }
+}
