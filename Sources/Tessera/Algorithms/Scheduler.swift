@@ -177,7 +177,12 @@ public struct Scheduler<A: Archive>: Sendable {
         target?.record(offered, firstEvaluation: firstEvaluation)
         self.evaluations += offered.count
         iteration += 1
-        if learning != nil { advanceLearning(checked, report: report, firstEvaluation: firstEvaluation) }
+        if learning != nil {
+            // The observations as evaluated, with the failures encoding added (non-finite codes).
+            var observed = checked
+            observed.failures = offered.failures
+            advanceLearning(observed, report: report, firstEvaluation: firstEvaluation)
+        }
         return report
     }
 

@@ -65,17 +65,21 @@ public struct DescriptorLearning: Sendable {
     public var codeDimension: Int { learner.codeDimension }
 
     /// `batch` with the codes of its observations as descriptors and their reconstruction
-    /// errors; failed rows keep zero codes.
-    ///
-    /// - Precondition: The batch carries observations of the learner's input dimension.
+    /// errors; failed rows keep zero codes. A batch whose observations are not of the
+    /// learner's input dimension (a domain that reports none, or another size) fails every
+    /// row with ``EvaluationFailure/wrongObservationDimension(expected:got:)``.
     public func encode(_ batch: EvaluationBatch) -> EvaluationBatch {
-        precondition(batch.observationDimension == learner.inputDimension,
-                     "observations of \(batch.observationDimension) components, the learner takes \(learner.inputDimension)")
         var coded = EvaluationBatch(count: batch.count, descriptorDimension: learner.codeDimension)
         coded.objectives = batch.objectives
         coded.failures = batch.failures
         coded.metadata = batch.metadata
         coded.retries = batch.retries
+        guard batch.observationDimension == learner.inputDimension else {
+            for row in 0..<batch.count where coded.failures[row] == nil {
+                coded.failures[row] = .wrongObservationDimension(expected: learner.inputDimension, got: batch.observationDimension)
+            }
+            return coded
+        }
         let (codes, errors) = BLASThreads.pinned(Self.blasThreads) { learner.encodeWithErrors(batch.observations, count: batch.count) }
         coded.descriptors = codes
         coded.reconstructionErrors = errors
@@ -95,6 +99,7 @@ public struct DescriptorLearning: Sendable {
     ///   - firstEvaluation: The evaluation number of row 0.
     ///   - live: The entry evaluations of every elite the archive holds.
     mutating func keep(_ batch: EvaluationBatch, stored: [Int], firstEvaluation: Int, live: [Int]) {
+        guard batch.observationDimension == observations.dimension else { return }  // every row failed in encode
         var wanted = [Bool](repeating: false, count: batch.count)
         for row in stored { wanted[row] = true }
         if trainsOnRecent {

@@ -177,6 +177,15 @@ import TesseraTestSupport
         #expect(one.failures[0]!.description == "observation has 2 components, the domain declares 4")
     }
 
+    @Test func aDomainWithoutObservationsFailsItsRowsInsteadOfCrashing() async throws {
+        var scheduler = try gridScheduler()
+        await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 60, evaluator: ParallelEvaluator.serial)
+        #expect(scheduler.archive.isEmpty)
+        #expect(scheduler.failures.count == 60)
+        #expect(scheduler.failures.byKind == ["wrong observation dimension": 60])
+        #expect(scheduler.failures.examples.first?.message == "observation has 0 components, the domain declares 4")
+    }
+
     @Test func theObservationStoreKeepsWhatItIsToldAndChecksWhatItRestores() throws {
         var store = ObservationStore(dimension: 2)
         store.append(3, [1, 2])
