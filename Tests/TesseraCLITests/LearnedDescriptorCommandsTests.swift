@@ -95,6 +95,14 @@ import Testing
         #expect(object["ground_truth_coverage"] as? Double ?? 0 > 0 && object["learning"] == nil)
     }
 
+    @Test func noveltySearchOnALearnedDescriptorResumesExactly() throws {
+        let summary = try resumeEqualsUninterrupted(["arm", "--algorithm", "novelty", "--descriptor", "learned-pca", "--population", "50",
+                                                     "--batch-size", "50", "--train-every", "4", "--image-size", "16",
+                                                     "--grid", "20x20"], part: 300, whole: 800)
+        #expect((summary["learning"] as? [String: Any])?["trainings"] as? Int == 4)
+        #expect(summary["ground_truth_coverage"] as? Double ?? 0 > 0)
+    }
+
     @Test(arguments: [
         (["sphere", "--descriptor", "learned-ae"], "--descriptor"),
         (["sphere", "--algorithm", "taxons"], "--algorithm"),

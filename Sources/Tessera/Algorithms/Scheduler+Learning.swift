@@ -35,7 +35,8 @@ extension Scheduler {
         for (index, rows) in emitterRows.enumerated() where emitters[index].decidesAdmission {
             let feedback = EmitterFeedback<A.Genome>(rows: rows, children: ticket.children, evaluations: offered, report: empty,
                                                      parents: ticket.parents,
-                                                     context: GenerationContext(streams: streams, iteration: iteration, emitter: index))
+                                                     context: GenerationContext(streams: streams, iteration: iteration, emitter: index),
+                                                     firstEvaluation: evaluations)
             let own = emitters[index].admissions(for: feedback, archive: archive)
             precondition(own.count == rows.count, "emitter \(index) decided \(own.count) rows of \(rows.count)")
             for (offset, row) in rows.enumerated() { decisions[row] = own[offset] }
@@ -58,12 +59,17 @@ extension Scheduler {
     mutating func advanceLearning(_ batch: EvaluationBatch, report: AddReport, firstEvaluation: Int) {
         guard var learning else { return }
         let store = archive.store
+        // Rows the archive stored, and rows an emitter keeps the descriptor of (a novelty
+        // archive, a population).
+        let observed = Set(emitters.flatMap(\.observedEvaluations))
         var stored: [Int] = []
-        for row in 0..<batch.count where report.statuses[row] == .new || report.statuses[row] == .improved {
+        for row in 0..<batch.count {
             let cell = report.cells[row]
-            if cell >= 0, store.occupied[cell], store.entries[cell] == firstEvaluation + row { stored.append(row) }
+            let inArchive = (report.statuses[row] == .new || report.statuses[row] == .improved)
+                && cell >= 0 && store.occupied[cell] && store.entries[cell] == firstEvaluation + row
+            if inArchive || observed.contains(firstEvaluation + row) { stored.append(row) }
         }
-        learning.keep(batch, stored: stored, firstEvaluation: firstEvaluation, live: liveEntries)
+        learning.keep(batch, stored: stored, firstEvaluation: firstEvaluation, live: liveEntries + observed)
         if let control = learning.sizeControl, iteration % control.period == 0, var relearnable = archive as? any RelearnableArchive {
             relearnable.controlSize(control)
             archive = relearnable as! A
@@ -73,6 +79,7 @@ extension Scheduler {
             var event = learning.train(elites: elites, streams: streams, iteration: iteration, evaluations: evaluations)
             if event.fit != nil {
                 let start = ContinuousClock.now
+                let oldBox = archive.descriptorSpace
                 do {
                     guard let codes = learning.codes(of: elites) else {
                         throw RestoreError(message: "an elite's observation is missing")
@@ -82,13 +89,18 @@ extension Scheduler {
                     archive = relearned as! A
                     event.reencoded = elites.count
                     event.dropped = dropped
+                    let scale = archive.descriptorSpace.diagonal / oldBox.diagonal
+                    let trained = learning
+                    for index in emitters.indices where !emitters[index].observedEvaluations.isEmpty {
+                        emitters[index].relearn({ trained.codes(of: $0) }, scale: scale.isFinite && scale > 0 ? scale : 1)
+                    }
                 } catch {
                     event.error = "re-indexing failed: \(error)"
                 }
                 let elapsed = ContinuousClock.now - start
                 event.reindexSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             }
-            learning.finish(event, live: liveEntries)
+            learning.finish(event, live: liveEntries + emitters.flatMap(\.observedEvaluations))
         }
         self.learning = learning
     }

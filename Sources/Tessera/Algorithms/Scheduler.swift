@@ -170,7 +170,8 @@ public struct Scheduler<A: Archive>: Sendable {
         for (index, rows) in emitterRows.enumerated() {
             let feedback = EmitterFeedback<A.Genome>(rows: rows, children: ticket.children, evaluations: offered, report: report,
                                            parents: ticket.parents,
-                                           context: GenerationContext(streams: streams, iteration: iteration, emitter: index))
+                                           context: GenerationContext(streams: streams, iteration: iteration, emitter: index),
+                                           firstEvaluation: firstEvaluation)
             emitters[index].tell(feedback, archive: archive)
         }
         failures.record(offered, iteration: iteration, firstEvaluation: firstEvaluation)

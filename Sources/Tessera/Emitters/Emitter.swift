@@ -54,6 +54,19 @@ public protocol Emitter<Genome>: StateComponent, Codable, Sendable {
     ///
     /// - Returns: One decision per row of `feedback.rows`.
     mutating func admissions<A: Archive>(for feedback: EmitterFeedback<Genome>, archive: A) -> [Bool] where A.Genome == Genome
+
+    /// The evaluations whose observations this emitter needs kept, because it stores their
+    /// descriptors itself (a novelty archive, a population): a learned descriptor keeps
+    /// them and re-encodes them after each training (``relearn(_:scale:)``). The default
+    /// is none.
+    var observedEvaluations: [Int] { get }
+
+    /// Replaces the descriptors this emitter stores with their codes in a re-trained
+    /// learned space: `codes` gives the codes of evaluations (row-major, `nil` when one
+    /// was not kept); `scale` is how much wider the new space is than the old one (the
+    /// ratio of the diagonals of the archive's boxes), for distances the emitter keeps. The
+    /// default does nothing.
+    mutating func relearn(_ codes: (_ evaluations: [Int]) -> [Double]?, scale: Double)
 }
 
 extension Emitter {
@@ -73,6 +86,12 @@ extension Emitter {
     public mutating func admissions<A: Archive>(for feedback: EmitterFeedback<Genome>, archive: A) -> [Bool] where A.Genome == Genome {
         [Bool](repeating: true, count: feedback.rows.count)
     }
+
+    /// Emitters store no descriptors unless they say so.
+    public var observedEvaluations: [Int] { [] }
+
+    /// Emitters store no descriptors unless they say so.
+    public mutating func relearn(_ codes: (_ evaluations: [Int]) -> [Double]?, scale: Double) {}
 }
 
 extension Emitter {

@@ -16,10 +16,15 @@ public struct EmitterFeedback<Genome: Tessera.Genome>: Sendable {
     public let parents: [Int32]
     /// The iteration's context (for emitter-level random draws in tell).
     public let context: GenerationContext
+    /// The run's evaluation count before the batch: row `r` is evaluation
+    /// `firstEvaluation + r`, the number an elite keeps as its entry (and a learned
+    /// descriptor keeps its observation under).
+    public let firstEvaluation: Int
 
     /// Creates feedback (schedulers do this).
     public init(rows: Range<Int>, children: BatchColumn<Genome.Column>, evaluations: EvaluationBatch, report: AddReport,
-                parents: [Int32], context: GenerationContext) {
+                parents: [Int32], context: GenerationContext, firstEvaluation: Int = 0) {
+        self.firstEvaluation = firstEvaluation
         self.rows = rows
         self.children = children
         self.evaluations = evaluations

@@ -22,6 +22,11 @@ extension RelearnableArchive {
 }
 
 extension Box {
+    /// The length of the box's diagonal.
+    public var diagonal: Double {
+        zip(lower, upper).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot()
+    }
+
     /// The bounding box of `points` (row-major, `dimension` each) widened by `margin` of its
     /// width on each side; a side of zero width becomes ±0.5 around its value; `nil` when
     /// there are no points or one is not finite.

@@ -12,8 +12,9 @@ extension NoveltyArchive {
     }
 
     /// Writes the archive's state into `state` under keys starting with `prefix`:
-    /// `behaviours` (`count × dimension`), `objectives` and, for least-novel removal,
-    /// `novelties`, plus a JSON part `counters` (dimension, threshold, counters).
+    /// `behaviours` (`count × dimension`), `objectives`, `members` (each behaviour's
+    /// evaluation, −1 when unknown) and, for least-novel removal, `novelties`, plus a JSON
+    /// part `counters` (dimension, threshold, counters).
     ///
     /// An unbounded archive only grows, so its numbers are ``StatePart/rows(width:values:)``
     /// parts that a store appends to; an archive with a capacity drops old rows, so its
@@ -24,6 +25,8 @@ extension NoveltyArchive {
         let growing = settings.capacity == nil
         state.set(prefix + "behaviours", growing ? .rows(width: dimension, values: behaviours) : .doubles(behaviours))
         state.set(prefix + "objectives", growing ? .rows(width: 1, values: objectives) : .doubles(objectives))
+        let memberNumbers = members.map(Double.init)
+        state.set(prefix + "members", growing ? .rows(width: 1, values: memberNumbers) : .doubles(memberNumbers))
         if settings.removal == .leastNovel {
             state.set(prefix + "novelties", growing ? .rows(width: 1, values: novelties) : .doubles(novelties))
         }
@@ -53,6 +56,12 @@ extension NoveltyArchive {
         self.init(settings: settings, dimension: counters.dimension)
         behaviours = try numbers("behaviours", width: counters.dimension)
         objectives = try numbers("objectives", width: 1)
+        // Archives saved before members were kept: unknown (−1).
+        let saved = state.parts[prefix + "members"] == nil ? nil : try numbers("members", width: 1)
+        guard saved.map({ $0.count == objectives.count && $0.allSatisfy { $0 >= -1 && $0 < 9e15 && $0.rounded() == $0 } }) ?? true else {
+            throw RestoreError(message: "the saved novelty archive of \(state.identifier) has members that do not fit its behaviours")
+        }
+        members = saved.map { $0.map { Int($0) } } ?? [Int](repeating: -1, count: objectives.count)
         if settings.removal == .leastNovel { novelties = try numbers("novelties", width: 1) }
         let refuse = { (problem: String) in RestoreError(message: "the saved novelty archive of \(state.identifier) \(problem)") }
         guard behaviours.count == objectives.count * counters.dimension,

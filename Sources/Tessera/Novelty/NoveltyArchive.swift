@@ -20,6 +20,10 @@ public struct NoveltyArchive: Sendable, Hashable {
     public internal(set) var behaviours: [Double] = []
     /// The objective of each behaviour's individual.
     public internal(set) var objectives: [Double] = []
+    /// The evaluation each behaviour came from (its number in the run), or −1 where the
+    /// caller did not say (archives saved before it was kept); a learned descriptor
+    /// re-encodes the behaviours by it.
+    public internal(set) var members: [Int] = []
     /// The novelty of each behaviour when it was admitted (kept only for
     /// ``Removal/leastNovel``; empty otherwise).
     public internal(set) var novelties: [Double] = []
@@ -69,12 +73,14 @@ public struct NoveltyArchive: Sendable, Hashable {
     ///     population, as the caller chose).
     ///   - uniforms: For ``Rule/probability(_:)``, one draw in [0, 1) per candidate from
     ///     its own stream (``uniforms(rows:context:)``); ignored by the threshold rule.
+    ///   - evaluations: The evaluation each candidate came from (kept in ``members``), or
+    ///     `nil`.
     /// - Returns: Whether each candidate was admitted (it may have been evicted again by
     ///   the capacity).
     /// - Complexity: O(n) plus O(count) for an eviction.
     @discardableResult
     public mutating func add(_ candidates: [Double], objectives candidateObjectives: [Double], novelty: [Double],
-                             uniforms: [Double] = []) -> [Bool] {
+                             uniforms: [Double] = [], evaluations candidateEvaluations: [Int]? = nil) -> [Bool] {
         let n = candidateObjectives.count
         precondition(candidates.count == n * dimension && novelty.count == n, "one behaviour, objective and novelty per candidate")
         let admitted: [Bool]
@@ -90,6 +96,7 @@ public struct NoveltyArchive: Sendable, Hashable {
         for i in 0..<n where admitted[i] {
             behaviours.append(contentsOf: candidates[(i * dimension)..<((i + 1) * dimension)])
             objectives.append(candidateObjectives[i])
+            members.append(candidateEvaluations?[i] ?? -1)
             if keepsNovelty { novelties.append(novelty[i]) }
             added += 1
         }
@@ -115,6 +122,7 @@ public struct NoveltyArchive: Sendable, Hashable {
         for i in kept { keptBehaviours.append(contentsOf: behaviours[(i * dimension)..<((i + 1) * dimension)]) }
         behaviours = keptBehaviours
         objectives = kept.map { objectives[$0] }
+        members = kept.map { members[$0] }
         if !novelties.isEmpty { novelties = kept.map { novelties[$0] } }
         removals += excess
     }
@@ -151,5 +159,23 @@ public struct NoveltyArchive: Sendable, Hashable {
     /// The behaviour in `row`.
     public func behaviour(_ row: Int) -> [Double] {
         Array(behaviours[(row * dimension)..<((row + 1) * dimension)])
+    }
+}
+
+extension NoveltyArchive {
+    /// Replaces every behaviour with its code in a re-trained learned space, and scales
+    /// the novelty threshold (and kept novelties) by `scale`, how much wider the new space
+    /// is; a behaviour whose evaluation is unknown or has no code leaves the archive.
+    ///
+    /// - Parameter codes: The codes of evaluations, row-major, `nil` when one is missing.
+    public mutating func relearn(_ codes: ([Int]) -> [Double]?, scale: Double) {
+        let known = members.indices.filter { members[$0] >= 0 }
+        guard let new = codes(known.map { members[$0] }), new.count == known.count * dimension else { return }
+        behaviours = new
+        objectives = known.map { objectives[$0] }
+        if !novelties.isEmpty { novelties = known.map { novelties[$0] * scale } }
+        removals += members.count - known.count
+        members = known.map { members[$0] }
+        if scale.isFinite && scale > 0 { threshold *= scale }
     }
 }

@@ -14,8 +14,8 @@ extension PopulationEmitter {
     /// The population and the novelty archive. Parts:
     /// - `population`: the genomes, as `doubles` (`μ × dimension`) for real vectors,
     ///   otherwise the genome column as JSON;
-    /// - `descriptors` (`μ × descriptor dimension`), `objectives` and `scores` (μ each),
-    ///   as doubles;
+    /// - `descriptors` (`μ × descriptor dimension`), `objectives`, `scores` and
+    ///   `member_evaluations` (μ each), as doubles;
     /// - `archive.behaviours`, `archive.objectives` (`rows` parts for an unbounded
     ///   archive, appended to by stores), `archive.counters` and so on
     ///   (``NoveltyArchive/save(into:prefix:)``);
@@ -38,6 +38,7 @@ extension PopulationEmitter {
             state.set("descriptors", .doubles(descriptors))
             state.set("objectives", .doubles(objectives))
             state.set("scores", .doubles(scores))
+            state.set("member_evaluations", .doubles(memberEvaluations.map(Double.init)))
         }
         try noveltyArchive?.save(into: &state, prefix: "archive.")
         return state
@@ -74,6 +75,12 @@ extension PopulationEmitter {
             restored.descriptors = try state.doubles("descriptors", count: count * d)
             restored.objectives = try state.doubles("objectives", count: count)
             restored.scores = try state.doubles("scores", count: count)
+            // States saved before members' evaluations were kept: unknown (−1).
+            let members = state.parts["member_evaluations"] == nil ? nil : try state.doubles("member_evaluations", count: count)
+            guard members.map({ $0.allSatisfy { $0 >= -1 && $0 < 9e15 && $0.rounded() == $0 } }) ?? true else {
+                throw refuse("has members' evaluations that are not whole numbers")
+            }
+            restored.memberEvaluations = members.map { $0.map { Int($0) } } ?? [Int](repeating: -1, count: count)
             guard restored.descriptors.allSatisfy(\.isFinite), restored.objectives.allSatisfy(\.isFinite),
                   !restored.scores.contains(where: \.isNaN) else {
                 throw refuse("holds NaN or an infinity in the population's descriptors, objectives or scores")
@@ -82,6 +89,7 @@ extension PopulationEmitter {
             restored.population = nil
             restored.descriptors = []
             restored.objectives = []
+            restored.memberEvaluations = []
             restored.scores = []
         }
         if counters.hasArchive {

@@ -18,12 +18,14 @@ extension PopulationEmitter {
         if let population { for i in 0..<old { pool.copyRow(i, from: population, row: i) } }
         var poolDescriptors = descriptors
         var poolObjectives = objectives
+        var poolEvaluations = memberEvaluations.count == old ? memberEvaluations : [Int](repeating: -1, count: old)
         poolDescriptors.reserveCapacity(n * d)
         for (offset, row) in rows.enumerated() {
             let (part, local) = feedback.children.locate(row)
             pool.copyRow(old + offset, from: feedback.children.parts[part], row: local)
             poolDescriptors.append(contentsOf: evaluations.descriptors[(row * d)..<((row + 1) * d)])
             poolObjectives.append(evaluations.objectives[row])
+            poolEvaluations.append(feedback.firstEvaluation + row)
         }
 
         let poolScores: [Double]
@@ -61,7 +63,7 @@ extension PopulationEmitter {
                 uniforms = []
             }
             noveltyArchive.add(Array(poolDescriptors[(old * d)...]), objectives: Array(poolObjectives[old...]),
-                               novelty: offspringNovelty, uniforms: uniforms)
+                               novelty: offspringNovelty, uniforms: uniforms, evaluations: Array(poolEvaluations[old...]))
             self.noveltyArchive = noveltyArchive
         } else {
             poolScores = poolObjectives
@@ -78,7 +80,25 @@ extension PopulationEmitter {
         population = next
         descriptors = nextDescriptors
         objectives = kept.map { poolObjectives[$0] }
+        memberEvaluations = kept.map { poolEvaluations[$0] }
         scores = kept.map { poolScores[$0] }
+    }
+
+    /// The members' and the novelty archive's evaluations, whose observations a learned
+    /// descriptor keeps for ``relearn(_:scale:)``.
+    public var observedEvaluations: [Int] {
+        (memberEvaluations + (noveltyArchive?.members ?? [])).filter { $0 >= 0 }
+    }
+
+    /// Re-encodes the population's descriptors and the novelty archive's behaviours after
+    /// a learned descriptor's training, scaling the archive's threshold by `scale`; the
+    /// scores are re-made at the next tell.
+    public mutating func relearn(_ codes: (_ evaluations: [Int]) -> [Double]?, scale: Double) {
+        if !memberEvaluations.isEmpty, memberEvaluations.allSatisfy({ $0 >= 0 }), let new = codes(memberEvaluations),
+           new.count == descriptors.count {
+            descriptors = new
+        }
+        noveltyArchive?.relearn(codes, scale: scale)
     }
 
     /// The pool positions of the next population, best first: pool positions

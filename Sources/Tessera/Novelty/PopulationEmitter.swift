@@ -54,6 +54,9 @@ public struct PopulationEmitter<M: Mutation>: Emitter where M.Genome: Genome {
     public internal(set) var descriptors: [Double] = []
     /// The population's objectives.
     public internal(set) var objectives: [Double] = []
+    /// The evaluation each member came from (−1 where unknown: the initial population of
+    /// a state saved before it was kept).
+    public internal(set) var memberEvaluations: [Int] = []
     /// The population's scores (larger is better), as of the last ``tell(_:archive:)``.
     public internal(set) var scores: [Double] = []
     /// The novelty archive; `nil` for the GA and before the first generation.

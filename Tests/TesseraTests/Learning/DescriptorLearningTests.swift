@@ -177,6 +177,32 @@ import TesseraTestSupport
         #expect(one.failures[0]!.description == "observation has 2 components, the domain declares 4")
     }
 
+    @Test func noveltySearchsOwnArchiveIsReencodedAfterEachTraining() async throws {
+        let box = Box(dimension: 4, range: -1...1)
+        let emitter = try PopulationEmitter(score: .novelty, mutation: GaussianMutation(sigma: 0.2, bounds: GenomeBounds(box)),
+                                            initialPopulation: PopulationEmitter<GaussianMutation>.uniformPopulation(in: box, count: 30, seed: 2),
+                                            populationSize: 30, batchSize: 30,
+                                            archive: try NoveltyArchive.Settings(rule: .threshold(AdaptiveThreshold.scaled(to: Box(dimension: 2, range: -1...1)))))
+        let grid = try GridArchive<[Double]>(shape: [10, 10], descriptorSpace: Box(dimension: 2, range: -1...1), genomeLayout: 4)
+        var scheduler = try Scheduler(archive: grid, emitters: [emitter], seed: 8)
+        try scheduler.learnDescriptors(try learning(.every(3)))
+        await scheduler.run(domain: ObservingTestDomain(), totalEvaluations: 30 * 8, evaluator: ParallelEvaluator.serial)
+        let learning = try #require(scheduler.learning)
+        let learner = learning.learner as! ScalingTestLearner
+        #expect(learning.events.map(\.iteration) == [1, 4, 7])
+        let novelty = scheduler.emitters[0] as! PopulationEmitter<GaussianMutation>
+        let archive = try #require(novelty.noveltyArchive)
+        #expect(archive.count > 0 && archive.members.allSatisfy { $0 >= 0 })
+        // Every behaviour and member descriptor is its observation's code under the last fit
+        // (the genome's first two genes, scaled), and every one of those observations is kept.
+        let kept = Set(learning.observations.evaluations)
+        #expect(Set(archive.members).isSubset(of: kept) && Set(novelty.memberEvaluations).isSubset(of: kept))
+        let codes = try #require(learning.codes(of: archive.members))
+        #expect(codes == archive.behaviours)
+        #expect(try #require(learning.codes(of: novelty.memberEvaluations)) == novelty.descriptors)
+        #expect(learner.fits == 3)
+    }
+
     @Test func aDomainWithoutObservationsFailsItsRowsInsteadOfCrashing() async throws {
         var scheduler = try gridScheduler()
         await scheduler.run(domain: QuadraticTestDomain(), totalEvaluations: 60, evaluator: ParallelEvaluator.serial)

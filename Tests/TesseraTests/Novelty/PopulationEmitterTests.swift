@@ -97,8 +97,8 @@ import TesseraTestSupport
         let next = await run.ask()
         #expect((0..<40).contains { next.children[$0] != initial[$0] }, "afterwards, mutants")
         #expect(try population(run).saveState().parts.keys.sorted() == [
-            "archive.behaviours", "archive.counters", "archive.objectives", "counters", "descriptors", "objectives",
-            "population", "scores"])
+            "archive.behaviours", "archive.counters", "archive.members", "archive.objectives", "counters", "descriptors",
+            "member_evaluations", "objectives", "population", "scores"])
     }
 
     @Test func failedRowsAreDroppedAndAFullyFailedGenerationKeepsThePopulation() async throws {

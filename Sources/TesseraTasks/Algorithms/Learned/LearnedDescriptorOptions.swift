@@ -4,7 +4,7 @@ import TesseraStore
 /// The options of learned descriptors, shared by AURORA, TAXONS and MAP-Elites'
 /// `--descriptor learned-pca|learned-ae`, and the learners and learning they build.
 enum LearnedDescriptorOptions {
-    /// MAP-Elites' choice of descriptor.
+    /// The choice of descriptor of MAP-Elites and novelty search.
     static let descriptor = RunOption(.descriptor, choices: ["task", "learned-pca", "learned-ae"],
                                       help: "The archive's descriptors: the task's own, or learned from the task's observations "
                                           + "by PCA or an autoencoder (maze, arm).") { _ in .text("task") }
@@ -35,12 +35,13 @@ enum LearnedDescriptorOptions {
     /// The options every learning algorithm has.
     static let common = [imageSize, observation, layers]
 
-    /// MAP-Elites' options for `--descriptor learned-pca|learned-ae`.
-    static let mapElites = [descriptor, latent(2), epochs(10), trainEvery(20)] + common
+    /// The options of `--descriptor learned-pca|learned-ae` (MAP-Elites, novelty search).
+    static let selectable = [descriptor, latent(2), epochs(10), trainEvery(20)] + common
 
-    /// MAP-Elites' learning: with a learned descriptor, re-trained every `--train-every`
-    /// iterations on the elites' observations, the grid re-fitted to the codes each time.
-    static let mapElitesPlan = LearnedDescriptorPlan(isActive: { $0.value(.descriptor)?.text?.hasPrefix("learned-") ?? false },
+    /// The learning of `--descriptor learned-*`: re-trained every `--train-every`
+    /// iterations on the observations of the elites (and of the novelty archive and
+    /// population), the grid re-fitted to the codes each time.
+    static let selectablePlan = LearnedDescriptorPlan(isActive: { $0.value(.descriptor)?.text?.hasPrefix("learned-") ?? false },
                                                      latentDimension: { $0.integer(.latent) ?? 2 }) { configuration, observations in
         try DescriptorLearning(learner: learner(configuration, observationDimension: observations),
                                schedule: .every(configuration.integer(.trainEvery) ?? 20), trainingSet: .archive)

@@ -6,8 +6,8 @@ extension AlgorithmDeclaration {
         name: "map-elites",
         summary: "MAP-Elites: uniform parents + Gaussian mutation, grid archive",
         paper: "Mouret & Clune 2015, Illuminating search spaces by mapping elites (arXiv 1504.04909)",
-        archive: .grid, options: [MapElitesOptions.selection, MapElitesOptions.sigma] + LearnedDescriptorOptions.mapElites,
-        learning: LearnedDescriptorOptions.mapElitesPlan, emitter: MapElitesOptions.gaussianEmitter)
+        archive: .grid, options: [MapElitesOptions.selection, MapElitesOptions.sigma] + LearnedDescriptorOptions.selectable,
+        learning: LearnedDescriptorOptions.selectablePlan, emitter: MapElitesOptions.gaussianEmitter)
 
     /// MAP-Elites with Iso+LineDD variation on a grid (pyribs' `IsoLineEmitter`).
     public static let lineMapElites = AlgorithmDeclaration(
@@ -15,8 +15,8 @@ extension AlgorithmDeclaration {
         summary: "MAP-Elites with Iso+LineDD variation, grid archive",
         paper: "Vassiliades & Mouret 2018, Discovering the elite hypervolume by leveraging interspecies correlation (GECCO)",
         archive: .grid, options: [MapElitesOptions.selection, MapElitesOptions.isoSigma, MapElitesOptions.lineSigma]
-            + LearnedDescriptorOptions.mapElites,
-        learning: LearnedDescriptorOptions.mapElitesPlan,
+            + LearnedDescriptorOptions.selectable,
+        learning: LearnedDescriptorOptions.selectablePlan,
         emitter: { configuration, _ in
             try MapElitesOptions.emitter(IsoLineVariation(isoSigma: configuration.number(.isoSigma) ?? 0,
                                                           lineSigma: configuration.number(.lineSigma) ?? 0), configuration)

@@ -8,8 +8,9 @@ extension AlgorithmDeclaration {
         name: "novelty",
         summary: "Novelty Search: a population selected by novelty (k nearest behaviours), adaptive novelty archive; results in a grid",
         paper: "Lehman & Stanley 2011, Abandoning objectives: evolution through the search for novelty alone (Evolutionary Computation 19(2))",
-        archive: .grid, options: PopulationOptions.novelty, defaultBatchSize: 250,
-        emitter: { try PopulationOptions.emitter(.novelty, $0, descriptors: $1.descriptorSpace) })
+        archive: .grid, options: PopulationOptions.novelty + LearnedDescriptorOptions.selectable, defaultBatchSize: 250,
+        learning: LearnedDescriptorOptions.selectablePlan,
+        emitter: { try PopulationOptions.emitter(.novelty, $0, descriptors: PopulationOptions.descriptorBox($0, $1)) })
 
     /// Novelty Search with Local Competition: Pareto rank on (novelty, local competition)
     /// with crowding distance.
@@ -17,8 +18,9 @@ extension AlgorithmDeclaration {
         name: "nslc",
         summary: "Novelty Search with Local Competition: Pareto rank on (novelty, local competition), crowding; results in a grid",
         paper: "Lehman & Stanley 2011, Evolving a diversity of virtual creatures through novelty search and local competition (GECCO)",
-        archive: .grid, options: PopulationOptions.novelty, defaultBatchSize: 250,
-        emitter: { try PopulationOptions.emitter(.noveltyWithLocalCompetition, $0, descriptors: $1.descriptorSpace) })
+        archive: .grid, options: PopulationOptions.novelty + LearnedDescriptorOptions.selectable, defaultBatchSize: 250,
+        learning: LearnedDescriptorOptions.selectablePlan,
+        emitter: { try PopulationOptions.emitter(.noveltyWithLocalCompetition, $0, descriptors: PopulationOptions.descriptorBox($0, $1)) })
 
     /// The objective-only genetic algorithm the Novelty Search paper compares against:
     /// population 250, the same mutation, tournaments of 4 on the objective, the best 10%
@@ -53,6 +55,12 @@ enum PopulationOptions {
     }
 
     static let common = [population, MapElitesOptions.sigma, replacement]
+
+    /// The box novelty is measured in: the learned codes' starting box ([−1, 1] per
+    /// component; re-trainings rescale the threshold with the codes), or the domain's.
+    static func descriptorBox(_ configuration: RunConfiguration, _ domain: any Domain<[Double]>) -> Box {
+        configuration.learnsDescriptors ? Box(dimension: configuration.archiveDescriptorDimension, range: -1...1) : domain.descriptorSpace
+    }
     static let novelty = common + [neighbours, distance, reference]
 
     /// The population emitter of `score`, on a domain whose descriptors span
@@ -67,9 +75,9 @@ enum PopulationOptions {
         let replacement: PopulationReplacement = configuration.value(.replacement)?.text == "mu-plus-lambda"
             ? .muPlusLambda : .generational(elitism: 0.1)
         let distance = BehaviourDistance(rawValue: configuration.value(.distance)?.text ?? "") ?? .euclidean
-        // The maze keeps the original's constants; other tasks get them scaled to their
-        // descriptor box (AdaptiveThreshold.scaled).
-        let threshold = configuration.task == .maze ? AdaptiveThreshold.maze(distance: distance)
+        // The maze keeps the original's constants; other tasks, and learned descriptors, get
+        // them scaled to their descriptor box (AdaptiveThreshold.scaled).
+        let threshold = configuration.task == .maze && !configuration.learnsDescriptors ? AdaptiveThreshold.maze(distance: distance)
             : AdaptiveThreshold.scaled(to: descriptors, distance: distance)
         return try PopulationEmitter(score: score, mutation: mutation, initialPopulation: initial, populationSize: mu,
                                      batchSize: configuration.batchSize, replacement: replacement,
