@@ -60,7 +60,7 @@ struct AlgorithmsCommand: ParsableCommand {
                 print("\(algorithm.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(algorithm.summary)")
                 print(indent + "paper: \(algorithm.paper)")
                 print(indent + "tasks: \(tasks.joined(separator: ", ")) (\(algorithm.genomes.map(\.rawValue).sorted().joined(separator: ", ")) genomes)")
-                let options = algorithm.options.map { "\($0.setting.flag) \(AlgorithmOptions.defaults(of: $0, catalogue))" }
+                let options = algorithm.options.map { "\($0.setting.flag) \(AlgorithmOptions.taskDefaults(of: $0, catalogue))" }
                 print(indent + "options: \(options.joined(separator: ", "))")
             }
         }
