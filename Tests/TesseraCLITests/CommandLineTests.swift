@@ -63,6 +63,11 @@ enum TesseraBinary {
         #expect((cvt["paper"] as? String)?.contains("Vassiliades") == true)
         let help = try TesseraBinary.run(["run", "--help"]).stdout
         for flag in ["--grid", "--cells", "--cvt-samples", "--sigma", "--iso-sigma", "--line-sigma"] { #expect(help.contains(flag)) }
+        // Each algorithm's own defaults: `run --help` names those that differ, `algorithms` each one's.
+        #expect(help.contains("Default: 10 (aurora: 20, taxons: 5, taxons-n: 5, taxons-s: 5)."))
+        let text = try TesseraBinary.run(["algorithms"]).stdout
+        let aurora = try #require(text.split(separator: "\n").first { $0.contains("--train-gap") })
+        #expect(aurora.contains("--epochs 20,") && aurora.contains("--latent 2,") && !aurora.contains("taxons"))
         // Algorithm options go anywhere, and take `--flag=value` too.
         let folder = temporaryFolder()
         let run = try TesseraBinary.run(["run", "--grid", "5x4", "arm", "--sigma=0.2", "--evaluations", "200", "--batch-size", "100",
