@@ -221,6 +221,20 @@ import TesseraTestSupport
         #expect(store.evaluations == [3, 9] && store.rows == [1, 2, 5, 6])
         #expect(store.gather([9, 3]) == [5, 6, 1, 2])
         #expect(store.gather([7]) == nil)
+        // Dropped rows are compacted away once they outnumber the kept ones (and 256).
+        var large = ObservationStore(dimension: 2)
+        for e in 0..<600 { large.append(e, [Float(e), -Float(e)]) }
+        let before = large.memoryBytes
+        large.retain(stride(from: 0, to: 600, by: 2))
+        #expect(large.count == 300 && large.memoryBytes == before, "300 dropped of 600: marked, not yet compacted")
+        #expect(large.gather([598, 2]) == [598, -598, 2, -2] && large.gather([1]) == nil)
+        large.retain(stride(from: 0, to: 100, by: 2))
+        #expect(large.count == 50 && large.memoryBytes < before / 4, "550 dropped: compacted")
+        #expect(large.evaluations == Array(stride(from: 0, to: 100, by: 2)) && large.gather([98]) == [98, -98])
+        var copy = try ObservationStore(dimension: 2, evaluations: large.evaluations, rows: large.rows)
+        #expect(copy == large)
+        copy.append(700, [7, 7])
+        #expect(copy != large)
         #expect(throws: RestoreError.self) { try ObservationStore(dimension: 2, evaluations: [3, 1], rows: [1, 2, 3, 4]) }
         #expect(throws: RestoreError.self) { try ObservationStore(dimension: 2, evaluations: [1], rows: [1, 2, 3]) }
         #expect(throws: RestoreError.self) { try ObservationStore(dimension: 2, evaluations: [1], rows: [1, .infinity]) }
