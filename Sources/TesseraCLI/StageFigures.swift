@@ -19,16 +19,13 @@ struct StageFigures {
                     groundTruthCoverage = Double(best.filter { $0 != -.infinity }.count) / Double(best.count)
                 }
             case DescriptorLearning.stateIdentifier:
-                guard case .json(let data)? = try? stage.part("progress"),
-                      let progress = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
-                let events = progress["events"] as? [[String: Any]] ?? []
-                let fits = events.compactMap { $0["fit"] as? [String: Any] }
-                let kept = (try? stage.doubles("observation_evaluations").count) ?? 0
-                learning = ["trainings": progress["trainings"] ?? events.count,
-                            "failed_trainings": events.filter { $0["error"] != nil }.count,
-                            "fit_seconds": fits.reduce(0.0) { $0 + (($1["seconds"] as? Double) ?? 0) },
-                            "last_loss": fits.last?["trainingLoss"] ?? NSNull(),
-                            "observations_kept": kept]
+                guard let (trainings, events) = try? DescriptorLearning.savedEvents(in: stage) else { continue }
+                let fits = events.compactMap(\.fit)
+                learning = ["trainings": trainings,
+                            "failed_trainings": events.filter { $0.error != nil }.count,
+                            "fit_seconds": fits.reduce(0.0) { $0 + $1.seconds },
+                            "last_loss": events.last?.fit.map { $0.trainingLoss as Any } ?? NSNull(),
+                            "observations_kept": (try? stage.doubles("observation_evaluations").count) ?? 0]
             default: continue
             }
         }

@@ -48,10 +48,8 @@ public struct CoverageGrid: Hashable, Sendable, StateComponent {
     public func cell(of descriptor: some Collection<Double>) -> Int {
         var flat = 0
         for (j, value) in descriptor.enumerated() {
-            let bins = shape[j], lower = descriptorSpace.lower[j], upper = descriptorSpace.upper[j]
-            let scaled = (Double(bins) * (value - lower) + 1e-6) / (upper - lower)
-            let index = scaled >= Double(bins) ? bins - 1 : (scaled < 1 ? 0 : Int(scaled))
-            flat = flat * bins + index
+            flat = flat * shape[j] + GridArchive<[Double]>.bin(value, lower: descriptorSpace.lower[j], upper: descriptorSpace.upper[j],
+                                                              bins: shape[j], epsilon: 1e-6)
         }
         return flat
     }

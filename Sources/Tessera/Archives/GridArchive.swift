@@ -92,12 +92,19 @@ public struct GridArchive<Genome: Tessera.Genome>: CellArchive {
             var flat = 0
             for j in 0..<k {
                 let bins = shape[j]
-                let scaled = (Double(bins) * (descriptors[row * k + j] - lower[j]) + epsilon) / (upper[j] - lower[j])
-                let g = scaled >= Double(bins) ? bins - 1 : (scaled < 1 ? 0 : Int(scaled))
-                flat = flat * bins + g
+                flat = flat * bins + Self.bin(descriptors[row * k + j], lower: lower[j], upper: upper[j], bins: bins, epsilon: epsilon)
             }
             cells[row] = flat
         }
+    }
+
+    /// pyribs' bin of one descriptor component among `bins` equal bins of
+    /// [`lower`, `upper`]: `⌊(bins · (value − lower) + ε) / (upper − lower)⌋`, values outside
+    /// the range in the edge bins.
+    @inline(__always)
+    public static func bin(_ value: Double, lower: Double, upper: Double, bins: Int, epsilon: Double) -> Int {
+        let scaled = (Double(bins) * (value - lower) + epsilon) / (upper - lower)
+        return scaled >= Double(bins) ? bins - 1 : (scaled < 1 ? 0 : Int(scaled))
     }
 
     /// The per-dimension bin indices of a flat cell index.

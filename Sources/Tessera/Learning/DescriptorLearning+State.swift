@@ -50,6 +50,15 @@ extension DescriptorLearning: StateComponent {
                 lastTraining: progress.lastTraining, events: progress.events)
     }
 
+    /// The trainings and events of a saved learning, read without decoding its learner or
+    /// its observations (for `info`).
+    ///
+    /// - Throws: ``RestoreError`` or `DecodingError` for a missing or unreadable part.
+    public static func savedEvents(in state: ComponentState) throws -> (trainings: Int, events: [LearningEvent]) {
+        let progress = try state.decode(Progress.self, key: "progress")
+        return (progress.trainings, progress.events)
+    }
+
     private static func decode<L: DescriptorLearner>(_ data: Data, like template: L) throws -> L {
         try StateCoding.decoder.decode(L.self, from: data)
     }

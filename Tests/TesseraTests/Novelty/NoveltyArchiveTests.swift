@@ -13,6 +13,21 @@ import TesseraTestSupport
         return (behaviours, [Double](repeating: 1, count: count), novelty)
     }
 
+    @Test func relearningReplacesBehavioursByMemberAndScalesTheThreshold() throws {
+        var archive = NoveltyArchive(settings: try .init(rule: .threshold(try AdaptiveThreshold(initial: 2))), dimension: 1)
+        archive.add([1, 2, 3], objectives: [10, 20, 30], novelty: [5, 5, 5], evaluations: [7, nil, 9].map { $0 ?? -1 })
+        #expect(archive.members == [7, -1, 9] && archive.count == 3)
+        var asked: [Int] = []
+        archive.relearn({ evaluations in asked = evaluations; return evaluations.map { Double($0) * 10 } }, scale: 0.5)
+        // The behaviour of an unknown evaluation cannot be re-encoded and leaves.
+        #expect(asked == [7, 9])
+        #expect(archive.behaviours == [70, 90] && archive.objectives == [10, 30] && archive.members == [7, 9])
+        #expect(archive.threshold == 1 && archive.removals == 1)
+        // A missing code leaves the archive as it was.
+        archive.relearn({ _ in nil }, scale: 3)
+        #expect(archive.behaviours == [70, 90] && archive.threshold == 1)
+    }
+
     @Test func theAdaptiveThresholdFollowsTheMazeSchedule() throws {
         var archive = NoveltyArchive(settings: try .init(rule: .threshold(.maze())), dimension: 1)
         #expect(archive.threshold == 6.0)

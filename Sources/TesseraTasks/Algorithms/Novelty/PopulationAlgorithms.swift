@@ -4,23 +4,26 @@ extension AlgorithmDeclaration {
     /// Generational Novelty Search: a population selected by novelty alone, a growing
     /// novelty archive with the maze's adaptive threshold, and an elitist grid over the
     /// descriptor space that keeps the run's results.
-    public static let novelty = AlgorithmDeclaration(
-        name: "novelty",
+    public static let novelty = noveltySearch(
+        .novelty, name: "novelty",
         summary: "Novelty Search: a population selected by novelty (k nearest behaviours), adaptive novelty archive; results in a grid",
-        paper: "Lehman & Stanley 2011, Abandoning objectives: evolution through the search for novelty alone (Evolutionary Computation 19(2))",
-        archive: .grid, options: PopulationOptions.novelty + LearnedDescriptorOptions.selectable, defaultBatchSize: 250,
-        learning: LearnedDescriptorOptions.selectablePlan,
-        emitter: { try PopulationOptions.emitter(.novelty, $0, descriptors: PopulationOptions.descriptorBox($0, $1)) })
+        paper: "Lehman & Stanley 2011, Abandoning objectives: evolution through the search for novelty alone (Evolutionary Computation 19(2))")
 
     /// Novelty Search with Local Competition: Pareto rank on (novelty, local competition)
     /// with crowding distance.
-    public static let nslc = AlgorithmDeclaration(
-        name: "nslc",
+    public static let nslc = noveltySearch(
+        .noveltyWithLocalCompetition, name: "nslc",
         summary: "Novelty Search with Local Competition: Pareto rank on (novelty, local competition), crowding; results in a grid",
-        paper: "Lehman & Stanley 2011, Evolving a diversity of virtual creatures through novelty search and local competition (GECCO)",
-        archive: .grid, options: PopulationOptions.novelty + LearnedDescriptorOptions.selectable, defaultBatchSize: 250,
-        learning: LearnedDescriptorOptions.selectablePlan,
-        emitter: { try PopulationOptions.emitter(.noveltyWithLocalCompetition, $0, descriptors: PopulationOptions.descriptorBox($0, $1)) })
+        paper: "Lehman & Stanley 2011, Evolving a diversity of virtual creatures through novelty search and local competition (GECCO)")
+
+    /// A novelty-search algorithm scored by `score`: the novelty options, a grid of
+    /// results, and descriptors that may be learned (`--descriptor`).
+    private static func noveltySearch(_ score: PopulationScore, name: String, summary: String, paper: String) -> AlgorithmDeclaration {
+        AlgorithmDeclaration(name: name, summary: summary, paper: paper, archive: .grid,
+                             options: PopulationOptions.novelty + LearnedDescriptorOptions.selectable, defaultBatchSize: 250,
+                             learning: LearnedDescriptorOptions.selectablePlan,
+                             emitter: { try PopulationOptions.emitter(score, $0, descriptors: PopulationOptions.descriptorBox($0, $1)) })
+    }
 
     /// The objective-only genetic algorithm the Novelty Search paper compares against:
     /// population 250, the same mutation, tournaments of 4 on the objective, the best 10%
