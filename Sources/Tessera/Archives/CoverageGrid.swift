@@ -57,12 +57,30 @@ public struct CoverageGrid: Hashable, Sendable, StateComponent {
     /// Records every row of `batch` that did not fail, by its descriptor.
     ///
     /// - Precondition: The batch's descriptors have the grid's dimension.
+    /// - Complexity: O(rows × descriptor dimension), on the batch's flat buffers.
     public mutating func record(_ batch: EvaluationBatch) {
         let k = batch.descriptorDimension
         precondition(k == shape.count, "\(k)-D descriptors for a \(shape.count)-D coverage grid")
-        for row in 0..<batch.count where batch.failures[row] == nil {
-            record(objective: batch.objectives[row], descriptor: batch.descriptors[row * k ..< (row + 1) * k])
+        let anyFailed = !batch.failures.isEmpty
+        let lower = descriptorSpace.lower, upper = descriptorSpace.upper, shape = shape
+        var reached = 0
+        batch.descriptors.withUnsafeBufferPointer { descriptors in
+            batch.objectives.withUnsafeBufferPointer { objectives in
+                best.withUnsafeMutableBufferPointer { best in
+                    for row in 0..<objectives.count where !anyFailed || batch.failures[row] == nil {
+                        var cell = 0
+                        for j in 0..<k {
+                            cell = cell * shape[j] + GridArchive<[Double]>.bin(descriptors[row * k + j], lower: lower[j], upper: upper[j],
+                                                                              bins: shape[j], epsilon: 1e-6)
+                        }
+                        let objective = objectives[row]
+                        if best[cell] == -.infinity { reached += 1 }
+                        if objective > best[cell] { best[cell] = objective }
+                    }
+                }
+            }
         }
+        filled += reached
     }
 
     /// Records one objective at one descriptor.
