@@ -45,6 +45,8 @@ struct RunSummary: Encodable {
     var groundTruthCoverage: Double?
     /// The learned descriptor's figures, for runs that learn one.
     var learning: LearningFacts?
+    /// The best solution (objective, evaluation, descriptor, genome), when there is one.
+    var best: BestSolution?
     var completed: Bool
     var archive: ArchiveFacts
     var tesseraVersion: String
@@ -75,7 +77,7 @@ struct RunSummary: Encodable {
         case tesseraVersion = "tessera_version"
         case solved, firstSolvedEvaluation = "first_solved_evaluation"
         case archivePath = "archive_path", reportPath = "report_path"
-        case groundTruthCoverage = "ground_truth_coverage", learning
+        case groundTruthCoverage = "ground_truth_coverage", learning, best
     }
 
     func encode(to encoder: Encoder) throws {
@@ -110,6 +112,7 @@ struct RunSummary: Encodable {
         }
         try c.encodeIfPresent(groundTruthCoverage, forKey: .groundTruthCoverage)
         try c.encodeIfPresent(learning, forKey: .learning)
+        try c.encodeIfPresent(best, forKey: .best)
         try c.encode(completed, forKey: .completed)
         try c.encode(archive, forKey: .archive)
         try c.encode(tesseraVersion, forKey: .tesseraVersion)
@@ -148,6 +151,7 @@ struct RunSummary: Encodable {
         target = run.target
         groundTruthCoverage = run.groundTruthCoverage
         learning = run.learningFacts
+        best = run.bestSolution
         self.completed = completed
         let notes = run.archiveNotes
         archive = ArchiveFacts(kind: configuration.algorithm.archive.kind.rawValue, cells: configuration.cellCount,
@@ -184,6 +188,11 @@ struct RunSummary: Encodable {
             "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")"
                 + (retries > 0 ? " (\(Format.count(retries)) transient failure\(retries == 1 ? "" : "s") retried)" : ""),
         ]
+        if let best {
+            let genes = best.genome.prefix(6).map { String(format: "%.6g", $0) }.joined(separator: ", ")
+            lines.append("  best solution objective \(String(format: "%.10g", best.objective)) from evaluation \(Format.count(best.evaluation)),"
+                         + " genome [\(genes)\(best.genome.count > 6 ? ", … \(best.genome.count) genes" : "")]")
+        }
         if let target {
             lines.append("  solved      " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))
         }

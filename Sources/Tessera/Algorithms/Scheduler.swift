@@ -32,6 +32,11 @@ public struct Scheduler<A: Archive>: Sendable {
     /// A passive grid over the domain's own descriptors that records every evaluation,
     /// when the run keeps one (``trackGroundTruth(_:)``).
     public internal(set) var groundTruth: CoverageGrid?
+    /// The threads ``tell(_:_:)`` tells emitters on when every emitter is told
+    /// independently (``Emitter/tellsIndependently``); 1 tells them in order on the
+    /// calling thread. The results are the same for any number. ``step(domain:evaluator:)``
+    /// sets it to a ``ParallelEvaluator``'s workers. Not saved with the run.
+    public var feedbackWorkers = 1
 
     /// Creates a scheduler at iteration 0.
     ///
@@ -167,13 +172,7 @@ public struct Scheduler<A: Archive>: Sendable {
             report = archive.add(ticket.children, offered, firstEvaluation: firstEvaluation)
         }
         resultArchive?.add(ticket.children, offered, firstEvaluation: firstEvaluation)
-        for (index, rows) in emitterRows.enumerated() {
-            let feedback = EmitterFeedback<A.Genome>(rows: rows, children: ticket.children, evaluations: offered, report: report,
-                                           parents: ticket.parents,
-                                           context: GenerationContext(streams: streams, iteration: iteration, emitter: index),
-                                           firstEvaluation: firstEvaluation)
-            emitters[index].tell(feedback, archive: archive)
-        }
+        tellEmitters(ticket, offered, report: report, firstEvaluation: firstEvaluation)
         failures.record(offered, iteration: iteration, firstEvaluation: firstEvaluation)
         target?.record(offered, firstEvaluation: firstEvaluation)
         self.evaluations += offered.count
@@ -189,10 +188,12 @@ public struct Scheduler<A: Archive>: Sendable {
 
     /// Runs one whole iteration: the evaluator generates and evaluates the batch (the
     /// ``ParallelEvaluator`` fuses the two per worker chunk), then insertion and feedback
-    /// run here, serially.
+    /// run here; emitters that are told independently are told on the evaluator's workers
+    /// (``feedbackWorkers``).
     @discardableResult
     public mutating func step<D: Domain, E: Evaluator>(domain: D, evaluator: E) async -> AddReport where D.Genome == A.Genome {
         let (ticket, batch) = await produce(domain: domain, evaluator: evaluator)
+        feedbackWorkers = (evaluator as? ParallelEvaluator)?.workers ?? 1
         return tell(ticket, batch)
     }
 

@@ -26,6 +26,9 @@ public protocol EvolutionStrategy: Codable, Hashable, Sendable {
     var largestDeviation: Double { get }
     /// Why a run of this strategy should stop, by pycma's tests, or `nil` to go on.
     var stop: CMAStopReason? { get }
+    /// Whether ``tell(_:normals:ranking:parents:)`` reads its `normals` (otherwise callers
+    /// may pass an empty array and skip replaying their draws). The default is `true`.
+    var usesNormals: Bool { get }
 
     /// The candidates of standard normal rows `z` (row-major, `rows` rows of ``dimension``):
     /// `mean + σ · A z` for each row, as one BLAS product where the map is a matrix.
@@ -72,6 +75,9 @@ public enum CMAStopReason: String, Codable, Hashable, Sendable, CaseIterable {
 }
 
 extension EvolutionStrategy {
+    /// Strategies read the normals unless they say otherwise.
+    public var usesNormals: Bool { true }
+
     /// Samples `rows` candidates, row `r` from its own stream `stream(r)`, keeping every
     /// candidate inside `bounds`: a row outside is redrawn from its stream at most
     /// `maximumResamples` times, then clipped into the box (bounded, unlike pyribs' endless

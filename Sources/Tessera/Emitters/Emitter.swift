@@ -42,6 +42,12 @@ public protocol Emitter<Genome>: StateComponent, Codable, Sendable {
     /// Learns from this emitter's rows of the iteration (after they were added).
     mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome
 
+    /// Whether this emitter's ``tell(_:archive:)`` touches nothing but its own state, so a
+    /// scheduler may tell it on another thread while it tells other emitters (the CMA
+    /// emitters, whose updates and eigendecompositions then run on the workers). The
+    /// default is `false`: such emitters are told one after another, in order.
+    var tellsIndependently: Bool { get }
+
     /// Whether this emitter decides which of its rows enter the archive
     /// (``admissions(for:archive:)``). The default is `false`.
     var decidesAdmission: Bool { get }
@@ -78,6 +84,9 @@ extension Emitter {
 
     /// Emitters without adaptive state learn nothing.
     public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<Genome>, archive: A) where A.Genome == Genome {}
+
+    /// Emitters are told one after another unless they say so.
+    public var tellsIndependently: Bool { false }
 
     /// Emitters leave admission to the archive unless they say so.
     public var decidesAdmission: Bool { false }

@@ -23,13 +23,21 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     public let archive: ArchiveChoice
     /// Its own options (those of its archive come first in ``options``).
     public let ownOptions: [RunOption]
-    /// Evaluations per iteration when `--batch-size` is not given (a population
-    /// algorithm's generation); 540, pyribs' benchmark batch, for the others.
+    /// The batch when `--batch-size` is not given, for the default dimension of no task:
+    /// evaluations per iteration (a population algorithm's generation; 540, pyribs'
+    /// benchmark batch, for the others), or per emitter for the CMA family (36). See
+    /// ``defaultBatchSize(dimension:)``.
     public let defaultBatchSize: Int
+    /// How the default batch depends on the genome dimension, when it does (CMA-ES's
+    /// population 4 + ⌊3 ln n⌋).
+    private let batchSizeForDimension: (@Sendable (Int) -> Int)?
     /// How the algorithm learns its descriptors from observations, or `nil` when it sorts
     /// by the task's own.
     public let learning: LearnedDescriptorPlan?
-    private let makeEmitter: @Sendable (RunConfiguration, any Domain<[Double]>) throws -> any Emitter<[Double]>
+    private let makeEmitters: @Sendable (RunConfiguration, any Domain<[Double]>) throws -> [any Emitter<[Double]>]
+    /// The archive's acceptance rule for a configuration (CMA-MAE's soft thresholds), when
+    /// it is not elitist; such a run keeps an elitist result archive beside it.
+    private let makeAcceptance: (@Sendable (RunConfiguration) throws -> Acceptance)?
 
     /// Declares an algorithm that keeps `archive` and makes offspring with the emitter
     /// `emitter` builds from a configuration and the run's domain (its descriptor box).
@@ -43,6 +51,26 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
                 tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [], defaultBatchSize: Int = 540,
                 learning: LearnedDescriptorPlan? = nil,
                 emitter: @escaping @Sendable (RunConfiguration, any Domain<[Double]>) throws -> any Emitter<[Double]>) {
+        self.init(name: name, summary: summary, paper: paper, genomes: genomes, tasks: tasks, archive: archive, options: options,
+                  defaultBatchSize: defaultBatchSize, learning: learning, emitters: { [try emitter($0, $1)] })
+    }
+
+    /// Declares an algorithm that runs several emitters side by side (the CMA family), each
+    /// built from the configuration and the domain, on an archive with the acceptance rule
+    /// `acceptance` gives (elitist when `nil`).
+    ///
+    /// - Parameters:
+    ///   - batchSizeForDimension: The default batch for a genome dimension, when it depends
+    ///     on it; `defaultBatchSize` otherwise.
+    ///   - acceptance: The archive's acceptance rule; a rule that is not elitist gives the
+    ///     run an elitist result archive that its figures come from.
+    public init(name: String, summary: String, paper: String, genomes: Set<TaskGenome> = [.realVector],
+                tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [], defaultBatchSize: Int = 540,
+                batchSizeForDimension: (@Sendable (Int) -> Int)? = nil, learning: LearnedDescriptorPlan? = nil,
+                acceptance: (@Sendable (RunConfiguration) throws -> Acceptance)? = nil,
+                emitters: @escaping @Sendable (RunConfiguration, any Domain<[Double]>) throws -> [any Emitter<[Double]>]) {
+        self.batchSizeForDimension = batchSizeForDimension
+        self.makeAcceptance = acceptance
         self.learning = learning
         self.name = name
         self.summary = summary
@@ -52,7 +80,20 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
         self.archive = archive
         self.ownOptions = options
         self.defaultBatchSize = defaultBatchSize
-        self.makeEmitter = emitter
+        self.makeEmitters = emitters
+    }
+
+    /// The default batch for genomes of `dimension`.
+    public func defaultBatchSize(dimension: Int) -> Int {
+        batchSizeForDimension?(dimension) ?? defaultBatchSize
+    }
+
+    /// The archive's acceptance rule for `configuration`: elitist unless the algorithm
+    /// declares another.
+    ///
+    /// - Throws: ``ConfigurationError`` for a rule that cannot work.
+    public func acceptance(_ configuration: RunConfiguration) throws -> Acceptance {
+        try makeAcceptance?(configuration) ?? .elitist
     }
 
     /// The name.
@@ -83,8 +124,8 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// - Throws: ``ConfigurationError`` for bad values; archive construction errors.
     func makeRun(_ configuration: RunConfiguration, resources: RunResources) throws -> any TaskRun {
         let domain = try configuration.task.domain(for: configuration)
-        var run = try archive.makeRun(configuration, domain: domain, emitter: try makeEmitter(configuration, domain),
-                                      resources: resources)
+        var run = try archive.makeRun(configuration, domain: domain, emitters: try makeEmitters(configuration, domain),
+                                      acceptance: try acceptance(configuration), resources: resources)
         if let level = configuration.task.solvedAbove { run.track(ObjectiveTarget(exceeding: level)) }
         return run
     }

@@ -94,16 +94,19 @@ public enum ArchiveChoice: Sendable {
     /// descriptor and ground-truth grid when it has them.
     ///
     /// - Parameter resources: Saved CVT centroids (when resuming) and the stop poll of k-means.
-    func makeRun(_ configuration: RunConfiguration, domain: any Domain<[Double]>, emitter: any Emitter<[Double]>,
-                 resources: RunResources) throws -> any TaskRun {
+    func makeRun(_ configuration: RunConfiguration, domain: any Domain<[Double]>, emitters: [any Emitter<[Double]>],
+                 acceptance: Acceptance = .elitist, resources: RunResources) throws -> any TaskRun {
         let task = configuration.task, d = configuration.dimension
         let learned = configuration.learnsDescriptors
         let space = learned ? Box(dimension: configuration.archiveDescriptorDimension, range: -1...1) : domain.descriptorSpace
         switch self {
         case .grid:
-            let archive = try GridArchive<[Double]>(shape: configuration.shape(.grid) ?? [], descriptorSpace: space,
-                                                    genomeLayout: d, qdScoreOffset: task.qdScoreOffset)
-            return try Self.run(archive, configuration, domain: domain, emitter: emitter)
+            func grid(_ acceptance: Acceptance) throws -> GridArchive<[Double]> {
+                try GridArchive<[Double]>(shape: configuration.shape(.grid) ?? [], descriptorSpace: space, genomeLayout: d,
+                                          qdScoreOffset: task.qdScoreOffset, acceptance: acceptance)
+            }
+            return try Self.run(try grid(acceptance), results: acceptance.isElitist ? nil : try grid(.elitist), configuration,
+                                domain: domain, emitters: emitters)
         case .cvt:
             let cells = configuration.integer(.cells) ?? 0
             let archive: CVTArchive<[Double]>
@@ -112,25 +115,30 @@ public enum ArchiveChoice: Sendable {
                     throw ConfigurationError(message: "\(centroids.count / domain.descriptorSpace.dimension) saved centroids for \(cells) cells")
                 }
                 archive = try CVTArchive(centroids: centroids, descriptorSpace: domain.descriptorSpace, genomeLayout: d,
-                                         qdScoreOffset: task.qdScoreOffset, construction: resources.construction)
+                                         qdScoreOffset: task.qdScoreOffset, acceptance: acceptance,
+                                         construction: resources.construction)
             } else {
                 archive = try CVTArchive(centroidCount: cells, samples: configuration.integer(.cvtSamples) ?? 0,
                                          descriptorSpace: domain.descriptorSpace, genomeLayout: d, seed: configuration.seed,
-                                         qdScoreOffset: task.qdScoreOffset, shouldStop: resources.shouldStop)
+                                         qdScoreOffset: task.qdScoreOffset, acceptance: acceptance,
+                                         shouldStop: resources.shouldStop)
             }
-            return try Self.run(archive, configuration, domain: domain, emitter: emitter)
+            let results = acceptance.isElitist ? nil
+                : try CVTArchive<[Double]>(centroids: archive.centroids, descriptorSpace: domain.descriptorSpace, genomeLayout: d,
+                                           qdScoreOffset: task.qdScoreOffset, construction: archive.construction)
+            return try Self.run(archive, results: results, configuration, domain: domain, emitters: emitters)
         case .unstructured(let admission):
             let archive = try UnstructuredArchive<[Double]>(descriptorSpace: space, genomeLayout: d, admission: admission,
                                                             qdScoreOffset: task.qdScoreOffset)
-            return try Self.run(archive, configuration, domain: domain, emitter: emitter)
+            return try Self.run(archive, results: nil, configuration, domain: domain, emitters: emitters)
         }
     }
 
     /// The run of `archive`: its scheduler, the learned descriptor when the run learns one,
     /// and a ground-truth grid when the task declares one.
-    private static func run<A: Archive>(_ archive: A, _ configuration: RunConfiguration, domain: any Domain<[Double]>,
-                                        emitter: any Emitter<[Double]>) throws -> any TaskRun where A.Genome == [Double] {
-        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: configuration.seed)
+    private static func run<A: Archive>(_ archive: A, results: A?, _ configuration: RunConfiguration, domain: any Domain<[Double]>,
+                                        emitters: [any Emitter<[Double]>]) throws -> any TaskRun where A.Genome == [Double] {
+        var scheduler = try Scheduler(archive: archive, resultArchive: results, emitters: emitters, seed: configuration.seed)
         if let plan = configuration.algorithm.learning, plan.isActive(configuration) {
             try scheduler.learnDescriptors(try plan.make(configuration, domain.observationDimension))
         }

@@ -37,7 +37,7 @@ public struct RunConfiguration: Hashable, Sendable {
         self.algorithm = algorithm
         self.dimension = dimension ?? task.defaultDimension
         self.seed = seed
-        self.batchSize = batchSize ?? algorithm.defaultBatchSize
+        self.batchSize = batchSize ?? algorithm.defaultBatchSize(dimension: dimension ?? task.defaultDimension)
         self.evaluations = evaluations
         self.options = options
     }

@@ -24,6 +24,8 @@ public protocol TaskRun: Sendable {
     var groundTruthCoverage: Double? { get }
     /// The learned descriptor's figures, for runs that learn one, else `nil`.
     var learningFacts: LearningFacts? { get }
+    /// The best solution found so far, or `nil` before any.
+    var bestSolution: BestSolution? { get }
     /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
     /// after each; it returns `false` to stop early. `evaluator` makes and evaluates each
     /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own).
@@ -64,6 +66,7 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
     public var target: ObjectiveTarget? { scheduler.target }
     public var groundTruthCoverage: Double? { scheduler.groundTruth?.coverage }
     public var learningFacts: LearningFacts? { scheduler.learning.map(LearningFacts.init) }
+    public var bestSolution: BestSolution? { BestSolution(scheduler.results) }
     public mutating func track(_ target: ObjectiveTarget) { scheduler.track(target) }
     public var archiveNotes: [String: Double] {
         guard let cvt = scheduler.archive as? CVTArchive<[Double]>, let made = cvt.construction else { return [:] }
