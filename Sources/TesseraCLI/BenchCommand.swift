@@ -7,9 +7,9 @@ import TesseraTasks
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks that print figures (nearest-centroid strategies, CVT construction, checkpoint cost, k-NN, learners, Vendi).",
+        abstract: "Benchmarks that print figures (nearest-centroid strategies, CVT construction, checkpoint cost, k-NN, learners, Vendi, CMA-ES).",
         subcommands: [NearestBench.self, CVTBench.self, NoveltyCheckpointBench.self, CheckpointBench.self, KNNBench.self, LearnerBench.self,
-                      VendiBench.self]
+                      VendiBench.self, CMABench.self]
     )
 }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Full-covariance CMA-ES as an ask/tell optimiser (Hansen, *The CMA Evolution Strategy: A
 /// Tutorial*, arXiv 1604.00772): weighted recombination, cumulative step-size adaptation,
-/// rank-one and rank-μ covariance updates. It minimises.
+/// rank-one and rank-μ covariance updates, and optionally the tutorial's negative weights
+/// (active CMA, as pycma by default). It minimises.
 ///
 /// ```text
 /// var es = try CMAEvolutionStrategy(mean: x0, sigma: 0.5)
@@ -17,81 +18,60 @@ import Foundation
 /// lazily, as in pycma and pyribs: when more than `λ / (c₁ + c_μ) / n / 10` evaluations have
 /// passed since the last one. Sampling is one BLAS product per batch: the rows of
 /// `Z · (B diag(d))ᵀ`, scaled by σ and moved to the mean, with `Z` standard normals.
-public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
-    /// The strategy parameters.
+///
+/// Arrays are row-major: the covariance and the basis are `n × n`, candidates `rows × n`.
+public struct CMAEvolutionStrategy: EvolutionStrategy {
+    /// The strategy parameters of the default number of parents, ⌊λ / 2⌋.
     public let parameters: CMAParameters
+    /// The initial step size σ₀, restored by ``reset(mean:)``.
+    public let initialSigma: Double
     /// The distribution's mean.
-    public private(set) var mean: [Double]
+    public internal(set) var mean: [Double]
     /// The step size σ.
-    public private(set) var sigma: Double
+    public internal(set) var sigma: Double
     /// The covariance C, `n × n`, row-major.
-    public private(set) var covariance: [Double]
+    public internal(set) var covariance: [Double]
     /// The evolution path of the covariance, p_c.
-    public private(set) var covariancePath: [Double]
+    public internal(set) var covariancePath: [Double]
     /// The evolution path of the step size, p_σ.
-    public private(set) var stepPath: [Double]
+    public internal(set) var stepPath: [Double]
     /// The eigenvectors of C as columns, `n × n`, row-major (as of the last decomposition).
-    public private(set) var basis: [Double]
+    public internal(set) var basis: [Double]
     /// The square roots of C's eigenvalues (as of the last decomposition).
-    public private(set) var scales: [Double]
-    /// Generations told.
-    public private(set) var generation = 0
-    /// Candidates told.
-    public private(set) var evaluations = 0
+    public internal(set) var scales: [Double]
+    /// Generations told since the start or the last ``reset(mean:)``.
+    public internal(set) var generation = 0
+    /// Candidates told since the start or the last ``reset(mean:)``.
+    public internal(set) var evaluations = 0
     /// The evaluations at the last decomposition.
-    private var decomposedAt = 0
-    /// The best value of each of the last generations, newest last (for the stopping tests).
-    public private(set) var recentBest: [Double] = []
-    /// The best candidate told so far and its value.
-    public var best: (candidate: [Double], value: Double)? { bestValue.map { (bestCandidate, $0) } }
-    private var bestCandidate: [Double] = []
-    private var bestValue: Double?
+    var decomposedAt = 0
+    /// The values told.
+    var progress = CMAProgress()
     /// The stopping tolerances.
-    public var tolerances = Tolerances()
+    public var tolerances = CMATolerances()
 
-    private enum CodingKeys: String, CodingKey {
-        case parameters, mean, sigma, covariance, covariancePath, stepPath, basis, scales, generation, evaluations
-        case decomposedAt, recentBest, bestCandidate, bestValue, tolerances
-    }
-
-    /// pycma's stopping tolerances.
-    public struct Tolerances: Codable, Hashable, Sendable {
-        /// Stop when the best values of the last `10 + ⌈30 n / λ⌉` generations span less than this.
-        public var function = 1e-11
-        /// Stop when σ times every coordinate's standard deviation and path is below this.
-        public var step = 1e-11
-        /// Stop when the covariance's condition number exceeds this.
-        public var condition = 1e14
-        /// Creates pycma's defaults.
-        public init() {}
-    }
-
-    /// Why a run should stop.
-    public enum StopReason: String, Codable, Hashable, Sendable {
-        /// The recent best values no longer change (`tolfun`).
-        case functionTolerance
-        /// The step is below the tolerance in every coordinate (`tolx`).
-        case stepTolerance
-        /// The covariance is too ill-conditioned (`conditioncov`).
-        case condition
-        /// A step of 0.1σ along a principal axis no longer changes the mean (`noeffectaxis`).
-        case noEffectAxis
-        /// A step of 0.2σ in a coordinate no longer changes the mean (`noeffectcoord`).
-        case noEffectCoordinate
-    }
+    /// pycma's stopping tolerances (``CMATolerances``).
+    public typealias Tolerances = CMATolerances
 
     /// A distribution at `mean` with step size `sigma` and the identity covariance.
     ///
+    /// - Parameters:
+    ///   - mean: The initial mean (its count is the dimension n).
+    ///   - sigma: The initial step size σ₀.
+    ///   - populationSize: λ, or `nil` for 4 + ⌊3 ln n⌋.
+    ///   - active: Negative weights for the worst λ − μ candidates in the covariance update
+    ///     (tutorial Table 1; pycma's `CMA_active`, on by default there too).
     /// - Throws: ``ParameterError`` for an empty or non-finite mean, a non-positive or
     ///   non-finite σ, or a bad population size.
-    public init(mean: [Double], sigma: Double, populationSize: Int? = nil) throws(ParameterError) {
+    public init(mean: [Double], sigma: Double, populationSize: Int? = nil, active: Bool = true) throws(ParameterError) {
         try ParameterError.require(!mean.isEmpty && mean.allSatisfy(\.isFinite), Self.self, "mean",
                                    "must hold at least one finite number")
         try ParameterError.require(sigma.isFinite && sigma > 0, Self.self, "sigma", "must be finite and positive (got \(sigma))")
-        parameters = try CMAParameters(dimension: mean.count, populationSize: populationSize)
+        parameters = try CMAParameters(dimension: mean.count, populationSize: populationSize, active: active)
         let n = mean.count
         self.mean = mean
         self.sigma = sigma
+        initialSigma = sigma
         covariance = Self.identity(n)
         basis = Self.identity(n)
         scales = [Double](repeating: 1, count: n)
@@ -99,14 +79,29 @@ public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
         stepPath = [Double](repeating: 0, count: n)
     }
 
-    private static func identity(_ n: Int) -> [Double] {
+    static func identity(_ n: Int) -> [Double] {
         var matrix = [Double](repeating: 0, count: n * n)
         for i in 0..<n { matrix[i * n + i] = 1 }
         return matrix
     }
 
-    /// The dimension.
+    /// The dimension n.
     public var dimension: Int { parameters.dimension }
+    /// λ.
+    public var populationSize: Int { parameters.populationSize }
+    /// The best value of each of the last generations told through ``tell(_:values:)``, newest last.
+    public var recentBest: [Double] { progress.recentBest }
+    /// The best candidate told through ``tell(_:values:)`` and its value.
+    public var best: (candidate: [Double], value: Double)? { progress.bestValue.map { (progress.bestCandidate, $0) } }
+
+    /// (max d / min d)², the condition number of C as of the last decomposition.
+    public var conditionNumber: Double {
+        guard let high = scales.max(), let low = scales.min(), low > 0 else { return .infinity }
+        return (high / low) * (high / low)
+    }
+
+    /// σ · max d.
+    public var largestDeviation: Double { sigma * (scales.max() ?? 0) }
 
     /// Samples `count` candidates (λ by default), row-major, each `mean + σ B diag(d) z`
     /// with `z` standard normal from `rng`.
@@ -118,6 +113,8 @@ public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
     }
 
     /// The candidates of standard normal rows `z` (row-major): `mean + σ · z · (B diag(d))ᵀ`.
+    ///
+    /// - Complexity: O(rows · n²), one `dgemm`.
     public func transform(_ z: [Double], rows: Int) -> [Double] {
         let n = dimension
         precondition(z.count == rows * n, "\(z.count) normals for \(rows) rows of \(n)")
@@ -138,56 +135,76 @@ public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
     }
 
     /// Updates the distribution from candidates and their values (lower is better; ties go
-    /// to the earlier candidate). Rows with a NaN value rank last.
+    /// to the earlier candidate), and records the best value for the stopping tests. Rows
+    /// with a NaN value rank last.
     ///
+    /// - Parameter normals: Not needed by this strategy (it works from the candidates); accepted
+    ///   so that every strategy of the family is told alike.
     /// - Precondition: `values` has one value per candidate row, and there are at least μ.
-    public mutating func tell(_ candidates: [Double], values: [Double]) {
-        let order = values.indices.sorted { a, b in
-            let (x, y) = (values[a], values[b])
-            if x.isNaN != y.isNaN { return y.isNaN }
-            return x != y ? x < y : a < b
-        }
-        if let first = order.first, !values[first].isNaN {
-            recentBest.append(values[first])
-            let window = 10 + Int((30 * Double(dimension) / Double(parameters.populationSize)).rounded(.up))
-            if recentBest.count > window { recentBest.removeFirst(recentBest.count - window) }
-            if bestValue.map({ values[first] < $0 }) ?? true {
-                let n = dimension
-                bestCandidate = Array(candidates[first * n ..< (first + 1) * n])
-                bestValue = values[first]
-            }
-        }
+    public mutating func tell(_ candidates: [Double], values: [Double], normals: [Double]? = nil) {
+        let order = CMAProgress.ranking(values)
+        progress.record(candidates, values: values, order: order, dimension: dimension,
+                        window: CMAProgress.window(dimension: dimension, populationSize: populationSize))
         tell(candidates, ranking: order)
     }
 
-    /// Updates the distribution from candidates ranked best first (the first μ indices of
-    /// `ranking` are the parents): the mean, both paths, σ and C, then a new
-    /// eigendecomposition when due.
+    /// Updates the distribution from candidates ranked best first, with the default μ
+    /// parents (and the negative weights when ``CMAParameters/active`` and `ranking` ranks λ
+    /// candidates).
     ///
     /// - Precondition: `candidates` holds whole rows and `ranking` at least μ valid indices.
     public mutating func tell(_ candidates: [Double], ranking: [Int]) {
-        let n = dimension, p = parameters
+        update(candidates, ranking: ranking, parameters: parameters)
+    }
+
+    /// Updates the distribution from one generation with `parents` parents: the mean, both
+    /// paths, σ and C, then a new eigendecomposition when due.
+    ///
+    /// With `parents` = ⌊λ / 2⌋ this is ``tell(_:ranking:)`` (negative weights included when
+    /// active); with another count the weights are `ln(parents + 1/2) − ln i`, the learning
+    /// rates follow from their μ_eff, and there are no negative weights (pyribs' emitters).
+    /// `normals` is not used: the update works from the candidates, clipped or not.
+    ///
+    /// - Complexity: O(parents · n²) with one `dgemm`, plus O(n³) when a decomposition is due.
+    public mutating func tell(_ candidates: [Double], normals: [Double], ranking: [Int], parents: Int) {
+        precondition(parents >= 0, "parents must not be negative (got \(parents))")
+        if parents == 0 {
+            precondition(candidates.count % dimension == 0, "need whole rows")
+            evaluations += candidates.count / dimension
+            return
+        }
+        if parents == parameters.parents {
+            update(candidates, ranking: ranking, parameters: parameters)
+        } else {
+            // Valid by construction: n ≥ 1, λ ≥ parents ≥ 1, no negative weights.
+            let p = try! CMAParameters(dimension: dimension, populationSize: max(populationSize, parents, 2), parents: parents)
+            update(candidates, ranking: ranking, parameters: p)
+        }
+    }
+
+    /// The update of ``tell(_:normals:ranking:parents:)`` with the parameters `p`.
+    private mutating func update(_ candidates: [Double], ranking: [Int], parameters p: CMAParameters) {
+        let n = dimension
         let rows = candidates.count / n
         precondition(candidates.count == rows * n && ranking.count >= p.parents, "need whole rows and at least μ ranked")
-        // y_i = (x_i − m) / σ for the parents; y_w their weighted sum.
-        var y = [Double](repeating: 0, count: p.parents * n)
+        // Negative weights only when λ candidates are ranked: ranks μ + 1 … λ.
+        let negatives = p.active && ranking.count == p.populationSize ? p.negativeWeights.count : 0
+        let used = p.parents + negatives
+        // y_i = (x_i − m) / σ for the ranked rows used; y_w the weighted sum of the parents'.
+        var y = [Double](repeating: 0, count: used * n)
         var yw = [Double](repeating: 0, count: n)
-        for (k, index) in ranking.prefix(p.parents).enumerated() {
+        for k in 0..<used {
+            let index = ranking[k]
             precondition(index >= 0 && index < rows, "ranked index \(index) outside the \(rows) candidates")
             for j in 0..<n {
                 let value = (candidates[index * n + j] - mean[j]) / sigma
                 y[k * n + j] = value
-                yw[j] += p.weights[k] * value
+                if k < p.parents { yw[j] += p.weights[k] * value }
             }
         }
         for j in 0..<n { mean[j] += sigma * yw[j] }
         // C^(−1/2) y_w = B diag(1/d) Bᵀ y_w.
-        var inner = [Double](repeating: 0, count: n)
-        for k in 0..<n {
-            var sum = 0.0
-            for i in 0..<n { sum += basis[i * n + k] * yw[i] }
-            inner[k] = sum / scales[k]
-        }
+        let inner = whitenedCoordinates(yw, 0)
         let csFactor = (p.cs * (2 - p.cs) * p.effectiveParents).squareRoot()
         for i in 0..<n {
             var sum = 0.0
@@ -201,17 +218,31 @@ public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
         let stalled = stepNorm / decay.squareRoot() >= (1.4 + 2 / Double(n + 1)) * p.expectedNorm
         let ccFactor = stalled ? 0 : (p.cc * (2 - p.cc) * p.effectiveParents).squareRoot()
         for j in 0..<n { covariancePath[j] = (1 - p.cc) * covariancePath[j] + ccFactor * yw[j] }
-        // C ← (1 − c₁ − c_μ + c₁ δ) C + c₁ p_c p_cᵀ + c_μ Σ wᵢ yᵢ yᵢᵀ.
-        let delta = stalled ? p.cc * (2 - p.cc) : 0
-        let keep = 1 - p.c1 - p.cmu + p.c1 * delta
+        // C ← (1 + c₁ δ − c₁ − c_μ Σ wⱼ) C + c₁ p_c p_cᵀ + c_μ Σ wᵢ° yᵢ yᵢᵀ, with
+        // wᵢ° = wᵢ n / ‖C^(−1/2) yᵢ‖² for the negative weights.
         var weighted = y
-        for k in 0..<p.parents { for j in 0..<n { weighted[k * n + j] *= p.weights[k] } }
+        var weightSum = 1.0
+        for k in 0..<used {
+            var w: Double
+            if k < p.parents {
+                w = p.weights[k]
+            } else {
+                let wk = p.negativeWeights[k - p.parents]
+                weightSum += wk
+                let whitened = whitenedCoordinates(y, k * n)
+                let norm2 = whitened.reduce(0) { $0 + $1 * $1 }
+                w = norm2 > 0 ? wk * Double(n) / norm2 : 0
+            }
+            for j in 0..<n { weighted[k * n + j] *= w }
+        }
+        let delta = stalled ? p.cc * (2 - p.cc) : 0
+        let keep = 1 - p.c1 - p.cmu * weightSum + p.c1 * delta
         for i in 0..<(n * n) { covariance[i] *= keep }
         for i in 0..<n { for j in 0..<n { covariance[i * n + j] += p.c1 * covariancePath[i] * covariancePath[j] } }
         y.withUnsafeBufferPointer { yb in
             weighted.withUnsafeBufferPointer { wb in
                 covariance.withUnsafeMutableBufferPointer { cb in
-                    BLAS.gemm(.transposed, .none, m: n, n: n, k: p.parents, alpha: p.cmu, a: wb, lda: n, b: yb, ldb: n,
+                    BLAS.gemm(.transposed, .none, m: n, n: n, k: used, alpha: p.cmu, a: wb, lda: n, b: yb, ldb: n,
                               beta: 1, c: cb, ldc: n)
                 }
             }
@@ -223,9 +254,21 @@ public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
             covariance[j * n + i] = average
         } }
         sigma *= exp((p.cs / p.damping) * (stepNorm / p.expectedNorm - 1))
-        if Double(evaluations - decomposedAt) > Double(p.populationSize) / (p.c1 + p.cmu) / Double(n) / 10 {
+        if Double(evaluations - decomposedAt) > Double(parameters.populationSize) / (parameters.c1 + parameters.cmu) / Double(n) / 10 {
             decompose()
         }
+    }
+
+    /// diag(1/d) Bᵀ v for the `n` numbers of `v` from `offset`: v in the eigenbasis, whitened.
+    private func whitenedCoordinates(_ v: [Double], _ offset: Int) -> [Double] {
+        let n = dimension
+        var out = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            var sum = 0.0
+            for i in 0..<n { sum += basis[i * n + k] * v[offset + i] }
+            out[k] = sum / scales[k]
+        }
+        return out
     }
 
     /// Renews `basis` and `scales` from the covariance (LAPACK `dsyevd`); a failed or
@@ -239,18 +282,36 @@ public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
         scales = eigen.values.map { $0.squareRoot() }
     }
 
-    /// Why the run should stop, by pycma's tests, or `nil` to go on.
-    public var stop: StopReason? {
+    /// Starts afresh at `mean`: σ₀, the identity covariance, empty paths, counters and values.
+    ///
+    /// - Precondition: `mean` has ``dimension`` finite numbers.
+    public mutating func reset(mean: [Double]) {
         let n = dimension
-        let window = 10 + Int((30 * Double(n) / Double(parameters.populationSize)).rounded(.up))
-        if recentBest.count >= window, let low = recentBest.min(), let high = recentBest.max(),
-           high - low < tolerances.function {
+        precondition(mean.count == n && mean.allSatisfy(\.isFinite), "reset needs \(n) finite numbers")
+        self.mean = mean
+        sigma = initialSigma
+        covariance = Self.identity(n)
+        basis = Self.identity(n)
+        scales = [Double](repeating: 1, count: n)
+        covariancePath = [Double](repeating: 0, count: n)
+        stepPath = [Double](repeating: 0, count: n)
+        generation = 0
+        evaluations = 0
+        decomposedAt = 0
+        progress = CMAProgress()
+    }
+
+    /// Why the run should stop, by pycma's tests (`tolfun`, `tolx`, `conditioncov`,
+    /// `noeffectaxis`, `noeffectcoord`), or `nil` to go on.
+    public var stop: CMAStopReason? {
+        let n = dimension
+        if progress.isFlat(window: CMAProgress.window(dimension: n, populationSize: populationSize), tolerance: tolerances.function) {
             return .functionTolerance
         }
         if (0..<n).allSatisfy({ sigma * max(covariance[$0 * n + $0].squareRoot(), abs(covariancePath[$0])) < tolerances.step }) {
             return .stepTolerance
         }
-        if let high = scales.max(), let low = scales.min(), low > 0, (high / low) * (high / low) > tolerances.condition {
+        if conditionNumber > tolerances.condition {
             return .condition
         }
         let axis = generation % n
@@ -264,11 +325,10 @@ public struct CMAEvolutionStrategy: Codable, Hashable, Sendable {
     }
 
     public static func == (a: CMAEvolutionStrategy, b: CMAEvolutionStrategy) -> Bool {
-        a.parameters == b.parameters && a.mean == b.mean && a.sigma == b.sigma && a.covariance == b.covariance
-            && a.covariancePath == b.covariancePath && a.stepPath == b.stepPath && a.basis == b.basis && a.scales == b.scales
-            && a.generation == b.generation && a.evaluations == b.evaluations && a.decomposedAt == b.decomposedAt
-            && a.recentBest == b.recentBest && a.bestCandidate == b.bestCandidate && a.bestValue == b.bestValue
-            && a.tolerances == b.tolerances
+        a.parameters == b.parameters && a.initialSigma == b.initialSigma && a.mean == b.mean && a.sigma == b.sigma
+            && a.covariance == b.covariance && a.covariancePath == b.covariancePath && a.stepPath == b.stepPath
+            && a.basis == b.basis && a.scales == b.scales && a.generation == b.generation && a.evaluations == b.evaluations
+            && a.decomposedAt == b.decomposedAt && a.progress == b.progress && a.tolerances == b.tolerances
     }
 
     public func hash(into hasher: inout Hasher) {
