@@ -32,9 +32,7 @@ extension ArchiveFile {
                                       + "\(FileFormat.version) (this one is \(type(of: scheduler.archive)))")
         }
         let cvt = scheduler.archive as? CVTArchive<A.Genome>
-        var header = ArchiveHeader(describing: scheduler.archive, tesseraVersion: TesseraInfo.version)
-        if scheduler.resultArchive != nil { header.resultArchive = true }
-        return try create(at: url, header: header,
+        return try create(at: url, header: ArchiveHeader(describing: scheduler, tesseraVersion: TesseraInfo.version),
                           configuration: configuration, configurationJSON: configurationJSON, centroids: cvt?.centroids,
                           construction: cvt?.construction, settings: settings,
                           emitters: try scheduler.emitterConfigurations(), overwrite: overwrite, lock: lock)

@@ -111,6 +111,13 @@ public struct ArchiveHeader: Codable, Hashable, Sendable {
         thresholdMin = archive.store.acceptance.thresholdMin.isFinite ? archive.store.acceptance.thresholdMin : nil
     }
 
+    /// The header of a new file for `scheduler`: its archive's, and whether it keeps a
+    /// result archive beside it.
+    public init<A: Archive>(describing scheduler: Scheduler<A>, tesseraVersion: String) {
+        self.init(describing: scheduler.archive, tesseraVersion: tesseraVersion)
+        if scheduler.resultArchive != nil { resultArchive = true }
+    }
+
     /// The bytes of one stored number of a BLOB genome: 8 for ``GenomeKind/vectorBlob``,
     /// 4 for ``GenomeKind/tensor`` (0 for the other kinds).
     public var elementSize: Int {

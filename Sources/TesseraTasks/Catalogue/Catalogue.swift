@@ -20,7 +20,7 @@ public struct Catalogue: Sendable {
     /// Tessera's built-in tasks and algorithms.
     public static let builtIn = Catalogue(
         tasks: [.sphere, .rastrigin, .arm, .maze],
-        algorithms: [.mapElites, .lineMapElites, .cvtMapElites, .random, .novelty, .nslc, .ga, .aurora, .taxons, .taxonsN, .taxonsS])
+        algorithms: [.mapElites, .lineMapElites, .cvtMapElites, .random, .novelty, .nslc, .ga, .aurora, .taxons, .taxonsN, .taxonsS, .cmaES, .cmaME, .cmaMEImp, .cmaMAE, .cmaMEBandit])
 
     /// The task called `name`.
     ///

@@ -57,7 +57,7 @@ public final class SavedRun {
         let cvt = archive as? CVTArchive<[Double]>
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return try ArchiveFile.create(at: url, header: ArchiveHeader(describing: archive, tesseraVersion: TesseraInfo.version),
+        return try ArchiveFile.create(at: url, header: ArchiveHeader(describing: run.scheduler, tesseraVersion: TesseraInfo.version),
                                       configuration: configuration.fields, configurationJSON: try encoder.encode(configuration),
                                       centroids: cvt?.centroids, construction: cvt?.construction, settings: settings,
                                       emitters: try run.scheduler.emitterConfigurations(),

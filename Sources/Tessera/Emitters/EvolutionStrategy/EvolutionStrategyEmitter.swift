@@ -118,3 +118,5 @@ extension EvolutionStrategyEmitter {
     /// The emitter's update reads only its own state and the archive.
     public var tellsIndependently: Bool { true }
 }
+
+extension EvolutionStrategyEmitter: RestartingEmitter {}

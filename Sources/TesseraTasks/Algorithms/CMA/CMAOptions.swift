@@ -70,20 +70,39 @@ enum CMAOptions {
     }
 
     /// One evolution-strategy emitter of the configuration's strategy and rules.
-    static func emitter(_ configuration: RunConfiguration, ranker: Ranker, selection: SelectionRule,
-                        restart: RestartRule? = nil) throws -> any Emitter<[Double]> {
+    static func emitter(_ configuration: RunConfiguration, ranker: Ranker, selection: SelectionRule) throws -> any Emitter<[Double]> {
         let parts = try Parts(configuration)
-        let rule = restart ?? parts.restart
         switch configuration.value(.es)?.text {
-        case "sep":
-            return try EvolutionStrategyEmitter(strategy: SeparableCMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch),
-                                                batchSize: parts.batch, ranker: ranker, selection: selection, restartRule: rule, bounds: parts.bounds)
-        case "lm-ma":
-            return try EvolutionStrategyEmitter(strategy: LMMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch),
-                                                batchSize: parts.batch, ranker: ranker, selection: selection, restartRule: rule, bounds: parts.bounds)
-        default:
-            return try EvolutionStrategyEmitter(strategy: CMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch),
-                                                batchSize: parts.batch, ranker: ranker, selection: selection, restartRule: rule, bounds: parts.bounds)
+        case "sep": return try parts.emitter(SeparableCMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch),
+                                             ranker: ranker, selection: selection, restart: parts.restart)
+        case "lm-ma": return try parts.emitter(LMMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch),
+                                               ranker: ranker, selection: selection, restart: parts.restart)
+        default: return try parts.emitter(CMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch, active: false),
+                                          ranker: ranker, selection: selection, restart: parts.restart)
+        }
+    }
+
+    /// The bandit of `cma-me-bandit`: `--emitters` active out of a pool `--pool` times as
+    /// large, whose members cycle through improvement (2imp, filter, the restart rule),
+    /// random-direction (2rd, filter, the restart rule) and optimising (obj, mu, basic)
+    /// emitters.
+    static func bandit(_ configuration: RunConfiguration) throws -> any Emitter<[Double]> {
+        let parts = try Parts(configuration)
+        let active = configuration.integer(.emitters) ?? 15, size = active * (configuration.integer(.pool) ?? 3)
+        func pool<S: EvolutionStrategy>(_ strategy: () throws -> S) throws -> any Emitter<[Double]> {
+            let members = try (0..<size).map { index -> EvolutionStrategyEmitter<S> in
+                switch index % 3 {
+                case 0: return try parts.emitter(strategy(), ranker: .twoStageImprovement, selection: .filter, restart: parts.restart)
+                case 1: return try parts.emitter(strategy(), ranker: .twoStageRandomDirection, selection: .filter, restart: parts.restart)
+                default: return try parts.emitter(strategy(), ranker: .objective, selection: .mu, restart: .basic)
+                }
+            }
+            return try BanditEmitter(pool: members, activeCount: active)
+        }
+        switch configuration.value(.es)?.text {
+        case "sep": return try pool { try SeparableCMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch) }
+        case "lm-ma": return try pool { try LMMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch) }
+        default: return try pool { try CMAEvolutionStrategy(mean: parts.x0, sigma: parts.sigma0, populationSize: parts.batch, active: false) }
         }
     }
 
@@ -103,6 +122,13 @@ enum CMAOptions {
             guard batch >= 2 else { throw ConfigurationError(setting: .batchSize, problem: "must be at least 2 for a CMA emitter (got \(batch))") }
             bounds = configuration.task.genomeBounds(dimension: configuration.dimension)?.box
             restart = RestartRule(configuration.value(.restartRule)?.text ?? "basic") ?? .basic
+        }
+
+        /// An emitter of `strategy` with these parts.
+        func emitter<S: EvolutionStrategy>(_ strategy: S, ranker: Ranker, selection: SelectionRule,
+                                           restart: RestartRule) throws -> EvolutionStrategyEmitter<S> {
+            try EvolutionStrategyEmitter(strategy: strategy, batchSize: batch, ranker: ranker, selection: selection,
+                                         restartRule: restart, bounds: bounds)
         }
     }
 }
