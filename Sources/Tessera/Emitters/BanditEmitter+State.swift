@@ -14,7 +14,7 @@ extension BanditEmitter {
     /// ``restartsSeen`` (one entry per member) and each member's state identifier and
     /// version; member `i`'s own parts follow under keys prefixed `member.i.` (member 2's
     /// `mean` is `member.2.mean`). The configuration (the pool's parameters,
-    /// ``activeCount``, ``zeta``, ``reselection``) is not saved: the caller rebuilds it.
+    /// ``activeCount``, ``zeta``, ``reselect``) is not saved: the caller rebuilds it.
     ///
     /// - Throws: The members' encoding errors.
     public func saveState() throws -> ComponentState {

@@ -37,6 +37,7 @@ import Foundation
 /// State arrays (``active``, ``successes``, ``selections``, ``restartsSeen``) have one
 /// entry per pool member, in pool order.
 public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
+    /// The members' genome.
     public typealias Genome = Member.Genome
 
     /// Which active members go back into the pool after an iteration (pyribs'
@@ -57,7 +58,7 @@ public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
     /// (pyribs' `zeta`, 0.05 by default).
     public let zeta: Double
     /// Which active members are put up for reselection after each iteration.
-    public let reselection: Reselection
+    public let reselect: Reselection
     /// Every member's batch size, `b`.
     public let memberBatchSize: Int
 
@@ -81,11 +82,11 @@ public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
     ///     know it) the same genome layout.
     ///   - activeCount: How many members are active at a time, in `1...pool.count`.
     ///   - zeta: UCB1's exploration weight, finite and at least 0.
-    ///   - reselection: Which active members go back into the pool after each iteration.
+    ///   - reselect: Which active members go back into the pool after each iteration.
     /// - Throws: ``ParameterError`` for an empty pool, an `activeCount` out of range, a
     ///   negative or non-finite `zeta`, members with different batch sizes or genome
     ///   layouts, or a batch size that overflows `Int`.
-    public init(pool: [Member], activeCount: Int, zeta: Double = 0.05, reselection: Reselection = .terminated) throws(ParameterError) {
+    public init(pool: [Member], activeCount: Int, zeta: Double = 0.05, reselect: Reselection = .terminated) throws(ParameterError) {
         try ParameterError.require(!pool.isEmpty, Self.self, "pool", "must hold at least one emitter")
         try ParameterError.require(activeCount >= 1 && activeCount <= pool.count, Self.self, "activeCount",
                                    "must be in 1...\(pool.count), the pool's size (got \(activeCount))")
@@ -109,7 +110,7 @@ public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
         self.pool = pool
         self.activeCount = activeCount
         self.zeta = zeta
-        self.reselection = reselection
+        self.reselect = reselect
         self.memberBatchSize = b
         active = [Bool](repeating: false, count: pool.count)
         successes = [Double](repeating: 0, count: pool.count)
@@ -213,30 +214,30 @@ public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
     /// Chooses the active set for the next iteration, as pyribs' `BanditScheduler.ask`
     /// does before it asks the members.
     mutating func chooseActive() {
-        var reselect: [Bool]
-        switch reselection {
+        var upForReselection: [Bool]
+        switch reselect {
         case .terminated:
             // pyribs counts an emitter without `restarts` as −1 and reselects it always.
             let current = pool.map { max($0.restarts, -1) }
-            reselect = pool.indices.map { current[$0] > restartsSeen[$0] || current[$0] < 0 }
+            upForReselection = pool.indices.map { current[$0] > restartsSeen[$0] || current[$0] < 0 }
             restartsSeen = current
         case .all:
-            reselect = active
+            upForReselection = active
         }
         // The first choice: activate the first members in pool order. (The active set is
         // full after every choice, so this only runs at creation.)
         var needed = activeCount - active.count(where: \.self)
         var index = 0
         while needed > 0 {
-            reselect[index] = false
+            upForReselection[index] = false
             if !active[index] {
                 active[index] = true
                 needed -= 1
             }
             index += 1
         }
-        for index in pool.indices where reselect[index] { active[index] = false }
-        guard reselect.contains(true) else { return }
+        for index in pool.indices where upForReselection[index] { active[index] = false }
+        guard upForReselection.contains(true) else { return }
         var count = active.count(where: \.self)
         for index in Self.ranking(Self.scores(successes: successes, selections: selections, zeta: zeta)) {
             guard count < activeCount else { break }
@@ -298,10 +299,10 @@ public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
 
 extension BanditEmitter {
     private enum CodingKeys: String, CodingKey {
-        case pool, activeCount, zeta, reselection, active, successes, selections, restartsSeen
+        case pool, activeCount, zeta, reselect, active, successes, selections, restartsSeen
     }
 
-    /// Decodes the bandit, checking its parameters as ``init(pool:activeCount:zeta:reselection:)``
+    /// Decodes the bandit, checking its parameters as ``init(pool:activeCount:zeta:reselect:)``
     /// does and its state as ``restoreState(from:)`` does.
     ///
     /// - Throws: `DecodingError.dataCorrupted` carrying the ``ParameterError`` or
@@ -311,9 +312,9 @@ extension BanditEmitter {
         let pool = try c.decode([Member].self, forKey: .pool)
         let activeCount = try c.decode(Int.self, forKey: .activeCount)
         let zeta = try c.decode(Double.self, forKey: .zeta)
-        let reselection = try c.decode(Reselection.self, forKey: .reselection)
+        let reselect = try c.decode(Reselection.self, forKey: .reselect)
         var bandit = try DecodingError.validating(decoder) { () throws(ParameterError) in
-            try Self(pool: pool, activeCount: activeCount, zeta: zeta, reselection: reselection)
+            try Self(pool: pool, activeCount: activeCount, zeta: zeta, reselect: reselect)
         }
         let counts = Counts(active: try c.decode([Bool].self, forKey: .active), successes: try c.decode([Double].self, forKey: .successes),
                             selections: try c.decode([Double].self, forKey: .selections),
@@ -328,7 +329,7 @@ extension BanditEmitter {
         try c.encode(pool, forKey: .pool)
         try c.encode(activeCount, forKey: .activeCount)
         try c.encode(zeta, forKey: .zeta)
-        try c.encode(reselection, forKey: .reselection)
+        try c.encode(reselect, forKey: .reselect)
         try c.encode(active, forKey: .active)
         try c.encode(successes, forKey: .successes)
         try c.encode(selections, forKey: .selections)

@@ -94,7 +94,7 @@ extension Double {
 
     @Test func theFirstActiveSetIsTheFirstMembers() throws {
         for reselection in Bandit.Reselection.allCases {
-            let bandit = try Bandit(pool: pool(5, batchSize: 3), activeCount: 2, reselection: reselection)
+            let bandit = try Bandit(pool: pool(5, batchSize: 3), activeCount: 2, reselect: reselection)
             #expect(bandit.activeMembers == [0, 1], "\(reselection)")
             #expect(bandit.batchSize == 6 && bandit.memberBatchSize == 3)
             #expect(bandit.successes == [0, 0, 0, 0, 0] && bandit.selections == [0, 0, 0, 0, 0])
@@ -143,7 +143,7 @@ extension Double {
         let bonus = 0.05 * (log(3.0) / 4).squareRoot()
         #expect(scores == [0.25 + bonus, bonus, 0.25 + bonus, .infinity, 0.25 + bonus, bonus])
         #expect(Bandit.ranking(scores) == [3, 4, 2, 0, 5, 1])
-        var bandit = try Bandit(pool: pool(6), activeCount: 3, reselection: .all)
+        var bandit = try Bandit(pool: pool(6), activeCount: 3, reselect: .all)
         #expect(choose(&bandit, active: [0, 1, 2], successes: successes, selections: selections) == [2, 3, 4])
 
         // One success in all: ln 1 = 0, so the scores are the plain success rates.
@@ -164,13 +164,13 @@ extension Double {
         let scores = Bandit.scores(successes: [0, 0, 0, 0, 0], selections: [2, 2, 0, 0, 0], zeta: 0.05)
         #expect(scores[0].isNaN && scores[1].isNaN && scores[2...] == [.infinity, .infinity, .infinity])
         #expect(Bandit.ranking(scores) == [4, 3, 2, 1, 0])
-        var bandit = try Bandit(pool: pool(5), activeCount: 2, reselection: .all)
+        var bandit = try Bandit(pool: pool(5), activeCount: 2, reselect: .all)
         #expect(choose(&bandit, active: [0, 1], successes: [0, 0, 0, 0, 0], selections: [2, 2, 0, 0, 0]) == [3, 4])
 
         let nanLast = Bandit.scores(successes: [0, 0, 0, 0], selections: [0, 0, 2, 2], zeta: 0)
         #expect(nanLast[2].isNaN && nanLast[3].isNaN)
         #expect(Bandit.ranking(nanLast) == [3, 2, 1, 0])
-        var zeroZeta = try Bandit(pool: pool(4), activeCount: 2, zeta: 0, reselection: .all)
+        var zeroZeta = try Bandit(pool: pool(4), activeCount: 2, zeta: 0, reselect: .all)
         #expect(choose(&zeroZeta, active: [2, 3], successes: [0, 0, 0, 0], selections: [0, 0, 2, 2]) == [2, 3])
     }
 
@@ -187,7 +187,7 @@ extension Double {
         // The restart was seen: nothing changes until the next one.
         #expect(choose(&terminated, active: [0, 2], successes: successes, selections: selections) == [0, 2])
 
-        var all = try Bandit(pool: pool(4), activeCount: 2, reselection: .all)
+        var all = try Bandit(pool: pool(4), activeCount: 2, reselect: .all)
         #expect(choose(&all, active: [0, 1], successes: successes, selections: selections) == [2, 3])
 
         var members = pool(4)
@@ -200,7 +200,7 @@ extension Double {
     /// Through `tell`: each active member hears its slot of the batch (offset by where the
     /// bandit's rows start) on its own streams, and the counts follow the statuses.
     @Test func tellCountsEachSlotAndTellsItsMember() throws {
-        var bandit = try Bandit(pool: pool(3, batchSize: 2), activeCount: 2, reselection: .all)
+        var bandit = try Bandit(pool: pool(3, batchSize: 2), activeCount: 2, reselect: .all)
         let archive = try archive()
         let offset = 5
         var report = AddReport(count: offset + 4)
@@ -234,7 +234,7 @@ extension Double {
     }
 
     @Test func membersDrawFromTheirOwnDisjointStreams() throws {
-        var bandit = try Bandit(pool: pool(4, batchSize: 5), activeCount: 3, reselection: .all)
+        var bandit = try Bandit(pool: pool(4, batchSize: 5), activeCount: 3, reselect: .all)
         bandit.active = [false, true, true, true]
         let (children, parents) = try generate(bandit, splits: [0 ..< 15])
         // Slot s holds member activeMembers[s]'s rows 0..<5 on context.member(index).
@@ -256,7 +256,7 @@ extension Double {
     }
 
     @Test func anySplitOfTheRowsGivesTheSameGenomes() throws {
-        var bandit = try Bandit(pool: pool(5, batchSize: 4), activeCount: 3, reselection: .all)
+        var bandit = try Bandit(pool: pool(5, batchSize: 4), activeCount: 3, reselect: .all)
         bandit.active = [true, false, true, false, true]
         let whole = try generate(bandit, splits: [0 ..< 12])
         for splits in [[0 ..< 3, 3 ..< 10, 10 ..< 12], [0 ..< 4, 4 ..< 8, 8 ..< 12], [0 ..< 1, 1 ..< 11, 11 ..< 12],
@@ -270,7 +270,7 @@ extension Double {
     func scheduler(seed: UInt64, reselection: Bandit.Reselection = .terminated) throws -> Scheduler<GridArchive<[Double]>> {
         var members = pool(5, batchSize: 4, restartEvery: 3)
         for index in members.indices { members[index].centre = [Double(index) - 2, 1 - Double(index), 0, 0] }
-        let bandit = try Bandit(pool: members, activeCount: 2, reselection: reselection)
+        let bandit = try Bandit(pool: members, activeCount: 2, reselect: reselection)
         let uniform = try UniformEmitter(box: Box(dimension: 4, range: -3...3), batchSize: 3)
         return try Scheduler(archive: archive(), emitters: [uniform, bandit], seed: seed)
     }
