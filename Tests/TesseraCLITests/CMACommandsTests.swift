@@ -60,7 +60,7 @@ import Testing
         #expect((best["objective"] as? Double ?? 0) > 99.99, "CMA-ES reaches the sphere's optimum: \(best)")
         let text = try TesseraBinary.run(["run", "sphere", "--dims", "10", "--algorithm", "cma-es", "--evaluations", "500",
                                           "--no-report", "--output", "text.sqlite"], in: dir)
-        #expect(text.stdout.contains("best solution"), text.stdout)
+        #expect(text.stdout.contains("best solution"), "\(text.stdout)")
     }
 
     @Test(arguments: [

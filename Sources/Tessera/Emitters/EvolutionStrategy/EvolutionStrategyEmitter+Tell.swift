@@ -2,6 +2,11 @@ extension EvolutionStrategyEmitter {
     /// Ranks the emitter's rows, updates the strategy from the parents the selection rule
     /// picks, and restarts when the strategy converged or the restart rule fires.
     public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<[Double]>, archive: A) where A.Genome == [Double] {
+        BLASThreads.pinned(Self.blasThreads) { update(feedback, archive: archive) }
+    }
+
+    /// The work of ``tell(_:archive:)``.
+    private mutating func update<A: Archive>(_ feedback: EmitterFeedback<[Double]>, archive: A) where A.Genome == [Double] {
         let rows = feedback.rows, n = strategy.dimension, k = archive.descriptorSpace.dimension
         iterations += 1
         if ranker.usesDirection && direction == nil { drawDirection(archive: archive, context: feedback.context) }

@@ -98,12 +98,20 @@ public struct EvolutionStrategyEmitter<Strategy: EvolutionStrategy>: Emitter {
         for position in 0..<rows.count { parents[position] = -1 }
     }
 
-    /// The candidates and normals of rows `rows` of this iteration's batch.
+    /// The candidates and normals of rows `rows` of this iteration's batch, with OpenBLAS
+    /// on one thread (``blasThreads``).
     func sample(rows: Range<Int>, context: GenerationContext) -> (candidates: [Double], normals: [Double], clipped: Int) {
-        strategy.sample(rows: rows.count, bounds: bounds, maximumResamples: maximumResamples) {
-            context.stream(row: rows.lowerBound + $0)
+        BLASThreads.pinned(Self.blasThreads) {
+            strategy.sample(rows: rows.count, bounds: bounds, maximumResamples: maximumResamples) {
+                context.stream(row: rows.lowerBound + $0)
+            }
         }
     }
+
+    /// The OpenBLAS threads of the emitter's products and decompositions: 1, since
+    /// OpenBLAS rounds differently on different thread counts and the archive must not
+    /// depend on `--workers` (the workers already run emitters side by side).
+    public static var blasThreads: Int { 1 }
 }
 
 /// The purposes of an ``EvolutionStrategyEmitter``'s own draws in `tell`.
