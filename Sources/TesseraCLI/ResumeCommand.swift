@@ -57,7 +57,7 @@ struct ResumeCommand: AsyncParsableCommand {
         try fixed.check(against: stored.configuration, arguments: arguments, path: path)
         var settings = session.applied(to: stored.settings)
         if let evaluations { settings.evaluations = evaluations }
-        let batch = stored.configuration.batchSize
+        let batch = stored.configuration.iterationBatchSize
         let target = settings.evaluations / batch + (settings.evaluations % batch == 0 ? 0 : 1)
         if let evaluations, target * batch < stored.evaluations {
             throw StoreError.mismatch(path: path, detail: "the run already has \(stored.evaluations) evaluations, more than --evaluations \(evaluations)")

@@ -38,6 +38,10 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// The archive's acceptance rule for a configuration (CMA-MAE's soft thresholds), when
     /// it is not elitist; such a run keeps an elitist result archive beside it.
     private let makeAcceptance: (@Sendable (RunConfiguration) throws -> Acceptance)?
+    /// Checks of the algorithm's values that their kinds cannot make (a σ above 0).
+    private let check: (@Sendable (RunConfiguration) throws(ConfigurationError) -> Void)?
+    /// The bytes of the emitters' own state for a configuration (CMA covariances).
+    private let emitterStateBytes: (@Sendable (RunConfiguration) -> Double)?
 
     /// Declares an algorithm that keeps `archive` and makes offspring with the emitter
     /// `emitter` builds from a configuration and the run's domain (its descriptor box).
@@ -68,9 +72,13 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
                 tasks: Set<String>? = nil, archive: ArchiveChoice, options: [RunOption] = [], defaultBatchSize: Int = 540,
                 batchSizeForDimension: (@Sendable (Int) -> Int)? = nil, learning: LearnedDescriptorPlan? = nil,
                 acceptance: (@Sendable (RunConfiguration) throws -> Acceptance)? = nil,
+                check: (@Sendable (RunConfiguration) throws(ConfigurationError) -> Void)? = nil,
+                stateBytes: (@Sendable (RunConfiguration) -> Double)? = nil,
                 emitters: @escaping @Sendable (RunConfiguration, any Domain<[Double]>) throws -> [any Emitter<[Double]>]) {
         self.batchSizeForDimension = batchSizeForDimension
         self.makeAcceptance = acceptance
+        self.check = check
+        self.emitterStateBytes = stateBytes
         self.learning = learning
         self.name = name
         self.summary = summary
@@ -86,6 +94,18 @@ public struct AlgorithmDeclaration: Hashable, Sendable, CustomStringConvertible 
     /// The default batch for genomes of `dimension`.
     public func defaultBatchSize(dimension: Int) -> Int {
         batchSizeForDimension?(dimension) ?? defaultBatchSize
+    }
+
+    /// Checks what the options' kinds cannot (run by ``RunConfiguration/validate(limits:catalogue:)``).
+    ///
+    /// - Throws: ``ConfigurationError`` naming the setting.
+    func validate(_ configuration: RunConfiguration) throws(ConfigurationError) {
+        try check?(configuration)
+    }
+
+    /// The bytes the emitters' own state takes (0 unless the algorithm declares it).
+    func stateBytes(_ configuration: RunConfiguration) -> Double {
+        emitterStateBytes?(configuration) ?? 0
     }
 
     /// The archive's acceptance rule for `configuration`: elitist unless the algorithm

@@ -35,7 +35,13 @@ extension RunConfiguration {
                                         + "\(limits.describe(archiveBytes)); at most \(ReportNumber.grouped(Int(budget / archiveRowBytes))) "
                                         + "cells fit \(limits.describeBudget)")
         }
-        let batchBytes = Double(batchSize) * batchRowBytes
+        let stateBytes = algorithm.stateBytes(self)
+        if stateBytes > budget {
+            throw ConfigurationError(setting: .dims, problem: "is too large for \(algorithm.name): the emitters' own state would need "
+                + "\(limits.describe(stateBytes)) \(limits.describeBudget)"
+                + (algorithm.option(.es) != nil ? "; --es sep or --es lm-ma keep far less, as do fewer --emitters" : ""))
+        }
+        let batchBytes = Double(iterationBatchSize) * batchRowBytes + stateBytes
         if batchBytes > budget {
             throw ConfigurationError(setting: .batchSize, problem: "is too large: a batch of \(dimension)-D genomes would need "
                 + "\(limits.describe(batchBytes)); at most \(ReportNumber.grouped(Int(budget / batchRowBytes))) fits \(limits.describeBudget)")

@@ -42,6 +42,13 @@ public struct RunConfiguration: Hashable, Sendable {
         self.options = options
     }
 
+    /// Evaluations per iteration: ``batchSize``, times `--emitters` for algorithms whose
+    /// batch is per emitter (the CMA family).
+    public var iterationBatchSize: Int {
+        guard algorithm.option(.emitters) != nil else { return batchSize }
+        return batchSize.multipliedReportingOverflow(by: max(1, integer(.emitters) ?? 1)).partialValue
+    }
+
     /// The option of `setting` of the algorithm or of the task, or `nil`.
     public func option(_ setting: RunSetting) -> RunOption? { algorithm.option(setting) ?? task.option(setting) }
 
@@ -130,6 +137,7 @@ public struct RunConfiguration: Hashable, Sendable {
             throw ConfigurationError.notApplicable(setting, to: algorithm, task: task, catalogue: catalogue)
         }
         for (option, value) in resolvedOptions { try option.check(value) }
+        try algorithm.validate(self)
         if algorithm.learning != nil { try LearnedDescriptorOptions.validate(self) }
         try algorithm.archive.validate(self)
         try checkMemory(limits)

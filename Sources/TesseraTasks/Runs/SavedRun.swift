@@ -163,13 +163,13 @@ public final class SavedRun {
         }
         guard var backed = run as? any SchedulerBackedRun else { preconditionFailure("built-in runs expose their scheduler") }
         try restore(&backed, from: file)
-        guard batchSize(of: backed) == configuration.batchSize else {
+        guard batchSize(of: backed) == configuration.iterationBatchSize else {
             throw StoreError.corrupt(path: file.path, detail: "its saved emitters make batches of \(batchSize(of: backed)), "
-                                     + "its configuration \(configuration.batchSize)")
+                                     + "its configuration \(configuration.iterationBatchSize)")
         }
-        guard backed.evaluations == backed.iteration * configuration.batchSize else {
+        guard backed.evaluations == backed.iteration * configuration.iterationBatchSize else {
             throw StoreError.corrupt(path: file.path, detail: "\(backed.evaluations) evaluations saved after \(backed.iteration) "
-                                     + "iterations of \(configuration.batchSize)")
+                                     + "iterations of \(configuration.iterationBatchSize)")
         }
         let saved = SavedRun(file: file, run: backed)
         saved.settings = settings

@@ -10,6 +10,7 @@ extension AlgorithmDeclaration {
         paper: "Hansen 2016, The CMA Evolution Strategy: A Tutorial (arXiv 1604.00772)",
         archive: .grid, options: CMAOptions.options(emitters: 1, ranker: .objective, selection: .mu, restart: .basic),
         defaultBatchSize: 36, batchSizeForDimension: { CMAParameters.defaultPopulationSize(dimension: max(1, $0)) },
+        check: CMAOptions.validate, stateBytes: CMAOptions.stateBytes,
         emitters: { configuration, _ in try CMAOptions.emitters(configuration) })
 
     /// CMA-ME as pyribs' sphere benchmark runs it ("cma_me_basic", the CMA-MAE paper's
@@ -20,7 +21,7 @@ extension AlgorithmDeclaration {
         summary: "CMA-ME: 15 CMA-ES emitters, two-stage improvement ranking, mu selection, basic restarts",
         paper: "Fontaine, Togelius, Nikolaidis & Hoover 2020, Covariance Matrix Adaptation for the Rapid Illumination of Behavior Space (GECCO, arXiv 1912.02400)",
         archive: .grid, options: CMAOptions.options(emitters: 15, ranker: .twoStageImprovement, selection: .mu, restart: .basic),
-        defaultBatchSize: 36, emitters: { configuration, _ in try CMAOptions.emitters(configuration) })
+        defaultBatchSize: 36, check: CMAOptions.validate, stateBytes: CMAOptions.stateBytes, emitters: { configuration, _ in try CMAOptions.emitters(configuration) })
 
     /// CMA-ME as pyribs suggests it ("cma_me_imp"): filter selection, restarts when no row
     /// enters the archive.
@@ -29,7 +30,7 @@ extension AlgorithmDeclaration {
         summary: "CMA-ME improvement emitters: two-stage improvement ranking, filter selection, no_improvement restarts",
         paper: "Fontaine, Togelius, Nikolaidis & Hoover 2020, Covariance Matrix Adaptation for the Rapid Illumination of Behavior Space (GECCO, arXiv 1912.02400)",
         archive: .grid, options: CMAOptions.options(emitters: 15, ranker: .twoStageImprovement, selection: .filter, restart: .noImprovement),
-        defaultBatchSize: 36, emitters: { configuration, _ in try CMAOptions.emitters(configuration) })
+        defaultBatchSize: 36, check: CMAOptions.validate, stateBytes: CMAOptions.stateBytes, emitters: { configuration, _ in try CMAOptions.emitters(configuration) })
 
     /// CMA-MAE: soft archive thresholds (α = 0.01, starting at the task's lowest objective),
     /// improvement ranking, μ selection, an elitist result archive for the figures.
@@ -38,7 +39,7 @@ extension AlgorithmDeclaration {
         summary: "CMA-MAE: soft thresholds (alpha 0.01), improvement ranking, mu selection, elitist result archive",
         paper: "Fontaine & Nikolaidis 2023, Covariance Matrix Adaptation MAP-Annealing (GECCO, arXiv 2205.10752)",
         archive: .grid, options: CMAOptions.options(emitters: 15, ranker: .improvement, selection: .mu, restart: .basic) + [CMAOptions.alpha],
-        defaultBatchSize: 36, acceptance: CMAOptions.acceptance,
+        defaultBatchSize: 36, acceptance: CMAOptions.acceptance, check: CMAOptions.validate, stateBytes: CMAOptions.stateBytes,
         emitters: { configuration, _ in try CMAOptions.emitters(configuration) })
 
     /// CMA-ME with a bandit over a pool of emitters (pyribs' `BanditScheduler`, UCB1):
@@ -50,7 +51,7 @@ extension AlgorithmDeclaration {
         paper: "Cully 2021, Multi-Emitter MAP-Elites (GECCO, arXiv 2007.05352); pyribs BanditScheduler",
         archive: .grid, options: CMAOptions.options(emitters: 15, ranker: nil, selection: .filter, restart: .noImprovement)
             + [CMAOptions.pool],
-        defaultBatchSize: 36, emitters: { configuration, _ in [try CMAOptions.bandit(configuration)] })
+        defaultBatchSize: 36, check: CMAOptions.validate, stateBytes: CMAOptions.stateBytes, emitters: { configuration, _ in [try CMAOptions.bandit(configuration)] })
 }
 
 extension RunSetting {

@@ -53,6 +53,35 @@ enum CMAOptions {
     static let pool = RunOption(.pool, kind: .count, help: "Bandit pool size as a multiple of --emitters (each third: 2imp, 2rd, obj).",
                                 maximum: 100) { _ in .integer(3) }
 
+    /// Checks what the kinds of the options cannot: σ₀ above 0, batches of at least 2, α
+    /// in [0, 1], and a batch per iteration that fits an `Int`.
+    @Sendable static func validate(_ configuration: RunConfiguration) throws(ConfigurationError) {
+        if let sigma0 = configuration.number(.sigma0), !(sigma0 > 0) {
+            throw ConfigurationError(setting: .sigma0, problem: "must be above 0 (got \(sigma0))")
+        }
+        if configuration.batchSize < 2 || configuration.batchSize > 1_000_000 {
+            throw ConfigurationError(setting: .batchSize, problem: "must be in 2...1000000 for a CMA emitter (got \(configuration.batchSize))")
+        }
+        if let alpha = configuration.number(.alpha), !(0...1).contains(alpha) {
+            throw ConfigurationError(setting: .alpha, problem: "must be in [0, 1] (got \(alpha))")
+        }
+        let (_, overflow) = configuration.batchSize.multipliedReportingOverflow(by: configuration.integer(.emitters) ?? 1)
+        if overflow { throw ConfigurationError(setting: .emitters, problem: "times --batch-size overflows") }
+    }
+
+    /// The bytes of the strategies' state: every emitter of the pool, each a covariance,
+    /// its eigenvectors and the workspace of the decomposition (4 n² numbers) for `cma`,
+    /// a few vectors for `sep`, and the direction vectors for `lm-ma`.
+    @Sendable static func stateBytes(_ configuration: RunConfiguration) -> Double {
+        let n = Double(configuration.dimension)
+        let count = Double(configuration.integer(.emitters) ?? 1) * Double(configuration.integer(.pool) ?? 1)
+        switch configuration.value(.es)?.text {
+        case "sep": return count * 10 * n * 8
+        case "lm-ma": return count * (Double(CMAParameters.defaultPopulationSize(dimension: max(1, configuration.dimension))) + 8) * n * 8
+        default: return count * 4 * n * n * 8
+        }
+    }
+
     /// CMA-MAE's acceptance: α and the task's lowest objective (its QD-score offset).
     @Sendable static func acceptance(_ configuration: RunConfiguration) throws -> Acceptance {
         let alpha = configuration.number(.alpha) ?? 0.01
