@@ -15,6 +15,7 @@ let package = Package(
         .executableTarget(name: "LibraryQuickStart", dependencies: [.product(name: "Tessera", package: "Tessera")]),
         .executableTarget(name: "NoveltySearch", dependencies: [.product(name: "Tessera", package: "Tessera")]),
         .executableTarget(name: "LearnedDescriptors", dependencies: [.product(name: "Tessera", package: "Tessera")]),
+        .executableTarget(name: "CMAFamily", dependencies: [.product(name: "Tessera", package: "Tessera")]),
         .executableTarget(name: "SaveAndResume", dependencies: [
             .product(name: "Tessera", package: "Tessera"),
             .product(name: "TesseraStore", package: "Tessera"),

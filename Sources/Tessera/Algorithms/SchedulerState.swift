@@ -106,7 +106,7 @@ extension Scheduler {
     public func emitterConfigurations() throws -> [EmitterConfiguration] {
         try emitters.map { emitter in
             EmitterConfiguration(identifier: type(of: emitter).stateIdentifier, typeName: String(describing: type(of: emitter)),
-                                 json: try EmitterCoding.encode(emitter))
+                                 json: try emitter.configurationJSON())
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 extension BanditEmitter {
     /// `tessera.bandit-emitter`, whatever the member type.
     public static var stateIdentifier: String { "tessera.bandit-emitter" }
@@ -112,5 +114,15 @@ extension BanditEmitter {
 
     private func refusal(_ problem: String) -> RestoreError {
         RestoreError(message: "BanditEmitter: the saved \(problem)")
+    }
+}
+
+extension BanditEmitter {
+    /// The bandit's settings and each member's own configuration
+    /// (``Emitter/configurationJSON()``), as one JSON object.
+    public func configurationJSON() throws -> Data {
+        let members = try pool.map { try JSONSerialization.jsonObject(with: $0.configurationJSON(), options: [.fragmentsAllowed]) }
+        let object: [String: Any] = ["activeCount": activeCount, "zeta": zeta, "reselect": reselect.rawValue, "members": members]
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 }

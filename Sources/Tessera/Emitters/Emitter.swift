@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes offspring each iteration and learns from how they fared: selection plus
 /// variation plus any adaptive state (curiosity scores, CMA-ES distributions).
 ///
@@ -61,6 +63,13 @@ public protocol Emitter<Genome>: StateComponent, Codable, Sendable {
     /// - Returns: One decision per row of `feedback.rows`.
     mutating func admissions<A: Archive>(for feedback: EmitterFeedback<Genome>, archive: A) -> [Bool] where A.Genome == Genome
 
+    /// The emitter's configuration as JSON, which an archive file keeps once, when the run
+    /// is created, for readers (``EmitterConfiguration``). The default is the whole
+    /// emitter; an emitter with large state (a covariance) writes its settings alone.
+    ///
+    /// - Throws: Encoding errors.
+    func configurationJSON() throws -> Data
+
     /// The evaluations whose observations this emitter needs kept, because it stores their
     /// descriptors itself (a novelty archive, a population): a learned descriptor keeps
     /// them and re-encodes them after each training (``relearn(_:scale:)``). The default
@@ -95,6 +104,9 @@ extension Emitter {
     public mutating func admissions<A: Archive>(for feedback: EmitterFeedback<Genome>, archive: A) -> [Bool] where A.Genome == Genome {
         [Bool](repeating: true, count: feedback.rows.count)
     }
+
+    /// The whole emitter, as JSON.
+    public func configurationJSON() throws -> Data { try EmitterCoding.encode(self) }
 
     /// Emitters store no descriptors unless they say so.
     public var observedEvaluations: [Int] { [] }

@@ -7,7 +7,9 @@ public struct EmitterConfiguration: Codable, Hashable, Sendable {
     public var identifier: String
     /// The emitter's Swift type name, for readers.
     public var typeName: String
-    /// The whole emitter as JSON when the run was created.
+    /// The emitter's configuration as JSON when the run was created
+    /// (``Emitter/configurationJSON()``: the whole emitter unless it writes its settings
+    /// alone).
     public var json: Data
 
     /// Creates a configuration record.

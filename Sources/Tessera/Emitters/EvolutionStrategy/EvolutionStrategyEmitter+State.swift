@@ -1,3 +1,5 @@
+import Foundation
+
 extension EvolutionStrategyEmitter {
     /// `tessera.evolution-strategy-emitter`.
     public static var stateIdentifier: String { "tessera.evolution-strategy-emitter" }
@@ -44,5 +46,32 @@ extension EvolutionStrategyEmitter {
         var iterations: Int
         var clippedRows: Int
         var direction: [Double]?
+    }
+}
+
+extension EvolutionStrategyEmitter {
+    /// The emitter's settings, without the strategy's matrices: what a file keeps of its
+    /// configuration.
+    public func configurationJSON() throws -> Data {
+        try StateCoding.encoder.encode(Settings(strategy: String(describing: Strategy.self), dimension: strategy.dimension,
+                                                sigma0: strategy.sigma, populationSize: strategy.populationSize, batchSize: batchSize,
+                                                initialMean: initialMean, ranker: ranker, selection: selection,
+                                                restartRule: restartRule, bounds: bounds, maximumResamples: maximumResamples))
+    }
+
+    /// The settings ``configurationJSON()`` writes.
+    struct Settings: Codable {
+        var strategy: String
+        var dimension: Int
+        /// The step size when the run was created (the initial one).
+        var sigma0: Double
+        var populationSize: Int
+        var batchSize: Int
+        var initialMean: [Double]
+        var ranker: Ranker
+        var selection: SelectionRule
+        var restartRule: RestartRule
+        var bounds: Box?
+        var maximumResamples: Int
     }
 }
