@@ -181,6 +181,12 @@ import Testing
             ["bench", "knn", "--dims", "0"], ["bench", "knn", "--k", "0"], ["bench", "knn", "--archive", "10", "--k", "20"],
             ["bench", "knn", "--strategy", "fast"], ["bench", "knn", "--distance", "cosine"], ["bench", "knn", "--blas-threads", "0"],
             ["bench", "knn", "--repeats", "1001"], ["bench", "knn", "--dims", "100000", "--archive", "100000000"],
+            ["bench", "cma", "--function", "cigar"], ["bench", "cma", "--dims", "1"], ["bench", "cma", "--dims", "10", "3000"],
+            ["bench", "cma", "--es", "lm-ma", "--dims", "200000"], ["bench", "cma", "--es", "bipop"], ["bench", "cma", "--seeds", "5-1"],
+            ["bench", "cma", "--seeds", "x"], ["bench", "cma", "--seeds", "-3"], ["bench", "cma", "--seeds", "0-20000"], ["bench", "cma", "--seeds", ""],
+            ["bench", "cma", "--ftarget", "nan"], ["bench", "cma", "--maxfevals", "0"], ["bench", "cma", "--maxfevals", "1e12"],
+            ["bench", "cma", "--sigma0", "0"], ["bench", "cma", "--sigma0", "-1"], ["bench", "cma", "--x0", "inf"],
+            ["bench", "cma", "--threads", "0"], ["bench", "cma", "--es", "sep", "--positive-weights"], ["bench", "cma", "--dims", "ten"],
             ["nosuchcommand"],
         ]
         return commands

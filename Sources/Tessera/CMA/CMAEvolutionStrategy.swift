@@ -220,6 +220,19 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
         for j in 0..<n { covariancePath[j] = (1 - p.cc) * covariancePath[j] + ccFactor * yw[j] }
         // C ← (1 + c₁ δ − c₁ − c_μ Σ wⱼ) C + c₁ p_c p_cᵀ + c_μ Σ wᵢ° yᵢ yᵢᵀ, with
         // wᵢ° = wᵢ n / ‖C^(−1/2) yᵢ‖² for the negative weights.
+        // ‖C^(−1/2) yᵢ‖² = ‖diag(1/d) Bᵀ yᵢ‖² for the negative rows, their coordinates in the
+        // eigenbasis as one product Y⁻ B.
+        var eigenCoordinates = [Double](repeating: 0, count: negatives * n)
+        if negatives > 0 {
+            y.withUnsafeBufferPointer { yb in
+                basis.withUnsafeBufferPointer { bb in
+                    eigenCoordinates.withUnsafeMutableBufferPointer { eb in
+                        BLAS.gemm(.none, .none, m: negatives, n: n, k: n, a: UnsafeBufferPointer(rebasing: yb[(p.parents * n)...]),
+                                  lda: n, b: bb, ldb: n, c: eb, ldc: n)
+                    }
+                }
+            }
+        }
         var weighted = y
         var weightSum = 1.0
         for k in 0..<used {
@@ -229,8 +242,11 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
             } else {
                 let wk = p.negativeWeights[k - p.parents]
                 weightSum += wk
-                let whitened = whitenedCoordinates(y, k * n)
-                let norm2 = whitened.reduce(0) { $0 + $1 * $1 }
+                var norm2 = 0.0
+                for j in 0..<n {
+                    let coordinate = eigenCoordinates[(k - p.parents) * n + j] / scales[j]
+                    norm2 += coordinate * coordinate
+                }
                 w = norm2 > 0 ? wk * Double(n) / norm2 : 0
             }
             for j in 0..<n { weighted[k * n + j] *= w }
