@@ -34,8 +34,8 @@ public struct Scheduler<A: Archive>: Sendable {
     public internal(set) var groundTruth: CoverageGrid?
     /// The threads ``tell(_:_:)`` tells emitters on when every emitter is told
     /// independently (``Emitter/tellsIndependently``); 1 tells them in order on the
-    /// calling thread. The results are the same for any number. ``step(domain:evaluator:)``
-    /// sets it to a ``ParallelEvaluator``'s workers. Not saved with the run.
+    /// calling thread. The results are the same for any number. Not saved with the run.
+    /// (``step(domain:evaluator:)`` uses a ``ParallelEvaluator``'s own workers instead.)
     public var feedbackWorkers = 1
 
     /// Creates a scheduler at iteration 0.
@@ -158,6 +158,11 @@ public struct Scheduler<A: Archive>: Sendable {
     ///   and `evaluations` has one row per child.
     @discardableResult
     public mutating func tell(_ ticket: Ticket, _ evaluations: EvaluationBatch) -> AddReport {
+        tell(ticket, evaluations, on: nil)
+    }
+
+    /// ``tell(_:_:)``, telling independent emitters on `pool`'s threads when given.
+    mutating func tell(_ ticket: Ticket, _ evaluations: EvaluationBatch, on pool: WorkerPool?) -> AddReport {
         precondition(ticket.iteration == iteration, "ticket of iteration \(ticket.iteration) told at iteration \(iteration)")
         precondition(evaluations.count == ticket.children.count, "one evaluation per child")
         var checked = evaluations
@@ -172,7 +177,7 @@ public struct Scheduler<A: Archive>: Sendable {
             report = archive.add(ticket.children, offered, firstEvaluation: firstEvaluation)
         }
         resultArchive?.add(ticket.children, offered, firstEvaluation: firstEvaluation)
-        tellEmitters(ticket, offered, report: report, firstEvaluation: firstEvaluation)
+        tellEmitters(ticket, offered, report: report, firstEvaluation: firstEvaluation, on: pool)
         failures.record(offered, iteration: iteration, firstEvaluation: firstEvaluation)
         target?.record(offered, firstEvaluation: firstEvaluation)
         self.evaluations += offered.count
@@ -193,8 +198,7 @@ public struct Scheduler<A: Archive>: Sendable {
     @discardableResult
     public mutating func step<D: Domain, E: Evaluator>(domain: D, evaluator: E) async -> AddReport where D.Genome == A.Genome {
         let (ticket, batch) = await produce(domain: domain, evaluator: evaluator)
-        feedbackWorkers = (evaluator as? ParallelEvaluator)?.workers ?? 1
-        return tell(ticket, batch)
+        return tell(ticket, batch, on: (evaluator as? ParallelEvaluator)?.pool)
     }
 
     /// Runs one whole iteration on a domain that awaits its evaluations: the evaluator

@@ -118,13 +118,25 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
     public func transform(_ z: [Double], rows: Int) -> [Double] {
         let n = dimension
         precondition(z.count == rows * n, "\(z.count) normals for \(rows) rows of \(n)")
-        // A = B diag(d): column j of B scaled by d_j.
-        var a = basis
-        for i in 0..<n { for j in 0..<n { a[i * n + j] *= scales[j] } }
+        // z · diag(d) · Bᵀ: each row's normals scaled by d, then one product with B.
+        var scaled = z
         var out = [Double](repeating: 0, count: rows * n)
-        for row in 0..<rows { for j in 0..<n { out[row * n + j] = mean[j] } }
-        z.withUnsafeBufferPointer { zb in
-            a.withUnsafeBufferPointer { ab in
+        scaled.withUnsafeMutableBufferPointer { s in
+            out.withUnsafeMutableBufferPointer { o in
+                scales.withUnsafeBufferPointer { d in
+                    mean.withUnsafeBufferPointer { m in
+                        for row in 0..<rows {
+                            for j in 0..<n {
+                                s[row * n + j] *= d[j]
+                                o[row * n + j] = m[j]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        scaled.withUnsafeBufferPointer { zb in
+            basis.withUnsafeBufferPointer { ab in
                 out.withUnsafeMutableBufferPointer { ob in
                     BLAS.gemm(.none, .transposed, m: rows, n: n, k: n, alpha: sigma, a: zb, lda: n, b: ab, ldb: n,
                               beta: 1, c: ob, ldc: n)
@@ -205,12 +217,16 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
         for j in 0..<n { mean[j] += sigma * yw[j] }
         // C^(−1/2) y_w = B diag(1/d) Bᵀ y_w.
         let inner = whitenedCoordinates(yw, 0)
-        let csFactor = (p.cs * (2 - p.cs) * p.effectiveParents).squareRoot()
-        for i in 0..<n {
-            var sum = 0.0
-            for k in 0..<n { sum += basis[i * n + k] * inner[k] }
-            stepPath[i] = (1 - p.cs) * stepPath[i] + csFactor * sum
+        var rotated = [Double](repeating: 0, count: n)
+        basis.withUnsafeBufferPointer { bb in
+            inner.withUnsafeBufferPointer { ib in
+                rotated.withUnsafeMutableBufferPointer { rb in
+                    BLAS.gemm(.none, .none, m: n, n: 1, k: n, a: bb, lda: n, b: ib, ldb: 1, c: rb, ldc: 1)
+                }
+            }
         }
+        let csFactor = (p.cs * (2 - p.cs) * p.effectiveParents).squareRoot()
+        for i in 0..<n { stepPath[i] = (1 - p.cs) * stepPath[i] + csFactor * rotated[i] }
         let stepNorm = stepPath.reduce(0) { $0 + $1 * $1 }.squareRoot()
         generation += 1
         evaluations += rows
@@ -253,8 +269,12 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
         }
         let delta = stalled ? p.cc * (2 - p.cc) : 0
         let keep = 1 - p.c1 - p.cmu * weightSum + p.c1 * delta
-        for i in 0..<(n * n) { covariance[i] *= keep }
-        for i in 0..<n { for j in 0..<n { covariance[i * n + j] += p.c1 * covariancePath[i] * covariancePath[j] } }
+        // keep · C + c₁ p_c p_cᵀ as one product of depth 1, then the rank-μ term.
+        covariancePath.withUnsafeBufferPointer { pb in
+            covariance.withUnsafeMutableBufferPointer { cb in
+                BLAS.gemm(.none, .none, m: n, n: n, k: 1, alpha: p.c1, a: pb, lda: 1, b: pb, ldb: n, beta: keep, c: cb, ldc: n)
+            }
+        }
         y.withUnsafeBufferPointer { yb in
             weighted.withUnsafeBufferPointer { wb in
                 covariance.withUnsafeMutableBufferPointer { cb in
@@ -264,26 +284,30 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
             }
         }
         // Symmetrise what rounding made uneven.
-        for i in 0..<n { for j in (i + 1)..<n {
-            let average = (covariance[i * n + j] + covariance[j * n + i]) / 2
-            covariance[i * n + j] = average
-            covariance[j * n + i] = average
-        } }
-        sigma *= exp((p.cs / p.damping) * (stepNorm / p.expectedNorm - 1))
-        if Double(evaluations - decomposedAt) > Double(parameters.populationSize) / (parameters.c1 + parameters.cmu) / Double(n) / 10 {
-            decompose()
+        covariance.withUnsafeMutableBufferPointer { c in
+            for i in 0..<n { for j in (i + 1)..<n {
+                let average = (c[i * n + j] + c[j * n + i]) / 2
+                c[i * n + j] = average
+                c[j * n + i] = average
+            } }
         }
+        sigma *= exp((p.cs / p.damping) * (stepNorm / p.expectedNorm - 1))
+        if Double(evaluations - decomposedAt) > parameters.decompositionGap { decompose() }
     }
 
     /// diag(1/d) Bᵀ v for the `n` numbers of `v` from `offset`: v in the eigenbasis, whitened.
     private func whitenedCoordinates(_ v: [Double], _ offset: Int) -> [Double] {
         let n = dimension
         var out = [Double](repeating: 0, count: n)
-        for k in 0..<n {
-            var sum = 0.0
-            for i in 0..<n { sum += basis[i * n + k] * v[offset + i] }
-            out[k] = sum / scales[k]
+        basis.withUnsafeBufferPointer { bb in
+            v.withUnsafeBufferPointer { vb in
+                out.withUnsafeMutableBufferPointer { ob in
+                    BLAS.gemm(.transposed, .none, m: n, n: 1, k: n, a: bb, lda: n,
+                              b: UnsafeBufferPointer(rebasing: vb[offset ..< offset + n]), ldb: 1, c: ob, ldc: 1)
+                }
+            }
         }
+        for k in 0..<n { out[k] /= scales[k] }
         return out
     }
 

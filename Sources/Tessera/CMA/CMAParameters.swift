@@ -38,6 +38,13 @@ public struct CMAParameters: Codable, Hashable, Sendable {
     /// E‖N(0, I)‖, approximated as √n (1 − 1/(4n) + 1/(21n²)).
     public let expectedNorm: Double
 
+    /// The evaluations between two eigendecompositions of the covariance: pyribs' and
+    /// purecma's lazy gap, `0.5 λ / ((c₁ + c_μ) n)`, five times the tutorial's
+    /// `λ / (10 n (c₁ + c_μ))` (at n = 100, λ = 36 a decomposition every third generation
+    /// instead of every one; the evaluations to reach a target stay within a few per cent,
+    /// `Docs/Benchmarks.md`).
+    public var decompositionGap: Double { 0.5 * Double(populationSize) / ((c1 + cmu) * Double(dimension)) }
+
     /// The default population size for `dimension`: 4 + ⌊3 ln n⌋.
     public static func defaultPopulationSize(dimension: Int) -> Int {
         4 + Int((3 * log(Double(dimension))).rounded(.down))

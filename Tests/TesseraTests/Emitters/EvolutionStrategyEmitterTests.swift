@@ -116,7 +116,10 @@ import TesseraTestSupport
         await one.run(domain: QuadraticTestDomain(dimension: 8), totalEvaluations: 1_200, evaluator: .serial)
         var two = try make()
         await two.run(domain: QuadraticTestDomain(dimension: 8), totalEvaluations: 1_200, evaluator: try ParallelEvaluator(workers: 2))
-        #expect(two.feedbackWorkers == 2)
+        var three = try make()
+        three.feedbackWorkers = 3
+        await three.run(domain: QuadraticTestDomain(dimension: 8), totalEvaluations: 1_200, evaluator: .serial)
+        #expect(snapshot(three.archive) == snapshot(one.archive), "three feedback threads")
         #expect(try one.state() == two.state())
         #expect(snapshot(one.archive) == snapshot(two.archive), "the archives differ")
         #expect(snapshot(try #require(one.resultArchive)) == snapshot(try #require(two.resultArchive)), "the result archives differ")
