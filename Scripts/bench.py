@@ -26,6 +26,11 @@ Suites:
             takes ~20-55 s; plus CVT construction ratio and inertia);
             (d) arm 12 joints map-elites 1M; (e) peak RSS of the sphere
             map-elites runs against a 100 MB target. 3 seeds by default.
+    cma     (a) sphere D=100 cma-me 1M, (b) cma-mae 1M, workers 1 and 2 vs
+            pyribs; (c) arm cma-mae 1M and (d) arm map-elites 1M. 3 seeds.
+    cma-full  pyribs' whole sphere budget, 5.4M evaluations: cma-mae,
+            line-map-elites, cma-me-imp, map-elites, cma-me; Tessera alone on
+            2 workers (the peer's figures are its published table). 3 seeds.
 
 Peak RSS is read from GNU ``/usr/bin/time -v`` ("Maximum resident set size")
 when present (Debian package ``time``), otherwise from ``os.wait4`` on the
@@ -97,6 +102,33 @@ SUITES = {
              "cvt": True},
             {"id": "d", "title": "arm 12 joints, map-elites", "task": "arm",
              "algorithm": "map-elites", "evaluations": 1_000_000},
+        ],
+    },
+    # Issue 10: the CMA family side by side with pyribs at 1M evaluations, and arm
+    # cma-mae against map-elites.
+    "cma": {
+        "seeds": 3,
+        "workers": [1, 2],
+        "configs": [
+            {"id": "a", "title": "sphere D=100, cma-me (2imp, mu, basic; 15 x 36)", "task": "sphere",
+             "algorithm": "cma-me", "evaluations": 1_000_000},
+            {"id": "b", "title": "sphere D=100, cma-mae (alpha 0.01, imp, mu, basic; 15 x 36)", "task": "sphere",
+             "algorithm": "cma-mae", "evaluations": 1_000_000},
+            {"id": "c", "title": "arm 12 joints, cma-mae", "task": "arm",
+             "algorithm": "cma-mae", "evaluations": 1_000_000},
+            {"id": "d", "title": "arm 12 joints, map-elites", "task": "arm",
+             "algorithm": "map-elites", "evaluations": 1_000_000},
+        ],
+    },
+    # Issue 10: pyribs' whole sphere budget (5.4M evaluations), Tessera alone: the
+    # figures compare with pyribs' published table (../shared/PAPERS.md).
+    "cma-full": {
+        "seeds": 3,
+        "workers": [2],
+        "configs": [
+            {"id": s, "title": f"sphere D=100, {a}", "task": "sphere", "algorithm": a,
+             "evaluations": 5_400_000, "peer": False}
+            for s, a in zip("abcde", ["cma-mae", "line-map-elites", "cma-me-imp", "map-elites", "cma-me"])
         ],
     },
 }
@@ -838,6 +870,8 @@ def main(argv=None) -> int:
             tess = {w: [] for w in workers_list}
             peer, peer_cvt = [], []
             peer_seeds = min(seeds, args.cvt_peer_seeds) if cfg.get("cvt") else seeds
+            if cfg.get("peer") is False:
+                peer_seeds = 0
             for s in range(seeds):
                 for w in workers_list:
                     tess[w].append(runner.run("tessera", cfg, s, w,

@@ -6,12 +6,15 @@ import TesseraTasks
 
 @Suite struct SavedRunTests {
     func configuration(_ algorithm: AlgorithmDeclaration, evaluations: Int = 3_000) -> RunConfiguration {
-        var options: [RunSetting: OptionValue] = [.grid: .shape([24, 24]), .cells: .integer(200), .cvtSamples: .integer(4_000)]
+        // The CMA algorithms: 2 emitters of 50 (the batch is per emitter), 100 rows per iteration as the others.
+        var options: [RunSetting: OptionValue] = [.grid: .shape([24, 24]), .cells: .integer(200), .cvtSamples: .integer(4_000),
+                                                  .emitters: .integer(2)]
         if algorithm.learning != nil && algorithm.option(.descriptor) == nil {
             // Small images and networks for the algorithms that always learn (AURORA, TAXONS).
             options.merge([.imageSize: .integer(8), .layers: .shape([16]), .epochs: .integer(2)]) { $1 }
         }
-        return RunConfiguration(task: .arm, algorithm: algorithm, dimension: 6, seed: 5, batchSize: 100, evaluations: evaluations,
+        return RunConfiguration(task: .arm, algorithm: algorithm, dimension: 6, seed: 5,
+                                batchSize: algorithm.option(.emitters) == nil ? 100 : 50, evaluations: evaluations,
                                 options: options).removingInapplicableOptions()
     }
 

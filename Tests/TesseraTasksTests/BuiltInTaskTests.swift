@@ -63,8 +63,10 @@ import Tessera
 
     @Test(arguments: Catalogue.builtIn.algorithms)
     func everyAlgorithmRunsAndIsReproducible(algorithm: AlgorithmDeclaration) async throws {
+        // The CMA algorithms: one emitter of 50 (the batch is per emitter), as the others' 50 rows.
         let configuration = RunConfiguration(task: .arm, algorithm: algorithm, batchSize: 50, evaluations: 1_000,
-                                             options: [.grid: .shape([20, 20]), .cells: .integer(100), .cvtSamples: .integer(2_000)])
+                                             options: [.grid: .shape([20, 20]), .cells: .integer(100), .cvtSamples: .integer(2_000),
+                                                       .emitters: .integer(1)])
             .removingInapplicableOptions()
         var one = try configuration.makeRun()
         var two = try configuration.makeRun()

@@ -49,7 +49,9 @@ import TesseraTasks
             try RunConfiguration(task: .sphere, options: [.cells: .integer(50)]).validate()
         }
         #expect(error.message == "--cells does not apply to map-elites; it is used by cvt-map-elites")
-        #expect(Catalogue.builtIn.algorithms(using: .grid) == [.mapElites, .lineMapElites, .random, .novelty, .nslc, .ga])
+        #expect(Catalogue.builtIn.algorithms(using: .grid) == [.mapElites, .lineMapElites, .random, .novelty, .nslc, .ga,
+                                                               .cmaES, .cmaME, .cmaMEImp, .cmaMAE, .cmaMEBandit])
+        #expect(Catalogue.builtIn.algorithms(using: .alpha) == [.cmaMAE])
         #expect(Catalogue.builtIn.algorithms(using: .neighbours) == [.novelty, .nslc])
     }
 

@@ -103,14 +103,6 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
     /// σ · max d.
     public var largestDeviation: Double { sigma * (scales.max() ?? 0) }
 
-    /// Samples `count` candidates (λ by default), row-major, each `mean + σ B diag(d) z`
-    /// with `z` standard normal from `rng`.
-    public func ask(count: Int? = nil, using rng: inout Xoshiro256) -> [Double] {
-        let n = dimension, rows = count ?? parameters.populationSize
-        var z = [Double](repeating: 0, count: rows * n)
-        z.withUnsafeMutableBufferPointer { NormalSampler.fill($0, using: &rng) }
-        return transform(z, rows: rows)
-    }
 
     /// The candidates of standard normal rows `z` (row-major): `mean + σ · z · (B diag(d))ᵀ`.
     ///
@@ -168,6 +160,9 @@ public struct CMAEvolutionStrategy: EvolutionStrategy {
     public mutating func tell(_ candidates: [Double], ranking: [Int]) {
         update(candidates, ranking: ranking, parameters: parameters)
     }
+
+    /// The update works from the candidates alone.
+    public var usesNormals: Bool { false }
 
     /// Updates the distribution from one generation with `parents` parents: the mean, both
     /// paths, σ and C, then a new eigendecomposition when due.

@@ -78,6 +78,15 @@ extension EvolutionStrategy {
     /// Strategies read the normals unless they say otherwise.
     public var usesNormals: Bool { true }
 
+    /// Samples `count` candidates (λ by default), row-major: ``transform(_:rows:)`` of
+    /// standard normals drawn from `rng`, row after row.
+    public func ask(count: Int? = nil, using rng: inout Xoshiro256) -> [Double] {
+        let rows = count ?? populationSize
+        var z = [Double](repeating: 0, count: rows * dimension)
+        z.withUnsafeMutableBufferPointer { NormalSampler.fill($0, using: &rng) }
+        return transform(z, rows: rows)
+    }
+
     /// Samples `rows` candidates, row `r` from its own stream `stream(r)`, keeping every
     /// candidate inside `bounds`: a row outside is redrawn from its stream at most
     /// `maximumResamples` times, then clipped into the box (bounded, unlike pyribs' endless
@@ -101,30 +110,27 @@ extension EvolutionStrategy {
         func outside(_ x: [Double], _ r: Int) -> Bool {
             (0..<n).contains { j in !(x[r * n + j] >= bounds.lower[j] && x[r * n + j] <= bounds.upper[j]) }
         }
-        var pending = (0..<rows).filter { outside(x, $0) }
-        var attempt = 0
-        while !pending.isEmpty && attempt < maximumResamples {
-            attempt += 1
-            var redrawn = [Double](repeating: 0, count: pending.count * n)
-            redrawn.withUnsafeMutableBufferPointer { zb in
-                for (k, r) in pending.enumerated() {
-                    NormalSampler.fill(UnsafeMutableBufferPointer(rebasing: zb[k * n ..< (k + 1) * n]), using: &generators[r])
-                }
-            }
-            let candidates = transform(redrawn, rows: pending.count)
-            var still: [Int] = []
-            for (k, r) in pending.enumerated() {
+        // A row outside is redrawn on its own (one row per product), so what it becomes does
+        // not depend on which other rows were outside: BLAS may round a product of a few
+        // rows differently from one of many.
+        var clipped = 0
+        for r in 0..<rows where outside(x, r) {
+            var attempt = 0
+            var redrawn = [Double](repeating: 0, count: n)
+            while attempt < maximumResamples {
+                attempt += 1
+                redrawn.withUnsafeMutableBufferPointer { NormalSampler.fill($0, using: &generators[r]) }
+                let candidate = transform(redrawn, rows: 1)
                 for j in 0..<n {
-                    z[r * n + j] = redrawn[k * n + j]
-                    x[r * n + j] = candidates[k * n + j]
+                    z[r * n + j] = redrawn[j]
+                    x[r * n + j] = candidate[j]
                 }
-                if outside(x, r) { still.append(r) }
+                if !outside(x, r) { break }
             }
-            pending = still
-        }
-        for r in pending {
+            guard outside(x, r) else { continue }
+            clipped += 1
             for j in 0..<n { x[r * n + j] = min(max(x[r * n + j], bounds.lower[j]), bounds.upper[j]) }
         }
-        return (x, z, pending.count)
+        return (x, z, clipped)
     }
 }

@@ -119,13 +119,6 @@ public struct LMMAEvolutionStrategy: EvolutionStrategy {
     /// - Complexity: O(m n).
     public var largestDeviation: Double { sigma * singularValueBounds.upper }
 
-    /// Samples `count` candidates (λ by default), row-major, each `mean + σ M z`.
-    public func ask(count: Int? = nil, using rng: inout Xoshiro256) -> [Double] {
-        let n = dimension, rows = count ?? parameters.populationSize
-        var z = [Double](repeating: 0, count: rows * n)
-        z.withUnsafeMutableBufferPointer { NormalSampler.fill($0, using: &rng) }
-        return transform(z, rows: rows)
-    }
 
     /// The candidates `mean + σ M z` of standard normal rows `z` (row-major).
     ///

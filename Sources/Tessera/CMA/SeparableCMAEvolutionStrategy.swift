@@ -81,13 +81,6 @@ public struct SeparableCMAEvolutionStrategy: EvolutionStrategy {
     /// σ · √(max c).
     public var largestDeviation: Double { sigma * (variances.max() ?? 0).squareRoot() }
 
-    /// Samples `count` candidates (λ by default), row-major, each `mean + σ √c ⊙ z`.
-    public func ask(count: Int? = nil, using rng: inout Xoshiro256) -> [Double] {
-        let n = dimension, rows = count ?? parameters.populationSize
-        var z = [Double](repeating: 0, count: rows * n)
-        z.withUnsafeMutableBufferPointer { NormalSampler.fill($0, using: &rng) }
-        return transform(z, rows: rows)
-    }
 
     /// The candidates `mean + σ √c ⊙ z` of standard normal rows `z` (row-major).
     ///
@@ -111,6 +104,9 @@ public struct SeparableCMAEvolutionStrategy: EvolutionStrategy {
                         window: CMAProgress.window(dimension: dimension, populationSize: populationSize))
         tell(candidates, normals: [], ranking: order, parents: parameters.parents)
     }
+
+    /// The update works from the candidates alone.
+    public var usesNormals: Bool { false }
 
     /// Updates the mean, both paths, σ and the diagonal from one generation with `parents`
     /// parents (weights `ln(parents + 1/2) − ln i` unless `parents` is ⌊λ / 2⌋); 0 parents

@@ -178,6 +178,10 @@ public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
         chooseActive()
     }
 
+    /// Whether the bandit may be told beside other emitters: when every member may (its
+    /// own members are told one after another, in pool order).
+    public var tellsIndependently: Bool { pool.allSatisfy { $0.tellsIndependently } }
+
     /// Whether any member decides which of its rows enter the archive.
     public var decidesAdmission: Bool { pool.contains { $0.decidesAdmission } }
 

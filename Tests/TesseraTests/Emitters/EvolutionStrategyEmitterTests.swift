@@ -51,6 +51,12 @@ import TesseraTestSupport
         #expect(try generate(e, ranges: [0..<5, 5..<17, 17..<36]) == whole)
         #expect(try generate(e, ranges: (0..<36).map { $0..<($0 + 1) }) == whole)
         #expect(try generate(e, ranges: [0..<36], iteration: 1) != whole)
+        // Redrawn rows (a box most rows miss) and a batch of two sampling blocks.
+        let boxed = try emitter(dimension: 12, batch: 50, bounds: Box(dimension: 12, range: 0...1))
+        let all = try generate(boxed, ranges: [0..<50])
+        #expect(try generate(boxed, ranges: [0..<25, 25..<50]) == all)
+        #expect(try generate(boxed, ranges: [0..<1, 1..<37, 37..<50]) == all)
+        #expect(try generate(boxed, ranges: (0..<50).map { $0..<($0 + 1) }) == all)
     }
 
     @Test func childrenStayInsideTheBounds() throws {

@@ -100,13 +100,37 @@ public struct EvolutionStrategyEmitter<Strategy: EvolutionStrategy>: Emitter {
 
     /// The candidates and normals of rows `rows` of this iteration's batch, with OpenBLAS
     /// on one thread (``blasThreads``).
+    ///
+    /// The batch is sampled in fixed blocks of ``samplingBlock`` rows (the last one
+    /// shorter), whole blocks at a time, so each row comes out of the same product
+    /// whatever range is asked for: OpenBLAS may round a product of 25 rows differently
+    /// from one of 50, and the offspring must not depend on how the workers split the batch.
     func sample(rows: Range<Int>, context: GenerationContext) -> (candidates: [Double], normals: [Double], clipped: Int) {
-        BLASThreads.pinned(Self.blasThreads) {
-            strategy.sample(rows: rows.count, bounds: bounds, maximumResamples: maximumResamples) {
-                context.stream(row: rows.lowerBound + $0)
+        let n = strategy.dimension, block = Self.samplingBlock
+        var candidates = [Double](), normals = [Double](), clipped = 0
+        candidates.reserveCapacity(rows.count * n)
+        normals.reserveCapacity(rows.count * n)
+        var start = rows.lowerBound / block * block
+        while start < rows.upperBound {
+            let end = min(start + block, batchSize)
+            let made = BLASThreads.pinned(Self.blasThreads) {
+                strategy.sample(rows: end - start, bounds: bounds, maximumResamples: maximumResamples) {
+                    context.stream(row: start + $0)
+                }
             }
+            let kept = max(start, rows.lowerBound) ..< min(end, rows.upperBound)
+            let local = (kept.lowerBound - start) * n ..< (kept.upperBound - start) * n
+            candidates.append(contentsOf: made.candidates[local])
+            normals.append(contentsOf: made.normals[local])
+            clipped += made.clipped
+            start = end
         }
+        return (candidates, normals, clipped)
     }
+
+    /// The rows of a sampling block: 36, pyribs' batch of a CMA emitter, so a default batch
+    /// is one product.
+    static var samplingBlock: Int { 36 }
 
     /// The OpenBLAS threads of the emitter's products and decompositions: 1, since
     /// OpenBLAS rounds differently on different thread counts and the archive must not
