@@ -47,6 +47,8 @@ struct RunSummary: Encodable {
     var learning: LearningFacts?
     /// The best solution (objective, evaluation, descriptor, genome), when there is one.
     var best: BestSolution?
+    /// The restarts of the emitters that restart (the CMA family), over the whole run.
+    var restarts: Int?
     var completed: Bool
     var archive: ArchiveFacts
     var tesseraVersion: String
@@ -77,7 +79,7 @@ struct RunSummary: Encodable {
         case tesseraVersion = "tessera_version"
         case solved, firstSolvedEvaluation = "first_solved_evaluation"
         case archivePath = "archive_path", reportPath = "report_path"
-        case groundTruthCoverage = "ground_truth_coverage", learning, best
+        case groundTruthCoverage = "ground_truth_coverage", learning, best, restarts
     }
 
     func encode(to encoder: Encoder) throws {
@@ -113,6 +115,7 @@ struct RunSummary: Encodable {
         try c.encodeIfPresent(groundTruthCoverage, forKey: .groundTruthCoverage)
         try c.encodeIfPresent(learning, forKey: .learning)
         try c.encodeIfPresent(best, forKey: .best)
+        try c.encodeIfPresent(restarts, forKey: .restarts)
         try c.encode(completed, forKey: .completed)
         try c.encode(archive, forKey: .archive)
         try c.encode(tesseraVersion, forKey: .tesseraVersion)
@@ -152,6 +155,7 @@ struct RunSummary: Encodable {
         groundTruthCoverage = run.groundTruthCoverage
         learning = run.learningFacts
         best = run.bestSolution
+        restarts = run.restarts
         self.completed = completed
         let notes = run.archiveNotes
         archive = ArchiveFacts(kind: configuration.algorithm.archive.kind.rawValue, cells: configuration.cellCount,
@@ -192,6 +196,9 @@ struct RunSummary: Encodable {
             let genes = best.genome.prefix(6).map { String(format: "%.6g", $0) }.joined(separator: ", ")
             lines.append("  best solution objective \(String(format: "%.10g", best.objective)) from evaluation \(Format.count(best.evaluation)),"
                          + " genome [\(genes)\(best.genome.count > 6 ? ", … \(best.genome.count) genes" : "")]")
+        }
+        if let restarts {
+            lines.append("  restarts    \(Format.count(restarts)) (the emitters' strategies, restarted at elites)")
         }
         if let target {
             lines.append("  solved      " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))

@@ -40,6 +40,7 @@ import Testing
         let info = try lastJSONObject(try TesseraBinary.run(["info", "mae.sqlite", "--json"], in: dir))
         #expect(info["result_archive"] as? Bool == true, "\(info.keys.sorted())")
         #expect(info["num_elites"] as? Int == summary["num_elites"] as? Int)
+        #expect((summary["restarts"] as? Int).map { $0 >= 0 } == true, "\(summary.keys.sorted())")
         let results = try TesseraBinary.run(["export", "mae.sqlite", "--format", "jsonl"], in: dir).stdout
         let soft = try TesseraBinary.run(["export", "mae.sqlite", "--format", "jsonl", "--archive", "main"], in: dir)
         #expect(soft.status == 0, "\(soft.stderr)")
@@ -58,6 +59,7 @@ import Testing
         let genome = try #require(best["genome"] as? [Double])
         #expect(genome.count == 10)
         #expect((best["objective"] as? Double ?? 0) > 99.99, "CMA-ES reaches the sphere's optimum: \(best)")
+        #expect((summary["restarts"] as? Int ?? 0) >= 1, "it converged at the optimum and restarted at an elite")
         let text = try TesseraBinary.run(["run", "sphere", "--dims", "10", "--algorithm", "cma-es", "--evaluations", "500",
                                           "--no-report", "--output", "text.sqlite"], in: dir)
         #expect(text.stdout.contains("best solution"), "\(text.stdout)")

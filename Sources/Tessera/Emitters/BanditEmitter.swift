@@ -178,6 +178,12 @@ public struct BanditEmitter<Member: RestartingEmitter>: Emitter {
         chooseActive()
     }
 
+    /// The restarts of all members together, or `nil` when none restarts.
+    public var restartCount: Int? {
+        let counts = pool.compactMap(\.restartCount)
+        return counts.isEmpty ? nil : counts.reduce(0, +)
+    }
+
     /// Whether the bandit may be told beside other emitters: when every member may (its
     /// own members are told one after another, in pool order).
     public var tellsIndependently: Bool { pool.allSatisfy { $0.tellsIndependently } }

@@ -63,6 +63,10 @@ public protocol Emitter<Genome>: StateComponent, Codable, Sendable {
     /// - Returns: One decision per row of `feedback.rows`.
     mutating func admissions<A: Archive>(for feedback: EmitterFeedback<Genome>, archive: A) -> [Bool] where A.Genome == Genome
 
+    /// How many times the emitter has restarted its search (a CMA emitter's strategy), for
+    /// a run's summary, or `nil` for an emitter that never restarts. The default is `nil`.
+    var restartCount: Int? { get }
+
     /// The emitter's configuration as JSON, which an archive file keeps once, when the run
     /// is created, for readers (``EmitterConfiguration``). The default is the whole
     /// emitter; an emitter with large state (a covariance) writes its settings alone.
@@ -107,6 +111,9 @@ extension Emitter {
 
     /// The whole emitter, as JSON.
     public func configurationJSON() throws -> Data { try EmitterCoding.encode(self) }
+
+    /// Emitters do not restart unless they say so.
+    public var restartCount: Int? { nil }
 
     /// Emitters store no descriptors unless they say so.
     public var observedEvaluations: [Int] { [] }

@@ -26,6 +26,8 @@ public protocol TaskRun: Sendable {
     var learningFacts: LearningFacts? { get }
     /// The best solution found so far, or `nil` before any.
     var bestSolution: BestSolution? { get }
+    /// The restarts of the emitters that restart (the CMA family), or `nil` when none does.
+    var restarts: Int? { get }
     /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
     /// after each; it returns `false` to stop early. `evaluator` makes and evaluates each
     /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own).
@@ -67,6 +69,10 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
     public var groundTruthCoverage: Double? { scheduler.groundTruth?.coverage }
     public var learningFacts: LearningFacts? { scheduler.learning.map(LearningFacts.init) }
     public var bestSolution: BestSolution? { BestSolution(scheduler.results) }
+    public var restarts: Int? {
+        let counts = scheduler.emitters.compactMap(\.restartCount)
+        return counts.isEmpty ? nil : counts.reduce(0, +)
+    }
     public mutating func track(_ target: ObjectiveTarget) { scheduler.track(target) }
     public var archiveNotes: [String: Double] {
         guard let cvt = scheduler.archive as? CVTArchive<[Double]>, let made = cvt.construction else { return [:] }

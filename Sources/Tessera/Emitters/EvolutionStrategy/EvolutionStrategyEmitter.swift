@@ -151,4 +151,7 @@ extension EvolutionStrategyEmitter {
     public var tellsIndependently: Bool { true }
 }
 
-extension EvolutionStrategyEmitter: RestartingEmitter {}
+extension EvolutionStrategyEmitter: RestartingEmitter {
+    /// ``restarts``.
+    public var restartCount: Int? { restarts }
+}
