@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Tessera needs, only those missing.
 #   Scripts/install-dependencies.sh            build and run: OpenBLAS, LAPACKE, SQLite
-#   Scripts/install-dependencies.sh --tests    also Chromium (report tests) and the sqlite3 shell (file tests)
+#   Scripts/install-dependencies.sh --tests    also Chromium (report tests), the sqlite3 shell (file tests) and
+#                                              Python 3 (the Python evaluator example)
 # Uses sudo when not root. Downloads nothing but Debian packages.
 set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(chromium sqlite3)
+  packages+=(chromium sqlite3 python3)
 fi
 
 missing=()
