@@ -14,12 +14,15 @@ public struct BestSolution: Codable, Hashable, Sendable {
 
     /// The best elite of `archive`, or `nil` when it is empty (ties go to the earlier entry).
     public init?<A: Archive>(_ archive: A) where A.Genome == [Double] {
-        var best: Elite<[Double]>?
-        for elite in archive.elites where best.map({ elite.objective > $0.objective
-                                                    || (elite.objective == $0.objective && elite.evaluation < $0.evaluation) }) ?? true {
-            best = elite
+        let store = archive.store
+        var cell: Int?
+        for candidate in store.occupiedCells.lazy.map(Int.init) where cell.map({
+            store.objectives[candidate] > store.objectives[$0]
+                || (store.objectives[candidate] == store.objectives[$0] && store.entries[candidate] < store.entries[$0])
+        }) ?? true {
+            cell = candidate
         }
-        guard let best else { return nil }
+        guard let cell, let best = archive.elite(at: cell) else { return nil }
         objective = best.objective
         evaluation = best.evaluation
         descriptor = best.descriptor

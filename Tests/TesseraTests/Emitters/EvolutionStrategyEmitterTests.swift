@@ -59,7 +59,7 @@ import TesseraTestSupport
         #expect(try generate(boxed, ranges: (0..<50).map { $0..<($0 + 1) }) == all)
     }
 
-    @Test func childrenStayInsideTheBounds() throws {
+    @Test func childrenStayInsideTheBounds() async throws {
         // A box a row falls in one time in ten: redrawing finds it, nothing is clipped.
         let wide = try emitter(bounds: Box(dimension: 6, range: 0...1))
         let rows = try generate(wide, ranges: [0..<12])
@@ -70,6 +70,11 @@ import TesseraTestSupport
         let narrow = try emitter(bounds: Box(dimension: 6, range: 0.4...0.6))
         #expect(try generate(narrow, ranges: [0..<12]).allSatisfy { (0.4...0.6).contains($0) })
         #expect(narrow.sample(rows: 0..<12, context: GenerationContext(streams: RandomStreams(seed: 9), iteration: 0, emitter: 0)).clipped > 6)
+        // Told, the emitter counts the clipped children it made.
+        var s = try scheduler(emitters: [narrow], seed: 9)
+        await s.run(domain: QuadraticTestDomain(dimension: 6), totalEvaluations: 12, evaluator: .serial)
+        let clipped = narrow.sample(rows: 0..<12, context: GenerationContext(streams: RandomStreams(seed: 9), iteration: 0, emitter: 0)).clipped
+        #expect(try #require(s.emitters[0] as? CMAEmitter).clippedRows == clipped)
     }
 
     @Test func filterSelectionWithNothingAddedLeavesTheDistribution() async throws {

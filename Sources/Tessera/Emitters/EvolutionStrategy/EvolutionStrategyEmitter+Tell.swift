@@ -31,17 +31,21 @@ extension EvolutionStrategyEmitter {
                 }
             }
         }
-        // Replay the iteration's draws: the normals (for strategies that learn from them)
-        // and the count of clipped rows.
-        var normals: [Double] = []
-        if strategy.usesNormals || bounds != nil {
-            let replay = sample(rows: 0..<rows.count, context: feedback.context)
-            clippedRows += replay.clipped
-            normals = replay.normals
-        }
+        // Strategies that learn from the normals get them by replaying the iteration's draws.
+        let normals = strategy.usesNormals ? sample(rows: 0..<rows.count, context: feedback.context).normals : []
+        if let bounds { clippedRows += Self.rowsOnTheBoundary(candidates, bounds) }
         strategy.tell(candidates, normals: normals, ranking: ranking.order, parents: parents)
         if converged(ranking) || restartRule.fires(iterations: iterations, added: added) {
             restart(archive: archive, context: feedback.context)
+        }
+    }
+
+    /// The rows of `candidates` with a coordinate exactly on a bound of `box`: the clipped
+    /// ones (a drawn coordinate lands exactly on a bound with probability 0).
+    static func rowsOnTheBoundary(_ candidates: [Double], _ box: Box) -> Int {
+        let n = box.dimension
+        return (0..<(candidates.count / n)).reduce(0) { count, r in
+            count + ((0..<n).contains { candidates[r * n + $0] == box.lower[$0] || candidates[r * n + $0] == box.upper[$0] } ? 1 : 0)
         }
     }
 

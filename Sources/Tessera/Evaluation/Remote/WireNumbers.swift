@@ -49,8 +49,9 @@ public enum WireNumbers {
     }
 }
 
-/// One number as the protocol writes it: a JSON number, or `"nan"`, `"inf"`, `"-inf"`.
-public struct WireNumber: Codable, Hashable, Sendable {
+/// One number as the protocol reads it: a JSON number, or `"nan"`, `"inf"`, `"-inf"`
+/// (``WireNumbers`` writes them).
+public struct WireNumber: Decodable, Hashable, Sendable {
     /// The number.
     public var value: Double
 
@@ -76,15 +77,11 @@ public struct WireNumber: Codable, Hashable, Sendable {
         }
         value = try c.decode(Double.self)
     }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        if value.isFinite { try c.encode(value) } else { try c.encode(value.isNaN ? "nan" : value > 0 ? "inf" : "-inf") }
-    }
 }
 
-/// A vector as the protocol writes it: an array of ``WireNumber``s or `{"base64": …}`.
-public struct WireVector: Codable, Hashable, Sendable {
+/// A vector as the protocol reads it: an array of ``WireNumber``s or `{"base64": …}`
+/// (``WireNumbers`` writes them).
+public struct WireVector: Decodable, Hashable, Sendable {
     /// The numbers.
     public var values: [Double]
 
@@ -105,16 +102,5 @@ public struct WireVector: Codable, Hashable, Sendable {
             return
         }
         values = try decoder.singleValueContainer().decode([WireNumber].self).map(\.value)
-    }
-
-    /// Writes base64 from ``WireNumbers/base64Threshold`` numbers, an array below.
-    public func encode(to encoder: Encoder) throws {
-        if values.count >= WireNumbers.base64Threshold {
-            var keyed = encoder.container(keyedBy: Keys.self)
-            try keyed.encode(WireNumbers.base64(values), forKey: .base64)
-        } else {
-            var c = encoder.singleValueContainer()
-            try c.encode(values.map(WireNumber.init))
-        }
     }
 }
