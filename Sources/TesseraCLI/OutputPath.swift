@@ -67,4 +67,10 @@ enum OutputPath {
         let replaced = url.deletingPathExtension().appendingPathExtension("html")
         return sameFile(replaced.path, archive) || replaced.path == url.path ? url.appendingPathExtension("html") : replaced
     }
+
+    /// The log of an evaluator's worker processes, next to the archive: the archive's path
+    /// with `.workers.log` in place of its extension.
+    static func workerLog(for archive: String) -> URL {
+        URL(fileURLWithPath: archive).deletingPathExtension().appendingPathExtension("workers.log")
+    }
 }

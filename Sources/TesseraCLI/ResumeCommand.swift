@@ -75,9 +75,37 @@ struct ResumeCommand: AsyncParsableCommand {
         }
         let reportURL = OutputPath.report(for: path)
         if settings.report { try RunFlags.checkReport(reportURL, overwrite: true) }
-        let saved = try SavedRun.resume(url)
+        var remote: RemoteEvaluator?
+        var workers: Int?
+        if stored.configuration.task.external == nil && session.evaluator.isExternal {
+            throw ValidationError("--evaluator COMMAND or URL starts a new run (tessera run --evaluator …); \(path) holds a "
+                                  + "\(stored.configuration.task.name) run, evaluated in the process")
+        }
+        if let external = stored.configuration.task.external {
+            if session.evaluator != .cpu {
+                throw CommandFailure("\(path) runs on the evaluator \(external.description); resume restarts that one "
+                                     + "(--evaluator does not apply)")
+            }
+            workers = external.dask != nil ? 1 : session.workers ?? (external.isService ? 4 : ProcessInfo.processInfo.activeProcessorCount)
+            let log: WorkerLog?
+            do { log = external.isService ? nil : try WorkerLog(url: OutputPath.workerLog(for: path)) } catch { throw CommandFailure(error.message) }
+            do {
+                remote = try await external.restart(workers: workers!, timeout: .seconds(settings.timeout ?? ExternalEvaluator.defaultTimeout),
+                                                    log: log)
+            } catch {
+                throw CommandFailure("the run's evaluator cannot start: \(error.message)")
+            }
+        }
+        let saved: SavedRun
+        do {
+            saved = try SavedRun.resume(url, remote: remote)
+        } catch {
+            await remote?.shutdown()
+            throw error
+        }
         saved.update(settings)
-        try await session.session(for: saved, setupSeconds: Date().timeIntervalSince(setupStart), reportURL: reportURL)
+        try await session.session(for: saved, setupSeconds: Date().timeIntervalSince(setupStart), reportURL: reportURL,
+                                  remote: remote, workers: workers)
             .run()
     }
 }

@@ -43,15 +43,33 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup
     var session: SessionOptions
 
+    @Option(help: ArgumentHelp("""
+        Run the --evaluator command's function on a Dask cluster through the Python helper: local (a LocalCluster \
+        on this machine) or the scheduler's address (tcp://HOST:PORT). One helper process submits every row.
+        """, valueName: "local|ADDRESS"))
+    var dask: String?
+
+    @Option(help: ArgumentHelp("The environment variable holding the evaluation service's bearer token (the token itself is never printed or saved).",
+                               valueName: "NAME"))
+    var tokenEnv: String?
+
     @Argument(parsing: .allUnrecognized,
               help: ArgumentHelp("The task to run, and the algorithm's options (listed below).", valueName: "task"))
     var arguments: [String] = []
 
-    /// The task's name: the one positional word among ``arguments``.
+    /// The task's name: the one positional word among ``arguments``, or `external` for a
+    /// run on an evaluator outside the process (which takes no task).
     ///
     /// - Throws: `ValidationError` when there is none, or more than one.
     func taskName() throws -> String {
         let positionals = try AlgorithmOptions(arguments, for: nil).positionals
+        if session.evaluator.isExternal {
+            if let name = positionals.first {
+                throw ValidationError("--evaluator \(session.evaluator.label == "http" ? "URL" : "COMMAND") declares its own domain; "
+                                      + "give no task (got '\(name)')")
+            }
+            return TaskDeclaration.externalName
+        }
         guard let name = positionals.first else {
             throw ValidationError("missing the task: one of \(Catalogue.builtIn.tasks.map(\.name).joined(separator: ", "))")
         }
@@ -59,14 +77,15 @@ struct RunCommand: AsyncParsableCommand {
         return name
     }
 
-    /// The configuration the flags describe.
+    /// The configuration the flags describe; for a run outside the process, on `task`
+    /// (the evaluator's, or a stand-in to check the flags before it starts).
     ///
     /// - Throws: `ValidationError` for an unknown task or algorithm, or an option the
     ///   algorithm does not take.
-    func runConfiguration() throws -> RunConfiguration {
+    func runConfiguration(task external: TaskDeclaration? = nil) throws -> RunConfiguration {
         let catalogue = Catalogue.builtIn
         let name = try taskName()
-        guard let task = catalogue.tasks.first(where: { $0.name == name }) else {
+        guard let task = external ?? catalogue.tasks.first(where: { $0.name == name }) else {
             throw ValidationError("'\(name)' is not a task; the tasks are \(catalogue.tasks.map(\.name).joined(separator: ", "))")
         }
         guard let algorithm = catalogue.algorithms.first(where: { $0.name == algorithm }) else {
@@ -78,6 +97,23 @@ struct RunCommand: AsyncParsableCommand {
                                 evaluations: evaluations, options: options.dictionary)
     }
 
+    /// A declared domain to check the flags of a run outside the process against before its
+    /// evaluator starts (the algorithm and its options do not depend on the domain).
+    static let standIn = ExternalEvaluator(transport: .process(command: "", folder: "/"),
+                                           domain: WorkerDomain(genomeDimension: 2, descriptorNames: ["a", "b"],
+                                                                descriptorSpace: Box(dimension: 2, range: 0...1)))
+
+    /// How to reach the evaluator outside the process, or `nil` for an in-process run.
+    func transport() throws -> ExternalEvaluator.Transport? {
+        switch session.evaluator {
+        case .cpu, .concurrent: return nil
+        case .command(let command):
+            return .process(command: command, folder: FileManager.default.currentDirectoryPath)
+        case .http(let url):
+            return .http(url: url, tokenVariable: tokenEnv)
+        }
+    }
+
     /// The settings the run starts with.
     var settings: RunSettings {
         RunSettings(evaluations: evaluations, timeout: session.timeout?.seconds, report: session.report ?? true,
@@ -85,11 +121,39 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        let configuration = try runConfiguration()
-        do {
-            try configuration.validate()
-        } catch {
-            throw ValidationError(error.message)
+        if let dask {
+            guard case .command = session.evaluator else {
+                throw ValidationError("--dask runs an --evaluator command's function on Dask; give --evaluator COMMAND")
+            }
+            guard dask == "local" || dask.contains("://") || dask.contains(":"), !dask.contains(where: \.isWhitespace) else {
+                throw ValidationError("--dask must be local or a scheduler address such as tcp://HOST:PORT (got '\(dask)')")
+            }
+            if let workers = session.workers, workers != 1 {
+                throw ValidationError("--workers does not apply with --dask: one helper process submits to the cluster's workers")
+            }
+        }
+        if let tokenEnv {
+            guard case .http = session.evaluator else { throw ValidationError("--token-env applies only to an evaluation service's URL") }
+            guard !tokenEnv.isEmpty, tokenEnv.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !tokenEnv.first!.isNumber else {
+                throw ValidationError("--token-env must name an environment variable (letters, digits and _), got '\(tokenEnv)'")
+            }
+        }
+        if case .http(let url) = session.evaluator {
+            guard let parsed = URL(string: url), parsed.host != nil else { throw ValidationError("--evaluator \(url) is not a URL") }
+        }
+        if session.evaluator.isExternal {
+            // The domain is the evaluator's; check the flags against a stand-in of the
+            // same kind now, and the whole configuration once the evaluator has declared it.
+            _ = try taskName()
+            if let dims { throw ValidationError("--dims does not apply to an evaluator outside the process: its worker declares the genome (got \(dims))") }
+            _ = try runConfiguration(task: .external(Self.standIn))
+        } else {
+            let configuration = try runConfiguration()
+            do {
+                try configuration.validate()
+            } catch {
+                throw ValidationError(error.message)
+            }
         }
         if let output, output.isEmpty { throw ValidationError("--output is empty: name a file") }
     }
@@ -120,11 +184,19 @@ struct RunCommand: AsyncParsableCommand {
         StopSignal.install()
         let settings = settings
         let url = try outputURL(report: settings.report)
+        var configuration: RunConfiguration
+        var remote: RemoteEvaluator?
+        if let transport = try transport() {
+            (configuration, remote) = try await startEvaluator(transport, output: url, timeout: settings.timeout)
+        } else {
+            configuration = try runConfiguration()
+        }
         let saved: SavedRun
         do {
-            saved = try SavedRun.start(try runConfiguration(), settings: settings, at: url, overwrite: overwrite,
+            saved = try SavedRun.start(configuration, settings: settings, at: url, overwrite: overwrite,
                                        shouldStop: { StopSignal.number != 0 })
         } catch {
+            await remote?.shutdown()
             let signal = StopSignal.number
             if signal != 0 {
                 FileHandle.standardError.write(Data("stopped by signal \(signal) during set-up; nothing was written\n".utf8))
@@ -133,8 +205,46 @@ struct RunCommand: AsyncParsableCommand {
             throw error
         }
         try await session.session(for: saved, setupSeconds: Date().timeIntervalSince(setupStart),
-                                  reportURL: OutputPath.report(for: url.path))
+                                  reportURL: OutputPath.report(for: url.path), remote: remote,
+                                  workers: dask != nil ? 1 : nil)
             .run()
+    }
+
+    /// Starts the evaluator outside the process (its processes' stderr in a log next to
+    /// the archive), and builds the run's configuration on the domain it declares.
+    ///
+    /// - Throws: ``CommandFailure`` when it cannot start or its domain does not suit the
+    ///   flags; the evaluator is shut down and the log removed when it was new.
+    func startEvaluator(_ transport: ExternalEvaluator.Transport, output: URL, timeout: Double?) async throws
+        -> (RunConfiguration, RemoteEvaluator) {
+        var log: WorkerLog?
+        let logURL = OutputPath.workerLog(for: output.path)
+        let logIsNew = !FileManager.default.fileExists(atPath: logURL.path)
+        if case .process = transport {
+            do { log = try WorkerLog(url: logURL) } catch { throw CommandFailure(error.message) }
+        }
+        func discardLog() {
+            log?.close()
+            if logIsNew { try? FileManager.default.removeItem(at: logURL) }
+        }
+        let remote: RemoteEvaluator
+        do {
+            remote = try await ExternalEvaluator.start(transport, dask: dask, workers: dask != nil ? 1 : session.workerCount,
+                                                       timeout: .seconds(timeout ?? ExternalEvaluator.defaultTimeout), log: log)
+        } catch {
+            discardLog()
+            throw CommandFailure("the evaluator cannot start: \(error.message)")
+        }
+        let external = ExternalEvaluator(transport: transport, dask: dask, domain: remote.domain)
+        do {
+            let configuration = try runConfiguration(task: .external(external, remote: remote))
+            try configuration.validate()
+            return (configuration, remote)
+        } catch {
+            await remote.shutdown()
+            discardLog()
+            throw CommandFailure("the evaluator's domain does not suit this run: \((error as? ConfigurationError)?.message ?? "\(error)")")
+        }
     }
 }
 

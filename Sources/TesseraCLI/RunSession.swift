@@ -10,8 +10,11 @@ import TesseraTasks
 struct RunSession {
     let saved: SavedRun
     let evaluator: EvaluatorChoice
-    /// Pool workers (`cpu`), or calls in flight (`concurrent`).
+    /// Pool workers (`cpu`), calls in flight (`concurrent`), worker processes or requests in
+    /// flight (outside the process).
     let workers: Int
+    /// The evaluator outside the process, when the run has one; shut down at the end.
+    let remote: RemoteEvaluator?
     let json: Bool
     let quiet: Bool
     /// Where the report goes when the settings ask for one.
@@ -19,9 +22,19 @@ struct RunSession {
     let setupSeconds: Double
 
     func run() async throws {
+        if let remote {
+            // The run's loop drives `remote` with a concurrent evaluator of its own.
+            do {
+                try await run(with: ConcurrentEvaluator())
+            } catch {
+                await remote.shutdown()
+                throw error
+            }
+            return
+        }
         switch evaluator {
         case .cpu: try await run(with: ParallelEvaluator(workers: workers, timeout: saved.settings.timeout))
-        case .concurrent:
+        case .concurrent, .command, .http:
             try await run(with: ConcurrentEvaluator(maximumInFlight: workers, timeout: saved.settings.timeout.map { .seconds($0) }))
         }
     }
@@ -37,6 +50,7 @@ struct RunSession {
                                             progress: { status, stats in progress.update(status, stats: stats) })
         let loopSeconds = Date().timeIntervalSince(loopStart)
         progress.finish()
+        await remote?.shutdown()
         try saved.finish()
         let path = saved.file.path
         if !completed {
@@ -50,10 +64,21 @@ struct RunSession {
             try ReportWriter.write(from: saved.file, to: reportURL)
             reportPath = reportURL.path
         }
-        var summary = RunSummary(run: saved.run, evaluator: self.evaluator, workers: workers, sessionEvaluations: saved.run.evaluations - startEvaluations,
+        var choice = self.evaluator
+        if remote != nil, let external = saved.configuration.task.external {
+            switch external.transport {
+            case .process(let command, _): choice = .command(command)
+            case .http(let url, _): choice = .http(url)
+            }
+        }
+        var summary = RunSummary(run: saved.run, evaluator: choice, workers: workers, sessionEvaluations: saved.run.evaluations - startEvaluations,
                                  setupSeconds: setupSeconds, loopSeconds: loopSeconds,
                                  wallSeconds: Date().timeIntervalSince(TesseraCommand.startTime), completed: completed)
         summary.archivePath = path
+        if let remote, let external = saved.configuration.task.external {
+            summary.remote = RunSummary.RemoteFacts(external, remote: remote, workers: workers,
+                                                    log: remote.workers.first is WorkerProcess ? OutputPath.workerLog(for: path).path : nil)
+        }
         summary.reportPath = reportPath
         print(json ? summary.json() : summary.text(failures: saved.run.failures))
     }

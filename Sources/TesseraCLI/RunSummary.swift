@@ -16,10 +16,13 @@ struct RunSummary: Encodable {
     var sessionEvaluations: Int
     var iterations: Int
     var seed: UInt64
-    /// `cpu` or `concurrent`.
+    /// `cpu`, `concurrent`, `process` or `http`.
     var evaluator: String
-    /// Pool workers, or calls in flight for the concurrent evaluator.
+    /// Pool workers, calls in flight for the concurrent evaluator, worker processes, or
+    /// requests in flight to a service.
     var workers: Int
+    /// The evaluator outside the process and what its workers did, when the run has one.
+    var remote: RemoteFacts?
     /// Building the run or opening the file, k-means included.
     var setupSeconds: Double
     /// The evaluation loop alone (the figure the benchmarks compare).
@@ -55,6 +58,33 @@ struct RunSummary: Encodable {
     var archivePath: String?
     var reportPath: String?
 
+    /// An evaluator outside the process: where it is, and what its workers did besides
+    /// answering (``RemoteStatistics``).
+    struct RemoteFacts: Encodable {
+        var transport: String
+        var command: String?
+        var url: String?
+        var dask: String?
+        var workers: Int
+        var statistics: RemoteStatistics
+        var log: String?
+
+        init(_ external: ExternalEvaluator, remote: RemoteEvaluator, workers: Int, log: String?) {
+            switch external.transport {
+            case .process(let command, _):
+                transport = "process"
+                self.command = command
+            case .http(let url, _):
+                transport = "http"
+                self.url = url
+            }
+            dask = external.dask
+            self.workers = workers
+            statistics = remote.statistics
+            self.log = log
+        }
+    }
+
     /// What the archive is: kind, cells, grid shape, and how CVT centroids were made.
     struct ArchiveFacts: Encodable {
         var kind: String
@@ -79,7 +109,7 @@ struct RunSummary: Encodable {
         case tesseraVersion = "tessera_version"
         case solved, firstSolvedEvaluation = "first_solved_evaluation"
         case archivePath = "archive_path", reportPath = "report_path"
-        case groundTruthCoverage = "ground_truth_coverage", learning, best, restarts
+        case groundTruthCoverage = "ground_truth_coverage", learning, best, restarts, remote = "remote_evaluator"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -95,6 +125,7 @@ struct RunSummary: Encodable {
         try c.encode(seed, forKey: .seed)
         try c.encode(evaluator, forKey: .evaluator)
         try c.encode(workers, forKey: .workers)
+        try c.encodeIfPresent(remote, forKey: .remote)
         try c.encode(setupSeconds, forKey: .setupSeconds)
         try c.encode(loopSeconds, forKey: .loopSeconds)
         try c.encode(wallSeconds, forKey: .wallSeconds)
@@ -136,7 +167,7 @@ struct RunSummary: Encodable {
         self.sessionEvaluations = sessionEvaluations
         iterations = run.iteration
         seed = configuration.seed
-        self.evaluator = evaluator.rawValue
+        self.evaluator = evaluator.label
         self.workers = workers
         self.setupSeconds = setupSeconds
         self.loopSeconds = loopSeconds
@@ -165,6 +196,17 @@ struct RunSummary: Encodable {
         tesseraVersion = TesseraInfo.version
     }
 
+    /// "on 2 workers", "with 64 calls in flight", "on 4 worker processes", "with 4 requests in flight".
+    static func dispatch(_ evaluator: String, _ workers: Int) -> String {
+        let s = workers == 1 ? "" : "s"
+        switch evaluator {
+        case "cpu": return "on \(workers) worker\(s)"
+        case "process": return "on \(workers) worker process\(workers == 1 ? "" : "es")"
+        case "http": return "with \(workers) request\(s) in flight"
+        default: return "with \(workers) call\(s) in flight"
+        }
+    }
+
     func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -187,11 +229,18 @@ struct RunSummary: Encodable {
             "  time        setup \(String(format: "%.3f", setupSeconds)) s, loop \(String(format: "%.3f", loopSeconds)) s, "
                 + "whole command \(String(format: "%.3f", wallSeconds)) s",
             "  rate        \(Format.number(evalsPerSecond)) evals/s "
-                + (evaluator == EvaluatorChoice.cpu.rawValue ? "on \(workers) worker\(workers == 1 ? "" : "s")" : "with \(workers) calls in flight")
+                + Self.dispatch(evaluator, workers)
                 + (sessionEvaluations == evaluations ? "" : " (\(Format.count(sessionEvaluations)) evaluations in this session)"),
             "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")"
                 + (retries > 0 ? " (\(Format.count(retries)) transient failure\(retries == 1 ? "" : "s") retried)" : ""),
         ]
+        if let remote {
+            let figures = remote.statistics
+            lines.append("  evaluator   \(remote.command ?? remote.url ?? "")\(remote.dask.map { " on Dask \($0)" } ?? ""): "
+                         + "\(figures.restarts) restarts, \(figures.resent) rows resent, \(figures.retries) requests retried, "
+                         + "\(figures.dropped) answers dropped, \(figures.malformed) unreadable")
+            if let log = remote.log { lines.append("  worker log  \(log)") }
+        }
         if let best {
             let genes = best.genome.prefix(6).map { String(format: "%.6g", $0) }.joined(separator: ", ")
             lines.append("  best solution objective \(String(format: "%.10g", best.objective)) from evaluation \(Format.count(best.evaluation)),"

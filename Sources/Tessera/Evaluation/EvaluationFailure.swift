@@ -17,6 +17,12 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
     /// Every attempt allowed by the ``RetryPolicy`` failed with a transient error
     /// (``TransientEvaluationError``); the message is the last attempt's.
     case retriesExhausted(attempts: Int, message: String)
+    /// An evaluator outside the process lost the row twice (its worker died or never
+    /// answered it, then did again when the row was sent alone); the reason is the last.
+    case lost(String)
+    /// An evaluator outside the process refused the row for good (an HTTP 401, or a
+    /// service still failing after every retry).
+    case rejected(String)
 
     public var description: String {
         switch self {
@@ -31,6 +37,8 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case .timedOut(let seconds): return "evaluation timed out after \(seconds) s"
         case .retriesExhausted(let attempts, let message):
             return "transient failure at all \(attempts) attempts: \(message)"
+        case .lost(let reason): return "lost twice by the evaluator: \(reason)"
+        case .rejected(let reason): return "refused by the evaluator: \(reason)"
         }
     }
 
@@ -45,6 +53,8 @@ public enum EvaluationFailure: Error, Hashable, Sendable, CustomStringConvertibl
         case .nonFiniteObservation: return "non-finite observation"
         case .timedOut: return "timed out"
         case .retriesExhausted: return "retries exhausted"
+        case .lost: return "lost"
+        case .rejected: return "rejected"
         }
     }
 }

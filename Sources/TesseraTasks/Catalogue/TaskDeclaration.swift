@@ -6,7 +6,8 @@ import TesseraStore
 ///
 /// Each task is declared in its own folder (`Tasks/<Name>/`) as a static member, such as
 /// ``sphere``, and listed in ``Catalogue/builtIn``. Two declarations are the same task
-/// when their names are equal; files store the name.
+/// when their names are equal (and, for ``external(_:remote:)``, their evaluators); files
+/// store the name.
 public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     /// The name on the command line and in files, such as `sphere`.
     public let name: String
@@ -45,7 +46,11 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     private let makeDomain: @Sendable (RunConfiguration) throws -> any Domain<[Double]>
     private let makeOverlay: (@Sendable (RunConfiguration) -> ReportOverlay?)?
     private let samplingRange: ClosedRange<Double>
+    private let explicitSamplingBox: Box?
     private let clipsToSamplingBox: Bool
+    /// The evaluator outside the process that declared this task's domain
+    /// (``external(_:remote:)``), or `nil` for a built-in task.
+    public let external: ExternalEvaluator?
 
     /// Declares a task of real-vector genomes.
     ///
@@ -54,6 +59,8 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     ///   - options: The task's own options.
     ///   - solvedAbove: The objective level that counts as solving the task, if any.
     ///   - samplingRange: The per-gene range uniform sampling draws from.
+    ///   - samplingBox: A box uniform sampling draws from instead, when the genes' ranges
+    ///     differ (a declared genome box).
     ///   - clipsToSamplingBox: Whether children are clipped into that range.
     ///   - reportOverlay: What the report draws over the archive for a run (a maze's walls).
     ///   - observable: Whether the domain reports observations when the run learns descriptors.
@@ -63,10 +70,12 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     public init(name: String, summary: String, reference: String, defaultDimension: Int, minimumDimension: Int,
                 maximumDimension: Int? = nil, descriptorDimension: Int, qdScoreOffset: Double = 0, defaultSigma: Double,
                 defaultLineSigma: Double = 0.2, options: [RunOption] = [], solvedAbove: Double? = nil,
-                samplingRange: ClosedRange<Double>, clipsToSamplingBox: Bool,
+                samplingRange: ClosedRange<Double>, samplingBox: Box? = nil, clipsToSamplingBox: Bool,
                 reportOverlay: (@Sendable (RunConfiguration) -> ReportOverlay?)? = nil, observable: Bool = false,
-                groundTruthShape: [Int]? = nil,
+                groundTruthShape: [Int]? = nil, external: ExternalEvaluator? = nil,
                 domain: @escaping @Sendable (RunConfiguration) throws -> any Domain<[Double]>) {
+        self.explicitSamplingBox = samplingBox
+        self.external = external
         self.observable = observable
         self.groundTruthShape = groundTruthShape
         self.makeOverlay = reportOverlay
@@ -91,8 +100,11 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     /// The name.
     public var description: String { name }
 
-    public static func == (a: TaskDeclaration, b: TaskDeclaration) -> Bool { a.name == b.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    public static func == (a: TaskDeclaration, b: TaskDeclaration) -> Bool { a.name == b.name && a.external == b.external }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(external)
+    }
 
     /// The domain of a run of this task.
     ///
@@ -107,7 +119,10 @@ public struct TaskDeclaration: Hashable, Sendable, CustomStringConvertible {
     public func option(_ setting: RunSetting) -> RunOption? { options.first { $0.setting == setting } }
 
     /// The box uniform sampling draws from.
-    public func samplingBox(dimension: Int) -> Box { Box(dimension: dimension, range: samplingRange) }
+    public func samplingBox(dimension: Int) -> Box {
+        if let box = explicitSamplingBox, box.dimension == dimension { return box }
+        return Box(dimension: dimension, range: samplingRange)
+    }
 
     /// The bounds emitters clip children into, or `nil` when genomes are unbounded.
     public func genomeBounds(dimension: Int) -> GenomeBounds? {

@@ -7,7 +7,10 @@ import Foundation
 ///  "options":{"grid":[100,100],"sigma":0.5},"seed":0,"task":"sphere"}
 /// ```
 ///
-/// Every option of the algorithm is written, defaults included. Files written before the
+/// Every option of the algorithm is written, defaults included. A run on an evaluator
+/// outside the process has the task `external` and the evaluator (``ExternalEvaluator``:
+/// transport, command or URL, working folder, Dask address, declared domain) under
+/// `evaluator`. Files written before the
 /// catalogue hold the options as top-level camel-case keys (`grid`, `cells`,
 /// `cvtSamples`, `sigma`, `isoSigma`, `lineSigma`), every algorithm's at once; they are
 /// read through each option's ``RunOption/legacyKey``, and the keys the algorithm does
@@ -26,7 +29,12 @@ extension RunConfiguration: Codable {
         let catalogue = Catalogue.builtIn
         let taskName = try c.decode(String.self, forKey: Key("task"))
         let algorithmName = try c.decode(String.self, forKey: Key("algorithm"))
-        guard let task = catalogue.tasks.first(where: { $0.name == taskName }) else {
+        let task: TaskDeclaration
+        if taskName == TaskDeclaration.externalName {
+            task = .external(try c.decode(ExternalEvaluator.self, forKey: Key("evaluator")))
+        } else if let builtIn = catalogue.tasks.first(where: { $0.name == taskName }) {
+            task = builtIn
+        } else {
             throw DecodingError.dataCorruptedError(forKey: Key("task"), in: c, debugDescription: "'\(taskName)' is not a task")
         }
         guard let algorithm = catalogue.algorithms.first(where: { $0.name == algorithmName }) else {
@@ -66,6 +74,7 @@ extension RunConfiguration: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(task.name, forKey: Key("task"))
+        try c.encodeIfPresent(task.external, forKey: Key("evaluator"))
         try c.encode(algorithm.name, forKey: Key("algorithm"))
         try c.encode(dimension, forKey: Key("dimension"))
         try c.encode(seed, forKey: Key("seed"))

@@ -148,10 +148,14 @@ public final class SavedRun {
     /// Opens a run's file and restores its last checkpoint. The file is not written until
     /// the first checkpoint.
     ///
+    /// - Parameter remote: The restarted evaluator of a run outside the process
+    ///   (``ExternalEvaluator/restart(workers:timeout:log:)``); without it such a run
+    ///   opens but cannot evaluate.
     /// - Throws: `StoreError` for a missing, damaged, foreign or newer file.
-    public static func resume(_ url: URL) throws -> SavedRun {
+    public static func resume(_ url: URL, remote: RemoteEvaluator? = nil) throws -> SavedRun {
         let file = try ArchiveFile.open(url, mode: .readWrite)
-        let configuration = try configuration(of: file)
+        var configuration = try configuration(of: file)
+        if let external = configuration.task.external { configuration.task = .external(external, remote: remote) }
         let settings = try settings(of: file, configuration: configuration)
         let run: any TaskRun
         do {
@@ -187,7 +191,9 @@ public final class SavedRun {
     /// see ``CheckpointedRun/run(domain:totalEvaluations:evaluator:policy:shouldStop:progress:)``.
     ///
     /// - Parameters:
-    ///   - evaluator: Makes and evaluates each batch (any ``Evaluator``).
+    ///   - evaluator: Makes and evaluates each batch (any ``Evaluator``); a run on an
+    ///     evaluator outside the process (``ExternalTaskDomain``) uses a
+    ///     ``ConcurrentEvaluator`` on its ``RemoteEvaluator`` instead.
     ///   - progress: Called after every iteration.
     /// - Returns: Whether the budget was reached (`false` when stopped).
     /// - Throws: `StoreError` when a checkpoint cannot be written; the file keeps the
@@ -218,6 +224,14 @@ public final class SavedRun {
         defer {
             run.scheduler = loop.scheduler
             update(run)
+        }
+        if let external = run.domain as? ExternalTaskDomain {
+            guard let remote = external.remote else {
+                throw RemoteEvaluatorError("the run's evaluator outside the process is not running")
+            }
+            let concurrent = try ConcurrentEvaluator(maximumInFlight: ExternalTaskDomain.inFlight(batchSize: run.scheduler.batchSize))
+            return try await loop.run(domain: remote, totalEvaluations: totalEvaluations, evaluator: concurrent,
+                                      policy: policy, shouldStop: shouldStop, progress: progress)
         }
         return try await loop.run(domain: run.domain, totalEvaluations: totalEvaluations, evaluator: evaluator,
                                   policy: policy, shouldStop: shouldStop, progress: progress)

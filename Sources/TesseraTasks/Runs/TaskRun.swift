@@ -30,7 +30,9 @@ public protocol TaskRun: Sendable {
     var restarts: Int? { get }
     /// Runs whole iterations to `totalEvaluations` evaluations in all, calling `observer`
     /// after each; it returns `false` to stop early. `evaluator` makes and evaluates each
-    /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own).
+    /// batch (a ``ParallelEvaluator``, a ``ConcurrentEvaluator`` or a program's own); a run
+    /// on an evaluator outside the process uses a ``ConcurrentEvaluator`` on its
+    /// ``RemoteEvaluator`` (and does not run when that is not started).
     ///
     /// - Returns: Whether the budget was reached.
     mutating func run(totalEvaluations: Int, evaluator: some Evaluator,
@@ -81,11 +83,18 @@ public struct SchedulerRun<A: Archive>: SchedulerBackedRun where A.Genome == [Do
 
     public mutating func run(totalEvaluations: Int, evaluator: some Evaluator,
                              observer: (RunProgress, () -> ArchiveStats) -> Bool) async -> Bool {
-        await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator) { scheduler in
+        let observe: (Scheduler<A>) -> Bool = { scheduler in
             let progress = RunProgress(evaluations: scheduler.evaluations, iteration: scheduler.iteration,
                                        failedEvaluations: scheduler.failures.count, totalEvaluations: totalEvaluations)
             return observer(progress) { scheduler.results.stats }
         }
+        if let external = domain as? ExternalTaskDomain {
+            guard let remote = external.remote,
+                  let concurrent = try? ConcurrentEvaluator(maximumInFlight: ExternalTaskDomain.inFlight(batchSize: scheduler.batchSize))
+            else { return false }
+            return await scheduler.run(domain: remote, totalEvaluations: totalEvaluations, evaluator: concurrent, observer: observe)
+        }
+        return await scheduler.run(domain: domain, totalEvaluations: totalEvaluations, evaluator: evaluator, observer: observe)
     }
 }
 

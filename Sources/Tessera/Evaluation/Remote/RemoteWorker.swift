@@ -37,13 +37,17 @@ public struct RemoteAnswer: Sendable {
     public var malformed: Int
     /// Attempts retried after a transient failure (an HTTP 429 or 5xx, a time-out).
     public var retries: Int
+    /// Times the worker was restarted before answering (a worker process that had died).
+    public var restarts: Int
 
     /// Creates an answer.
-    public init(outcomes: [Int: RemoteOutcome] = [:], dropped: Int = 0, malformed: Int = 0, retries: Int = 0) {
+    public init(outcomes: [Int: RemoteOutcome] = [:], dropped: Int = 0, malformed: Int = 0, retries: Int = 0,
+                restarts: Int = 0) {
         self.outcomes = outcomes
         self.dropped = dropped
         self.malformed = malformed
         self.retries = retries
+        self.restarts = restarts
     }
 }
 
@@ -55,6 +59,10 @@ public enum RemoteOutcome: Sendable, Hashable {
     /// id). The evaluator sends the row once more, alone; a second loss fails it with
     /// this reason.
     case lost(String)
+    /// The worker did not answer within the per-evaluation time-out (its process was
+    /// ended). Like ``lost(_:)``, the row is sent once more, alone; a second time-out
+    /// fails it as ``EvaluationFailure/timedOut(seconds:)``.
+    case timedOut(seconds: Double)
     /// The row fails for good with this reason (an HTTP 401, retries spent on 503s).
     case failed(String)
 }

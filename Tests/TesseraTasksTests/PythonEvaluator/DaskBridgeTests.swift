@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import Tessera
+@testable import TesseraTasks
+
+/// The Python helper's Dask mode on a real cluster on loopback (a scheduler and two worker
+/// processes, `Fixtures/dask_cluster.py`): a worker killed in the middle of a batch turns
+/// the rows it held into failed rows with Dask's reason, the run goes on on the other
+/// worker, and every evaluation is accounted for. `Scripts/install-dependencies.sh
+/// --tests` installs Dask; without it this test fails and says so.
+@Suite(.timeLimit(.minutes(3))) struct DaskBridgeTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let maze = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Examples/PythonEvaluator/maze_like.py")
+
+    /// A running `dask_cluster.py`: its scheduler's address and its workers' pids.
+    struct Cluster {
+        let process: Process
+        let input: Pipe
+        let scheduler: String
+        let workers: [Int32]
+
+        func stop() {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+    }
+
+    static func startCluster() throws -> Cluster {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", folder.appendingPathComponent("Fixtures/dask_cluster.py").path, "--allowed-failures", "0"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        struct Started: Decodable { var scheduler: String; var workers: [Int32] }
+        guard let started = try? JSONDecoder().decode(Started.self, from: line) else {
+            process.waitUntilExit()
+            throw RemoteEvaluatorError("the Dask cluster did not start (is dask[distributed] installed? "
+                                       + "Scripts/install-dependencies.sh --tests installs it): \(String(decoding: line, as: UTF8.self))")
+        }
+        return Cluster(process: process, input: input, scheduler: started.scheduler, workers: started.workers)
+    }
+
+    @Test func aWorkerKilledMidBatchFailsItsRowsAndTheRunGoesOn() async throws {
+        let cluster = try Self.startCluster()
+        defer { cluster.stop() }
+        let remote = try await RemoteEvaluator.processes(command: "python3 '\(Self.maze.path)'", count: 1,
+                                                         environment: ["TESSERA_DASK": cluster.scheduler], maximumBatch: 100_000)
+        let archive = try GridArchive<[Double]>(shape: [20, 20], descriptorSpace: remote.descriptorSpace, genomeLayout: 10)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.3)),
+                                        initialGenome: [Double](repeating: 0, count: 10), batchSize: 120,
+                                        bounds: GenomeBounds(remote.genomeBounds!, handling: .clip))
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 5)
+        let evaluator = try ConcurrentEvaluator(maximumInFlight: 120)
+        await scheduler.run(domain: remote, totalEvaluations: 120, evaluator: evaluator)
+        #expect(scheduler.failures.count == 0, "both workers answer: \(scheduler.failures)")
+        // The next batch takes about 120 × 10 ms / 2 workers; one of them dies 150 ms in.
+        let victim = cluster.workers[0]
+        let killer = Task {
+            try await Task.sleep(for: .milliseconds(150))
+            kill(victim, SIGKILL)
+        }
+        await scheduler.run(domain: remote, totalEvaluations: 480, evaluator: evaluator)
+        try await killer.value
+        await remote.shutdown()
+        #expect(scheduler.evaluations == 480, "every row of every batch is counted")
+        let failed = scheduler.failures.count
+        #expect(failed > 0 && failed < 120, "the rows the killed worker held, and only those, failed: \(scheduler.failures.byKind)")
+        #expect(scheduler.failures.byKind == ["threw": failed])
+        #expect(scheduler.failures.examples.allSatisfy { $0.message.contains("KilledWorker") }, "\(scheduler.failures.examples)")
+        #expect(scheduler.failures.examples.allSatisfy { $0.iteration == 1 }, "later batches ran on the surviving worker")
+        #expect(scheduler.archive.stats.numElites > 0)
+    }
+}
+
+/// The Python helper's own tests (`Examples/PythonEvaluator/test_tessera_worker.py`:
+/// both transports, Dask mode, the fault stand-ins) pass.
+@Suite(.timeLimit(.minutes(3))) struct PythonHelperTests {
+    @Test func thePythonHelpersUnitTestsPass() throws {
+        let examples = DaskBridgeTests.maze.deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-m", "unittest", "-q", "test_tessera_worker"]
+        process.currentDirectoryURL = examples
+        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
+        #expect(!text.contains("skipped"), "no test may be skipped (Dask is installed by the test set-up): \(text.suffix(1000))")
+    }
+}
