@@ -301,6 +301,20 @@ import Testing
         #expect(injected == "the token in TESSERA_TOKEN holds characters an HTTP header cannot carry (only visible ASCII)")
     }
 
+    @Test func theWaitIsAJitteredBackoffOrACappedRetryAfter() throws {
+        let policy = try RetryPolicy(maximumAttempts: 5, initialBackoff: .milliseconds(100), multiplier: 2)
+        var rng = Xoshiro256(seed: 11)
+        for attempt in 1...3 {
+            let backoff = policy.backoff(after: attempt)
+            let waits = (0..<200).map { _ in HTTPService.wait(after: attempt, of: policy, retryAfter: nil, using: &rng) }
+            #expect(waits.allSatisfy { $0 >= backoff * 0.5 && $0 <= backoff }, "attempt \(attempt)")
+            #expect(waits.min()! < backoff * 0.6 && waits.max()! > backoff * 0.9, "spread over [0.5, 1], attempt \(attempt)")
+        }
+        #expect(HTTPService.wait(after: 1, of: policy, retryAfter: .seconds(2), using: &rng) == .seconds(2))
+        #expect(HTTPService.wait(after: 1, of: policy, retryAfter: .seconds(3600), using: &rng) == .seconds(60), "capped")
+        #expect(HTTPService.wait(after: 3, of: policy, retryAfter: .milliseconds(1), using: &rng) >= .milliseconds(200))
+    }
+
     @Test func retryAfterReadsSecondsAndDates() {
         let now = Date(timeIntervalSince1970: 1_445_412_470)  // Wed, 21 Oct 2015 07:27:50 GMT
         #expect(RetryAfter.delay("1", now: now) == .seconds(1))

@@ -44,6 +44,8 @@ extension HTTPService {
                 }
                 call.begin(task)
                 task.resume()
+                // A Dispatch timer, not a Task: it fires on time even when the cooperative
+                // pool is busy. After an answer it finds the call finished and does nothing.
                 DispatchQueue.global().asyncAfter(deadline: .now() + timeout.seconds) { call.stop(.expired) }
             }
         } onCancel: {
@@ -88,6 +90,7 @@ private final class HTTPCall: Sendable {
     func finish(data: Data?, response: URLResponse?, error: (any Error)?) -> HTTPAttempt {
         let stop = state.withLock { state in
             state.finished = true
+            state.task = nil  // The pending timer keeps only this small call alive.
             return state.stop
         }
         if let error {

@@ -49,11 +49,21 @@ extension HTTPService {
             guard attempt < attempts else {
                 return (.failed("\(reason) after \(attempts) attempt\(attempts == 1 ? "" : "s")"), attempt - 1)
             }
-            let jittered = retry.backoff(after: attempt) * Double.random(in: 0.5...1, using: &generator)
-            let wait = max(jittered, min(retryAfter ?? .zero, Self.longestRetryAfter))
+            let wait = Self.wait(after: attempt, of: retry, retryAfter: retryAfter, using: &generator)
             do { try await Task.sleep(for: wait) } catch { return (.cancelled, attempt - 1) }
         }
         preconditionFailure("a retry policy has at least one attempt")
+    }
+
+    /// The wait after failed attempt `attempt` (from 1): the policy's back-off times a
+    /// jitter uniform in [0.5, 1], or `retryAfter` capped at ``longestRetryAfter`` if that
+    /// is longer.
+    ///
+    /// - Complexity: O(1).
+    static func wait(after attempt: Int, of retry: RetryPolicy, retryAfter: Duration?,
+                     using generator: inout some RandomNumberGenerator) -> Duration {
+        let jittered = retry.backoff(after: attempt) * Double.random(in: 0.5...1, using: &generator)
+        return max(jittered, min(retryAfter ?? .zero, longestRetryAfter))
     }
 
     /// The one-line reason for a permanent HTTP failure: the status and the first line of
