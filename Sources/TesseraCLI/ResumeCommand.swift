@@ -77,6 +77,7 @@ struct ResumeCommand: AsyncParsableCommand {
         if settings.report { try RunFlags.checkReport(reportURL, overwrite: true) }
         var remote: RemoteEvaluator?
         var workers: Int?
+        let log = WorkerLog()
         if stored.configuration.task.external == nil && session.evaluator.isExternal {
             throw ValidationError("--evaluator COMMAND or URL starts a new run (tessera run --evaluator …); \(path) holds a "
                                   + "\(stored.configuration.task.name) run, evaluated in the process")
@@ -87,8 +88,6 @@ struct ResumeCommand: AsyncParsableCommand {
                                      + "(--evaluator does not apply)")
             }
             workers = external.dask != nil ? 1 : session.workers ?? (external.isService ? 4 : ProcessInfo.processInfo.activeProcessorCount)
-            let log: WorkerLog?
-            do { log = external.isService ? nil : try WorkerLog(url: OutputPath.workerLog(for: path)) } catch { throw CommandFailure(error.message) }
             do {
                 remote = try await external.restart(workers: workers!, timeout: .seconds(settings.timeout ?? ExternalEvaluator.defaultTimeout),
                                                     log: log)
@@ -99,8 +98,10 @@ struct ResumeCommand: AsyncParsableCommand {
         let saved: SavedRun
         do {
             saved = try SavedRun.resume(url, remote: remote)
+            if let remote, remote.workers.first is WorkerProcess { try log.open(OutputPath.workerLog(for: path)) }
         } catch {
             await remote?.shutdown()
+            if let error = error as? RemoteEvaluatorError { throw CommandFailure(error.message) }
             throw error
         }
         saved.update(settings)

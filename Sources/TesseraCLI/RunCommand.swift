@@ -183,11 +183,22 @@ struct RunCommand: AsyncParsableCommand {
         let setupStart = Date()
         StopSignal.install()
         let settings = settings
+        let archivesFolder = URL(fileURLWithPath: "Archives")
+        let hadArchivesFolder = FileManager.default.fileExists(atPath: archivesFolder.path)
         let url = try outputURL(report: settings.report)
         var configuration: RunConfiguration
         var remote: RemoteEvaluator?
+        let log = WorkerLog()
         if let transport = try transport() {
-            (configuration, remote) = try await startEvaluator(transport, output: url, timeout: settings.timeout)
+            do {
+                (configuration, remote) = try await startEvaluator(transport, timeout: settings.timeout, log: log)
+            } catch {
+                // Nothing is written when the evaluator cannot start: not even the default folder.
+                if !hadArchivesFolder, output == nil, (try? FileManager.default.contentsOfDirectory(atPath: archivesFolder.path))?.isEmpty == true {
+                    try? FileManager.default.removeItem(at: archivesFolder)
+                }
+                throw error
+            }
         } else {
             configuration = try runConfiguration()
         }
@@ -195,6 +206,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             saved = try SavedRun.start(configuration, settings: settings, at: url, overwrite: overwrite,
                                        shouldStop: { StopSignal.number != 0 })
+            if let remote, remote.workers.first is WorkerProcess { try log.open(OutputPath.workerLog(for: url.path)) }
         } catch {
             await remote?.shutdown()
             let signal = StopSignal.number
@@ -202,6 +214,7 @@ struct RunCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("stopped by signal \(signal) during set-up; nothing was written\n".utf8))
                 throw ExitCode(128 + signal)
             }
+            if let error = error as? RemoteEvaluatorError { throw CommandFailure(error.message) }
             throw error
         }
         try await session.session(for: saved, setupSeconds: Date().timeIntervalSince(setupStart),
@@ -210,29 +223,19 @@ struct RunCommand: AsyncParsableCommand {
             .run()
     }
 
-    /// Starts the evaluator outside the process (its processes' stderr in a log next to
-    /// the archive), and builds the run's configuration on the domain it declares.
+    /// Starts the evaluator outside the process (its processes' stderr kept in `log`,
+    /// which the caller opens next to the archive once that exists), and builds the run's
+    /// configuration on the domain it declares.
     ///
     /// - Throws: ``CommandFailure`` when it cannot start or its domain does not suit the
-    ///   flags; the evaluator is shut down and the log removed when it was new.
-    func startEvaluator(_ transport: ExternalEvaluator.Transport, output: URL, timeout: Double?) async throws
+    ///   flags; the evaluator is shut down.
+    func startEvaluator(_ transport: ExternalEvaluator.Transport, timeout: Double?, log: WorkerLog) async throws
         -> (RunConfiguration, RemoteEvaluator) {
-        var log: WorkerLog?
-        let logURL = OutputPath.workerLog(for: output.path)
-        let logIsNew = !FileManager.default.fileExists(atPath: logURL.path)
-        if case .process = transport {
-            do { log = try WorkerLog(url: logURL) } catch { throw CommandFailure(error.message) }
-        }
-        func discardLog() {
-            log?.close()
-            if logIsNew { try? FileManager.default.removeItem(at: logURL) }
-        }
         let remote: RemoteEvaluator
         do {
             remote = try await ExternalEvaluator.start(transport, dask: dask, workers: dask != nil ? 1 : session.workerCount,
                                                        timeout: .seconds(timeout ?? ExternalEvaluator.defaultTimeout), log: log)
         } catch {
-            discardLog()
             throw CommandFailure("the evaluator cannot start: \(error.message)")
         }
         let external = ExternalEvaluator(transport: transport, dask: dask, domain: remote.domain)
@@ -242,7 +245,6 @@ struct RunCommand: AsyncParsableCommand {
             return (configuration, remote)
         } catch {
             await remote.shutdown()
-            discardLog()
             throw CommandFailure("the evaluator's domain does not suit this run: \((error as? ConfigurationError)?.message ?? "\(error)")")
         }
     }

@@ -22,11 +22,13 @@ enum TesseraBinary {
     }
 
     /// Runs `tessera` with `arguments` in `directory`, or in a fresh temporary folder so a
-    /// test never writes into the repository's `Archives/`.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// test never writes into the repository's `Archives/`, with `environment` added to
+    /// this process's.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = directory ?? temporaryFolder("run")
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

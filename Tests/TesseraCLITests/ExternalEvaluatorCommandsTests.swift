@@ -74,11 +74,98 @@ import Testing
 
     @Test func anEvaluatorThatCannotStartWritesNothing() throws {
         let folder = temporaryFolder()
-        let result = try TesseraBinary.run(["run", "--evaluator", Self.faulty + " --mode exit-at-start", "--output", "x.sqlite"], in: folder)
+        // The default output (Archives/…) in an empty folder: not even the folder is left.
+        let result = try TesseraBinary.run(["run", "--evaluator", Self.faulty + " --mode exit-at-start"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("Error: the evaluator cannot start: worker") && result.stderr.contains("cannot load the simulator"),
                 "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no archive, no log")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no archive, no log, no folder")
+        let unsuitable = try TesseraBinary.run(["run", "--evaluator", Self.faulty + " --mode ok", "--algorithm", "aurora", "--output", "y.sqlite"],
+                                               in: folder)
+        #expect(unsuitable.status == 1 && unsuitable.stderr.contains("does not suit") && unsuitable.stderr.contains("aurora"), "\(unsuitable.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    /// The helper's HTTP mode on a free loopback port, requiring `token` when given.
+    final class Service {
+        let process = Process()
+        let url: String
+
+        init(_ script: String, arguments: [String] = [], token: String? = nil) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", ExternalEvaluatorCommandsTests.repository.appendingPathComponent(script).path] + arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["TESSERA_HTTP"] = "127.0.0.1:0"
+            environment["TESSERA_HTTP_TOKEN"] = token
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var line = Data()
+            while true {
+                let byte = output.fileHandleForReading.readData(ofLength: 1)
+                if byte.isEmpty || byte == Data("\n".utf8) { break }
+                line.append(byte)
+            }
+            url = String(decoding: line, as: UTF8.self).replacingOccurrences(of: "listening on ", with: "")
+        }
+
+        deinit {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    @Test func anHTTPServiceWithATokenGivesTheSameArchiveAndTheTokenIsKeptNowhere() throws {
+        let folder = temporaryFolder()
+        let token = "s3cret-\(UUID().uuidString)"
+        let service = try Service("Examples/PythonEvaluator/sphere.py", arguments: ["--dims", "20"], token: token)
+        #expect(service.url.hasPrefix("http://127.0.0.1:"))
+        let common = ["--evaluations", "1080", "--seed", "6"]
+        let result = try TesseraBinary.run(["run", "--evaluator", service.url, "--token-env", "EVALUATOR_TOKEN", "--in-flight", "3",
+                                            "--json", "--output", "http.sqlite"] + common, in: folder,
+                                           environment: ["EVALUATOR_TOKEN": token])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try lastJSONObject(result)
+        #expect((summary["remote_evaluator"] as? [String: Any])?["transport"] as? String == "http" && summary["evaluator"] as? String == "http")
+        _ = try run(["--evaluator", Self.sphere, "--output", "pipes.sqlite"] + common, in: folder)
+        #expect(try export("http.sqlite", in: folder) == export("pipes.sqlite", in: folder))
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(bytes.range(of: Data(token.utf8)) == nil, "\(name) holds the token")
+        }
+        #expect(!result.stdout.contains(token) && !result.stderr.contains(token))
+        let info = try TesseraBinary.run(["info", "http.sqlite"], in: folder).stdout
+        #expect(info.contains("EVALUATOR_TOKEN") && !info.contains(token))
+        // Without the variable, or with a wrong token: one line, nothing written.
+        let unset = try TesseraBinary.run(["run", "--evaluator", service.url, "--token-env", "NO_SUCH_TOKEN_VARIABLE", "--output", "u.sqlite"],
+                                          in: folder)
+        #expect(unset.status == 1 && unset.stderr.contains("NO_SUCH_TOKEN_VARIABLE") && unset.stderr.split(separator: "\n").count == 1,
+                "\(unset.stderr)")
+        let wrong = try TesseraBinary.run(["run", "--evaluator", service.url, "--token-env", "EVALUATOR_TOKEN", "--output", "w.sqlite"],
+                                          in: folder, environment: ["EVALUATOR_TOKEN": "wrong"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("401") && !wrong.stderr.contains(token), "\(wrong.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("u.sqlite").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("w.sqlite").path))
+    }
+
+    /// The five lines of the README's "Your evaluator in Python" run as they are.
+    @Test func theReadmesPythonEvaluatorRuns() throws {
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let marker = try #require(readme.range(of: "<!-- tested: ExternalEvaluatorCommandsTests -->"))
+        let after = readme[marker.upperBound...]
+        let open = try #require(after.range(of: "```python\n")), close = try #require(after[open.upperBound...].range(of: "```"))
+        let code = String(after[open.upperBound ..< close.lowerBound])
+        #expect(code.split(separator: "\n").count == 5, "five lines: \(code)")
+        let folder = temporaryFolder()
+        try code.write(to: folder.appendingPathComponent("my_worker.py"), atomically: true, encoding: .utf8)
+        let result = try TesseraBinary.run(["run", "--evaluator", "python3 '\(folder.appendingPathComponent("my_worker.py").path)'",
+                                            "--workers", "2", "--evaluations", "1080", "--json", "--quiet", "--no-report",
+                                            "--output", folder.appendingPathComponent("mine.sqlite").path], in: Self.repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try lastJSONObject(result)
+        #expect(summary["num_elites"] as? Int ?? 0 > 0 && summary["failed_evaluations"] as? Int == 0, "\(summary)")
     }
 }

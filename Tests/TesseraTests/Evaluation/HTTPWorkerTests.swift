@@ -181,6 +181,19 @@ import Testing
         #expect(Self.outcomes(answer, items) == items.map(Self.expected))
     }
 
+    @Test func aRedirectIsNotFollowed() async throws {
+        let stub = try Stub("redirect")
+        defer { stub.stop() }
+        let worker = try Self.worker(stub, tokenVariable: "STUB_TOKEN", environment: ["STUB_TOKEN": "secret-token"])
+        _ = try await worker.start()
+        let items = Self.items(2)
+        let answer = await worker.evaluate(items)
+        for outcome in Self.outcomes(answer, items) {
+            guard case .failed(let reason)? = outcome else { Issue.record("\(String(describing: outcome))"); continue }
+            #expect(reason.hasPrefix("HTTP 307 from \(stub.base)/v1/evaluate"), "the 307 itself comes back: \(reason)")
+        }
+    }
+
     @Test func theTokenIsNeverShown() async throws {
         let stub = try Stub("token", environment: ["HTTP_STUB_TOKEN": "secret-token"])
         defer { stub.stop() }
@@ -326,5 +339,46 @@ import Testing
         #expect(RetryAfter.delay("soon", now: now) == nil)
         #expect(RetryAfter.delay("-5", now: now) == nil)
         #expect(RetryAfter.delay("99999999999999999999999", now: now)! > HTTPService.longestRetryAfter)
+    }
+}
+
+/// Whole runs on a ``RemoteEvaluator`` of HTTP slots: a service that answers 500 twice,
+/// 429 with `Retry-After`, or too slowly still gives a run whose every evaluation is
+/// accounted for, retried requests counted and the rows it could not answer failed with
+/// their reason.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct HTTPRunTests {
+    func run(_ mode: String, timeout: Duration = .seconds(5)) async throws -> (Scheduler<GridArchive<[Double]>>, RemoteStatistics) {
+        let stub = try HTTPWorkerTests.Stub(mode)
+        defer { stub.stop() }
+        let slots = try HTTPWorker.slots(baseURL: stub.url, count: 2, timeout: timeout, retry: HTTPWorkerTests.quick)
+        let remote = try await RemoteEvaluator.start(slots, maximumBatch: 16)
+        let archive = try GridArchive<[Double]>(shape: [10, 10], descriptorSpace: remote.descriptorSpace, genomeLayout: 2)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.5)),
+                                        initialGenome: [0, 0], batchSize: 32)
+        var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 3)
+        await scheduler.run(domain: remote, totalEvaluations: 96, evaluator: try ConcurrentEvaluator(maximumInFlight: 32))
+        await remote.shutdown()
+        #expect(scheduler.evaluations == 96, "\(mode): every row is counted once")
+        return (scheduler, remote.statistics)
+    }
+
+    @Test func transientStatusesAreRetriedAndTheRunIsTheCleanOne() async throws {
+        let (clean, _) = try await run("ok")
+        #expect(clean.failures.count == 0)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for mode in ["500-twice", "429"] {
+            let (scheduler, statistics) = try await run(mode)
+            #expect(scheduler.failures.count == 0, "\(mode): \(scheduler.failures)")
+            #expect(statistics.retries >= 2 || (mode == "429" && statistics.retries >= 1), "\(mode): \(statistics)")
+            #expect(try encoder.encode(scheduler.archive) == encoder.encode(clean.archive), "\(mode): retries change nothing")
+        }
+    }
+
+    @Test func aServiceTooSlowForTheTimeOutFailsEveryRowWithTheReason() async throws {
+        let (scheduler, statistics) = try await run("slow", timeout: .milliseconds(300))
+        #expect(scheduler.failures.count == 96 && scheduler.failures.byKind == ["rejected": 96], "\(scheduler.failures.byKind)")
+        #expect(scheduler.failures.examples.allSatisfy { $0.message.contains("timed out after 0.3 s") }, "\(scheduler.failures.examples)")
+        #expect(statistics.retries > 0)
     }
 }

@@ -79,7 +79,9 @@ extension HTTPService {
 
     /// A duration in seconds, shortest form: `0.5`, `120`.
     static func text(_ duration: Duration) -> String {
-        let seconds = duration.seconds
-        return seconds == seconds.rounded() ? String(Int64(seconds)) : String(seconds)
+        // Milliseconds are enough, and avoid Duration's binary noise (0.30000000000000004).
+        let milliseconds = (duration.seconds * 1000).rounded()
+        return milliseconds.truncatingRemainder(dividingBy: 1000) == 0 ? String(Int64(milliseconds / 1000))
+                                                                        : String(milliseconds / 1000)
     }
 }

@@ -46,7 +46,7 @@ final class HTTPService: Sendable {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
         openSlots = Mutex(Set(0..<count))
     }
 
@@ -75,5 +75,14 @@ final class HTTPService: Sendable {
         request.setValue("application/x-ndjson, application/json", forHTTPHeaderField: "Accept")
         if let token { request.setValue(token.headerValue, forHTTPHeaderField: "Authorization") }
         return request
+    }
+}
+
+/// Refuses every redirect, so a request's bearer token never follows one to another host:
+/// the 3xx answer itself comes back, and fails the request's rows with its status.
+final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }

@@ -17,6 +17,7 @@ objective -sum(x^2) and the descriptor [x0, x1]) until it is killed or its stdin
   garbage       the results plus two lines that are not results, a duplicate, an unknown id
   missing       the result of the batch's last item is left out
   bad-ready     hello answers protocol 99
+  redirect      evaluate answers 307 to another path (a client must not follow it with its token)
 """
 import argparse
 import json
@@ -84,6 +85,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(429, ["slow down"], [("Retry-After", "1")])
         if MODE == "slow":
             time.sleep(3)
+        if MODE == "redirect" and self.path == "/v1/evaluate":
+            port = self.server.server_address[1]
+            return self.answer(307, ["moved"], [("Location", "http://127.0.0.1:%d/elsewhere/v1/evaluate" % port)])
         lines = [result(item) for item in reversed(items)]
         if MODE == "garbage":
             lines = ["this is not json", json.dumps({"type": "shutdown"})] + lines
