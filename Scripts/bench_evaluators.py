@@ -6,7 +6,8 @@
    helper's HTTP mode, one request in flight), beside a plain Python loop calling the same
    function (`trivial.py --plain N`). Overhead = time per evaluation minus the plain call.
 2. Throughput on a 10 ms evaluator (Examples/PythonEvaluator/maze_like.py): 1, 2 and 4
-   worker processes, and a Dask LocalCluster of 2 workers (`--dask local`), with the
+   worker processes, and a Dask LocalCluster of 2 workers (`--dask local`, one row per task
+   and eight, `TESSERA_DASK_CHUNK=8`), with the
    scaling efficiency against the ideal (the one-process rate times the processes that
    can run at once: min(W, cores)).
 
@@ -131,6 +132,10 @@ def main():
                 summary = run_tessera(args.tessera, ["--evaluator", maze, "--dask", "local", "--evaluations", str(m),
                                                      "--seed", str(repeat)], folder, env={"TESSERA_DASK_WORKERS": "2"})
                 record("maze-dask", summary["evals_per_second"])
+                summary = run_tessera(args.tessera, ["--evaluator", maze, "--dask", "local", "--evaluations", str(m),
+                                                     "--seed", str(repeat)], folder,
+                                      env={"TESSERA_DASK_WORKERS": "2", "TESSERA_DASK_CHUNK": "8"})
+                record("maze-dask-8", summary["evals_per_second"])
 
     plain = summarise(samples["plain"])
     print(f"## Evaluators outside the process\n\nCPU: {cpu_model()}, {cores} cores; Python {platform.python_version()}; "
@@ -146,7 +151,8 @@ def main():
     one = summarise(samples["maze-1"])[0]
     keys = [("maze-1", "1 worker process", 1), ("maze-2", "2 worker processes", 2), ("maze-4", "4 worker processes", 4)]
     if not args.skip_dask:
-        keys.append(("maze-dask", "Dask LocalCluster, 2 workers", 2))
+        keys.append(("maze-dask", "Dask LocalCluster, 2 workers, 1 row per task", 2))
+        keys.append(("maze-dask-8", "Dask LocalCluster, 2 workers, 8 rows per task (`TESSERA_DASK_CHUNK=8`)", 2))
     for key, label, workers in keys:
         med, low, high = summarise(samples[key])
         ideal = min(workers, cores) * one

@@ -29,7 +29,8 @@ Two environment variables (or the matching ``serve`` arguments) change how it se
     http://HOST:PORT`` (the real port: PORT 0 picks a free one) to stdout, then serves
     until SIGTERM or SIGINT and returns (exit status 0).
 
-``TESSERA_DASK=ADDRESS`` (``serve(..., dask="ADDRESS")``)
+``TESSERA_DASK=ADDRESS`` (``serve(..., dask="ADDRESS")``; ``TESSERA_DASK_CHUNK=N`` puts N rows in each
+Dask task instead of one, for cheap evaluations)
     Rows are evaluated on a Dask cluster (``dask.distributed``, imported only then), one
     task per row, and each result is written as soon as its task completes. ``local``
     starts a LocalCluster of ``TESSERA_DASK_WORKERS`` (default 2) single-threaded worker
@@ -133,9 +134,13 @@ def _result(item_id, answer):
     return message
 
 
+def _reason(exception):
+    """A row's reason for failing: ``Type: message`` on one line."""
+    return ("%s: %s" % (type(exception).__name__, exception)).replace("\n", " ").strip()[:500]
+
+
 def _error(item_id, exception):
-    reason = ("%s: %s" % (type(exception).__name__, exception)).replace("\n", " ").strip()
-    return {"type": "result", "id": item_id, "error": reason[:500]}
+    return {"type": "result", "id": item_id, "error": _reason(exception)}
 
 
 
@@ -269,8 +274,28 @@ def _one_line(exception):
     return ("%s" % (exception,)).replace("\n", " ").strip()[:300]
 
 
+def _evaluate_chunk(function, batched, genomes, seeds):
+    """Runs on a Dask worker: the rows of one task, each answer or its error kept apart."""
+    if batched:
+        try:
+            answers = list(function(genomes, seeds))
+            if len(answers) != len(genomes):
+                raise ValueError("the batch function returned %d answers for %d genomes" % (len(answers), len(genomes)))
+            return [("answer", answer) for answer in answers]
+        except Exception as exception:
+            return [("error", _reason(exception))] * len(genomes)
+    out = []
+    for genome, seed in zip(genomes, seeds):
+        try:
+            out.append(("answer", function(genome, seed)))
+        except Exception as exception:
+            out.append(("error", _reason(exception)))
+    return out
+
+
 class _DaskEvaluator:
-    """Evaluates each row as one Dask task and answers rows in completion order."""
+    """Evaluates rows as Dask tasks (one row per task, or ``TESSERA_DASK_CHUNK`` rows) and
+    answers rows in completion order."""
 
     def __init__(self, address, evaluate, evaluate_batch):
         try:
@@ -283,7 +308,18 @@ class _DaskEvaluator:
         self.distributed = distributed
         self.function = evaluate_batch if evaluate_batch is not None else evaluate
         self.batched = evaluate_batch is not None
+        try:
+            self.chunk = int(os.environ.get("TESSERA_DASK_CHUNK", "1"))
+            if not 1 <= self.chunk <= 100000:
+                raise ValueError
+        except ValueError:
+            sys.stderr.write("tessera_worker: TESSERA_DASK_CHUNK must be a whole number in 1...100000, not %r\n"
+                             % os.environ.get("TESSERA_DASK_CHUNK"))
+            sys.stderr.flush()
+            raise SystemExit(2)
         _ship_by_value(self.function)
+        if self.chunk > 1:
+            _ship_by_value(_evaluate_chunk)
         self.cluster = self.client = None
         try:
             if address == "local":
@@ -319,6 +355,8 @@ class _DaskEvaluator:
         """The result messages, an iterator that yields each as its task completes."""
         if not ids:
             return []
+        if self.chunk > 1:
+            return self._chunks(ids, genomes, seeds)
         try:
             if self.batched:
                 futures = self.client.map(self.function, [[g] for g in genomes], [[s] for s in seeds], pure=False)
@@ -327,6 +365,52 @@ class _DaskEvaluator:
         except Exception as exception:  # say, a function that cannot be pickled: every row says why
             return [_error(item_id, exception) for item_id in ids]
         return self._stream(ids, futures)
+
+    def _chunks(self, ids, genomes, seeds):
+        """Rows in tasks of ``self.chunk``: a task's rows are answered when it completes, and
+        all fail together when its worker is lost."""
+        n = self.chunk
+        parts = [(ids[i:i + n], genomes[i:i + n], seeds[i:i + n]) for i in range(0, len(ids), n)]
+        try:
+            futures = [self.client.submit(_evaluate_chunk, self.function, self.batched, g, s, pure=False) for _, g, s in parts]
+        except Exception as exception:
+            return [_error(item_id, exception) for item_id in ids]
+        return self._stream_chunks([part[0] for part in parts], futures)
+
+    def _stream_chunks(self, id_lists, futures):
+        rows_of = {future.key: item_ids for future, item_ids in zip(futures, id_lists)}
+        answered = set()
+        try:
+            try:
+                for future in self.distributed.as_completed(futures):
+                    answered.add(future.key)
+                    item_ids = rows_of[future.key]
+                    try:
+                        outcomes = future.result()
+                    except (KeyboardInterrupt, SystemExit, _Terminate):
+                        raise
+                    except BaseException as exception:  # KilledWorker, CancelledError: the task's rows say why
+                        for item_id in item_ids:
+                            yield _error(item_id, exception)
+                        continue
+                    for item_id, (kind, payload) in zip(item_ids, outcomes):
+                        if kind == "answer":
+                            try:
+                                yield _result(item_id, payload)
+                            except Exception as exception:
+                                yield _error(item_id, exception)
+                        else:
+                            yield {"type": "result", "id": item_id, "error": payload}
+            except Exception as exception:
+                for future in futures:
+                    if future.key not in answered:
+                        answered.add(future.key)
+                        for item_id in rows_of[future.key]:
+                            yield _error(item_id, exception)
+        finally:
+            for future in futures:
+                if not future.done():
+                    future.cancel()
 
     def _stream(self, ids, futures):
         row_of = {future.key: item_id for future, item_id in zip(futures, ids)}
@@ -444,6 +528,9 @@ def _http_server(address, declared, evaluator, token):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "tessera-worker/1"
+        # Headers and body go out as separate writes; with Nagle's algorithm and the
+        # client's delayed ACK every answer on a kept-alive connection waited 40 ms.
+        disable_nagle_algorithm = True
 
         def log_message(self, format, *args):  # no access log on stdout or stderr
             pass

@@ -265,6 +265,18 @@ class DaskTests(Scratch):
         self.assertEqual(by_id(remote[1:]), by_id(local[1:]), "the same results, in completion order")
         self.assertIn("2 numbers, expected 10", json.loads(by_id(remote[1:])[-1])["error"])
 
+    def test_rows_in_chunks_of_tasks_give_the_same_results(self):
+        request = evaluate_message(genomes(11, 10) + [[1.0, 2.0]])
+        local, _, _ = exchange([SPHERE], [HELLO, request, SHUTDOWN])
+        chunked, status, err = exchange([SPHERE], [HELLO, request, SHUTDOWN],
+                                        env=environment(TESSERA_DASK="local", TESSERA_DASK_CHUNK="5"))
+        self.assertEqual(status, 0, err)
+        by_id = lambda lines: sorted(lines, key=lambda l: json.loads(l)["id"])  # noqa: E731
+        self.assertEqual(by_id(chunked[1:]), by_id(local[1:]), "the same results, the bad row failing alone")
+        lines, status, err = exchange([SPHERE], [HELLO], env=environment(TESSERA_DASK="local", TESSERA_DASK_CHUNK="0"))
+        self.assertEqual((status, lines), (2, []))
+        self.assertIn("TESSERA_DASK_CHUNK must be a whole number", err)
+
     def test_local_cluster_over_http_with_prints_and_errors(self):
         worker = HTTPWorker([self.printing], TESSERA_DASK="local", TESSERA_DASK_WORKERS="1")
         try:

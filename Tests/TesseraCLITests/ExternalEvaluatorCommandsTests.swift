@@ -168,4 +168,34 @@ import Testing
         let summary = try lastJSONObject(result)
         #expect(summary["num_elites"] as? Int ?? 0 > 0 && summary["failed_evaluations"] as? Int == 0, "\(summary)")
     }
+
+    /// Every algorithm of the catalogue runs on an evaluator outside the process; the
+    /// learned-descriptor ones on a worker that declares observations.
+    @Test func everyAlgorithmRunsOnAWorker() throws {
+        let folder = temporaryFolder()
+        let worker = folder.appendingPathComponent("observed.py")
+        try """
+        import sys; sys.path.insert(0, "\(Self.repository.appendingPathComponent("Examples/PythonEvaluator").path)")
+        from tessera_worker import serve
+        def evaluate(genome, seed):
+            observation = [min(1.0, max(0.0, 0.5 + 0.1 * genome[i % len(genome)])) for i in range(64)]
+            return -sum(x * x for x in genome), [genome[0], genome[1]], observation
+        serve(evaluate, dimension=6, descriptor_lower=[-5, -5], descriptor_upper=[5, 5], observation_dimension=64)
+        """.write(to: worker, atomically: true, encoding: .utf8)
+        let algorithms = try TesseraBinary.run(["algorithms", "--json"]).stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["name"] as? String
+        }
+        #expect(algorithms.count >= 16)
+        for algorithm in algorithms {
+            var extra = ["--evaluations", "600"]
+            if algorithm == "cvt-map-elites" { extra += ["--cells", "100", "--cvt-samples", "2000"] }
+            if ["aurora", "taxons", "taxons-n", "taxons-s"].contains(algorithm) { extra = ["--evaluations", "1500", "--epochs", "2"] }
+            let result = try TesseraBinary.run(["run", "--evaluator", "python3 '\(worker.path)'", "--workers", "2", "--algorithm", algorithm,
+                                                "--json", "--quiet", "--no-report", "--output", "\(algorithm).sqlite"] + extra, in: folder)
+            #expect(result.status == 0, "\(algorithm): \(result.stderr)")
+            guard result.status == 0 else { continue }
+            let summary = try lastJSONObject(result)
+            #expect(summary["failed_evaluations"] as? Int == 0 && (summary["num_elites"] as? Int ?? 0) > 0, "\(algorithm): \(summary)")
+        }
+    }
 }

@@ -70,6 +70,21 @@ public final class RemoteEvaluator: AsyncDomain, Sendable {
         state = Mutex(DispatchState(idle: Array(workers.indices)))
     }
 
+    /// What starting one worker gave.
+    private struct Started: Sendable {
+        let index: Int
+        let result: Result<WorkerDomain, RemoteEvaluatorError>
+
+        init(index: Int, worker: any RemoteWorker) async {
+            self.index = index
+            do {
+                result = .success(try await worker.start())
+            } catch {
+                result = .failure(error)
+            }
+        }
+    }
+
     /// Starts `workers` side by side and checks that they declare one domain.
     ///
     /// - Parameters:
@@ -83,19 +98,13 @@ public final class RemoteEvaluator: AsyncDomain, Sendable {
         guard (1...maximumBatchLimit).contains(maximumBatch) else {
             throw RemoteEvaluatorError("the batch of a remote evaluator must be in 1...\(maximumBatchLimit) (got \(maximumBatch))")
         }
-        let started = await withTaskGroup(of: (Int, Result<WorkerDomain, RemoteEvaluatorError>).self) { group in
+        let started = await withTaskGroup(of: Started.self) { group in
             for (index, worker) in workers.enumerated() {
-                group.addTask {
-                    do throws(RemoteEvaluatorError) {
-                        return (index, .success(try await worker.start()))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+                group.addTask { await Started(index: index, worker: worker) }
             }
-            var results = [Result<WorkerDomain, RemoteEvaluatorError>?](repeating: nil, count: workers.count)
-            for await (index, result) in group { results[index] = result }
-            return results.map { $0! }
+            var results = [Started]()
+            while let next = await group.next() { results.append(next) }
+            return results.sorted { $0.index < $1.index }.map(\.result)
         }
         var domains = [WorkerDomain]()
         var failure: RemoteEvaluatorError?

@@ -23,7 +23,13 @@ public enum WireNumbers {
         if values.count >= base64Threshold {
             return "{\"base64\":\"\(base64(values))\"}"
         }
-        return "[" + values.map(text).joined(separator: ",") + "]"
+        var text = "["
+        text.reserveCapacity(values.count * 24 + 2)
+        for (index, value) in values.enumerated() {
+            if index > 0 { text += "," }
+            if value.isFinite { value.write(to: &text) } else { text += Self.text(value) }
+        }
+        return text + "]"
     }
 
     /// Base64 of the values' little-endian bytes.

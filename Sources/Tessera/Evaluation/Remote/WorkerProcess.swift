@@ -4,8 +4,10 @@ import Synchronization
 /// A worker process Tessera spawns and talks to over its stdin and stdout
 /// (`Docs/EvaluatorProtocol.md`); its stderr goes to a ``WorkerLog``.
 ///
-/// The command runs under `/bin/sh -c "exec COMMAND"`, so it may quote arguments and name
-/// programs on the `PATH`, and it is the process Tessera ends. A process that exits or is
+/// The command runs under `/bin/sh -c "exec setsid COMMAND"` (without `setsid` where there
+/// is none), so it may quote arguments and name programs on the `PATH`, it is the process
+/// Tessera ends, and it runs in a session of its own: a terminal's Ctrl-C stops Tessera at
+/// its next iteration boundary without killing the workers in the middle of a batch. A process that exits or is
 /// ended mid-batch is restarted before its next batch, after a back-off that doubles with
 /// each consecutive failure (0.1 s up to 5 s); the rows it left unanswered come back
 /// ``RemoteOutcome/lost(_:)``, and one that did not answer within the per-evaluation
@@ -74,7 +76,9 @@ public actor WorkerProcess: RemoteWorker {
         Self.ignoreBrokenPipes
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec " + command]
+        // A session of its own (where `setsid` exists): the terminal's Ctrl-C reaches
+        // Tessera, which finishes its iteration, not the workers in the middle of it.
+        process.arguments = ["-c", "if command -v setsid >/dev/null 2>&1; then exec setsid \(command); else exec \(command); fi"]
         if let folder { process.currentDirectoryURL = folder }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let input = Pipe(), output = Pipe(), errors = Pipe()
