@@ -50,23 +50,55 @@ import Tessera
         return Cluster(process: process, input: input, scheduler: started.scheduler, workers: started.workers)
     }
 
+    /// A worker whose evaluation leaves a marker file named after its Dask worker's pid, so
+    /// the test kills a worker while it is evaluating, whatever the machine's load.
+    static func markingWorker(in folder: URL) throws -> URL {
+        let script = folder.appendingPathComponent("marking.py")
+        try """
+        import os, sys, time
+        sys.path.insert(0, "\(maze.deletingLastPathComponent().path)")
+        from tessera_worker import serve
+        MARKERS = os.environ["MARKERS"]
+        def evaluate(genome, seed):
+            open(os.path.join(MARKERS, "%d-%d" % (os.getpid(), seed)), "w").close()
+            time.sleep(0.01)
+            return -sum(x * x for x in genome), [genome[0], genome[1]]
+        if __name__ == "__main__":
+            serve(evaluate, dimension=4, genome_lower=[-5] * 4, genome_upper=[5] * 4,
+                  descriptor_lower=[-5, -5], descriptor_upper=[5, 5])
+        """.write(to: script, atomically: true, encoding: .utf8)
+        return script
+    }
+
     @Test func aWorkerKilledMidBatchFailsItsRowsAndTheRunGoesOn() async throws {
         let cluster = try Self.startCluster()
         defer { cluster.stop() }
-        let remote = try await RemoteEvaluator.processes(command: "python3 '\(Self.maze.path)'", count: 1,
-                                                         environment: ["TESSERA_DASK": cluster.scheduler], maximumBatch: 100_000)
-        let archive = try GridArchive<[Double]>(shape: [20, 20], descriptorSpace: remote.descriptorSpace, genomeLayout: 10)
-        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.3)),
-                                        initialGenome: [Double](repeating: 0, count: 10), batchSize: 120,
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-dask-\(UUID().uuidString)")
+        let markers = folder.appendingPathComponent("markers")
+        try FileManager.default.createDirectory(at: markers, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let remote = try await RemoteEvaluator.processes(command: "python3 '\(try Self.markingWorker(in: folder).path)'", count: 1,
+                                                         environment: ["TESSERA_DASK": cluster.scheduler, "MARKERS": markers.path],
+                                                         maximumBatch: 100_000)
+        let archive = try GridArchive<[Double]>(shape: [20, 20], descriptorSpace: remote.descriptorSpace, genomeLayout: 4)
+        let emitter = try VectorEmitter(selection: UniformSelection(), variation: MutationVariation(GaussianMutation(sigma: 0.5)),
+                                        initialGenome: [0, 0, 0, 0], batchSize: 120,
                                         bounds: GenomeBounds(remote.genomeBounds!, handling: .clip))
         var scheduler = try Scheduler(archive: archive, emitters: [emitter], seed: 5)
         let evaluator = try ConcurrentEvaluator(maximumInFlight: 120)
         await scheduler.run(domain: remote, totalEvaluations: 120, evaluator: evaluator)
         #expect(scheduler.failures.count == 0, "both workers answer: \(scheduler.failures)")
-        // The next batch takes about 120 × 10 ms / 2 workers; one of them dies 150 ms in.
+        // Clear the markers; once the victim has evaluated a few rows of the next batch, kill it.
+        for name in try FileManager.default.contentsOfDirectory(atPath: markers.path) {
+            try FileManager.default.removeItem(at: markers.appendingPathComponent(name))
+        }
         let victim = cluster.workers[0]
         let killer = Task {
-            try await Task.sleep(for: .milliseconds(150))
+            while true {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: markers.path)) ?? []
+                if names.filter({ $0.hasPrefix("\(victim)-") }).count >= 5 { break }
+                try await Task.sleep(for: .milliseconds(2))
+            }
             kill(victim, SIGKILL)
         }
         await scheduler.run(domain: remote, totalEvaluations: 480, evaluator: evaluator)

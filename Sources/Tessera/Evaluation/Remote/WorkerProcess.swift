@@ -4,10 +4,11 @@ import Synchronization
 /// A worker process Tessera spawns and talks to over its stdin and stdout
 /// (`Docs/EvaluatorProtocol.md`); its stderr goes to a ``WorkerLog``.
 ///
-/// The command runs under `/bin/sh -c "exec setsid COMMAND"` (without `setsid` where there
-/// is none), so it may quote arguments and name programs on the `PATH`, it is the process
-/// Tessera ends, and it runs in a session of its own: a terminal's Ctrl-C stops Tessera at
-/// its next iteration boundary without killing the workers in the middle of a batch. A process that exits or is
+/// The command runs under `/bin/sh -c "exec COMMAND"`, so it may quote arguments and name
+/// programs on the `PATH`, and it is the process Tessera ends. It runs in a process group
+/// of its own (Foundation's `Process` makes each child a group leader): a terminal's Ctrl-C
+/// reaches Tessera, which stops at its next iteration boundary, not the workers in the
+/// middle of a batch. A process that exits or is
 /// ended mid-batch is restarted before its next batch, after a back-off that doubles with
 /// each consecutive failure (0.1 s up to 5 s); the rows it left unanswered come back
 /// ``RemoteOutcome/lost(_:)``, and one that did not answer within the per-evaluation
@@ -39,6 +40,7 @@ public actor WorkerProcess: RemoteWorker {
         let input: FileHandle
         let output: LineChannel
         let errors: StderrTail
+        let ended: ExitRecord
         let writer: DispatchQueue
         var pid: Int32 { process.processIdentifier }
     }
@@ -76,9 +78,7 @@ public actor WorkerProcess: RemoteWorker {
         Self.ignoreBrokenPipes
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // A session of its own (where `setsid` exists): the terminal's Ctrl-C reaches
-        // Tessera, which finishes its iteration, not the workers in the middle of it.
-        process.arguments = ["-c", "if command -v setsid >/dev/null 2>&1; then exec setsid \(command); else exec \(command); fi"]
+        process.arguments = ["-c", "exec " + command]
         if let folder { process.currentDirectoryURL = folder }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let input = Pipe(), output = Pipe(), errors = Pipe()
@@ -92,7 +92,12 @@ public actor WorkerProcess: RemoteWorker {
             tail.append(line)
             if let log { log.write(line, from: label) } else { FileHandle.standardError.write(Data("[\(label)] \(line)\n".utf8)) }
         }
-        process.terminationHandler = { _ in channel.close() }
+        let ended = ExitRecord()
+        process.terminationHandler = { process in
+            ended.record(process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)"
+                                                                      : "status \(process.terminationStatus)")
+            channel.close()
+        }
         do {
             try process.run()
         } catch {
@@ -102,7 +107,7 @@ public actor WorkerProcess: RemoteWorker {
         try? errors.fileHandleForWriting.close()
         try? input.fileHandleForReading.close()
         let running = Running(process: process, input: input.fileHandleForWriting, output: channel, errors: tail,
-                              writer: DispatchQueue(label: "tessera.\(name).stdin"))
+                              ended: ended, writer: DispatchQueue(label: "tessera.\(name).stdin"))
         self.running = running
         send(.hello(protocolVersion: WorkerMessage.protocolVersion, tessera: TesseraInfo.version), to: running)
         let deadline = ContinuousClock.now + startTimeout
@@ -234,17 +239,27 @@ public actor WorkerProcess: RemoteWorker {
         }
     }
 
-    /// "status 3" or "signal 9", once the process has ended (waiting up to a second).
+    /// "status 3" or "signal 9", once the process has ended (waiting up to a second), as
+    /// its termination handler saw it.
     private func exitStatus(of running: Running) async -> String {
         let clock = ContinuousClock(), start = clock.now
-        while running.process.isRunning && clock.now - start < .seconds(1) { try? await Task.sleep(for: .milliseconds(5)) }
-        guard !running.process.isRunning else { return "stdout closed" }
-        let status = running.process.terminationStatus
-        return running.process.terminationReason == .uncaughtSignal ? "signal \(status)" : "status \(status)"
+        while clock.now - start < .seconds(1) {
+            if let status = running.ended.status { return status }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return running.ended.status ?? "stdout closed"
     }
 
     /// Writing to a pipe whose reader is gone must fail with `EPIPE`, not end Tessera.
     private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+}
+
+/// How a process ended, as its termination handler reports it.
+final class ExitRecord: Sendable {
+    private let value = Mutex<String?>(nil)
+    func record(_ status: String) { value.withLock { $0 = status } }
+    /// "status 3", "signal 9", or `nil` while the process runs.
+    var status: String? { value.withLock { $0 } }
 }
 
 /// The last lines a worker wrote on stderr, for the one-line reason of a crash.
