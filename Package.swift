@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"],
                     exclude: ["PythonEvaluator/Fixtures"]),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "Tessera", "TesseraTasks", "TesseraTestSupport"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera", "Tessera", "TesseraStore"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera", "Tessera", "TesseraStore", "TesseraTestSupport"]),
     ]
 )

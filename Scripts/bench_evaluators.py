@@ -32,14 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "Examples" / "PythonEvaluator"
 
 
-def cpu_model():
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cma_compare import cpu_model  # noqa: E402
 
 
 def run_tessera(binary, arguments, folder, env=None, timeout=1800):

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 
 /// `tessera run --evaluator COMMAND`: a Python worker's domain runs like a built-in task,
 /// gives the built-in sphere's archive on any number of worker processes and through Dask,
@@ -89,33 +90,16 @@ import Testing
 
     /// The helper's HTTP mode on a free loopback port, requiring `token` when given.
     final class Service {
-        let process = Process()
+        let script: PythonProcess
         let url: String
 
-        init(_ script: String, arguments: [String] = [], token: String? = nil) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", ExternalEvaluatorCommandsTests.repository.appendingPathComponent(script).path] + arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["TESSERA_HTTP"] = "127.0.0.1:0"
-            environment["TESSERA_HTTP_TOKEN"] = token
-            process.environment = environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while true {
-                let byte = output.fileHandleForReading.readData(ofLength: 1)
-                if byte.isEmpty || byte == Data("\n".utf8) { break }
-                line.append(byte)
-            }
-            url = String(decoding: line, as: UTF8.self).replacingOccurrences(of: "listening on ", with: "")
+        init(_ path: String, arguments: [String] = [], token: String? = nil) throws {
+            script = try PythonProcess([ExternalEvaluatorCommandsTests.repository.appendingPathComponent(path).path] + arguments,
+                                       environment: ["TESSERA_HTTP": "127.0.0.1:0", "TESSERA_HTTP_TOKEN": token])
+            url = script.firstLine.replacingOccurrences(of: "listening on ", with: "")
         }
 
-        deinit {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        deinit { script.kill() }
     }
 
     @Test func anHTTPServiceWithATokenGivesTheSameArchiveAndTheTokenIsKeptNowhere() throws {

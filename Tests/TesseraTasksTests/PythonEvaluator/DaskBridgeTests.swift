@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Tessera
 @testable import TesseraTasks
+import TesseraTestSupport
 
 /// The Python helper's Dask mode on a real cluster on loopback (a scheduler and two worker
 /// processes, `Fixtures/dask_cluster.py`): a worker killed in the middle of a batch turns
@@ -15,39 +16,26 @@ import Tessera
 
     /// A running `dask_cluster.py`: its scheduler's address and its workers' pids.
     struct Cluster {
-        let process: Process
-        let input: Pipe
+        let script: PythonProcess
         let scheduler: String
         let workers: [Int32]
 
+        /// Closes its stdin, on which it stops its scheduler and workers, and waits.
         func stop() {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
+            try? script.input.fileHandleForWriting.close()
+            script.process.waitUntilExit()
         }
     }
 
     static func startCluster() throws -> Cluster {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", folder.appendingPathComponent("Fixtures/dask_cluster.py").path, "--allowed-failures", "0"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
+        let script = try PythonProcess([folder.appendingPathComponent("Fixtures/dask_cluster.py").path, "--allowed-failures", "0"])
         struct Started: Decodable { var scheduler: String; var workers: [Int32] }
-        guard let started = try? JSONDecoder().decode(Started.self, from: line) else {
-            process.waitUntilExit()
+        guard let started = try? JSONDecoder().decode(Started.self, from: Data(script.firstLine.utf8)) else {
+            script.process.waitUntilExit()
             throw RemoteEvaluatorError("the Dask cluster did not start (is dask[distributed] installed? "
-                                       + "Scripts/install-dependencies.sh --tests installs it): \(String(decoding: line, as: UTF8.self))")
+                                       + "Scripts/install-dependencies.sh --tests installs it): \(script.firstLine)")
         }
-        return Cluster(process: process, input: input, scheduler: started.scheduler, workers: started.workers)
+        return Cluster(script: script, scheduler: started.scheduler, workers: started.workers)
     }
 
     /// A worker whose evaluation leaves a marker file named after its Dask worker's pid, so

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tessera
+import TesseraTestSupport
 
 /// ``HTTPWorker`` against a loopback stand-in service (`Fixtures/http_stub.py`): answers
 /// read row by row, transient failures retried (Retry-After honoured), permanent ones
@@ -15,43 +16,24 @@ import Testing
     /// A running stand-in service; ``stop()`` kills it, and it exits by itself when its
     /// stdin closes (should the test process die first).
     struct Stub {
-        let process: Process
-        let input = Pipe()
+        let script: PythonProcess
         /// `http://127.0.0.1:PORT`.
         let base: String
 
         /// Starts `http_stub.py --mode mode` and waits for its `listening on` line.
         init(_ mode: String, environment: [String: String] = [:]) throws {
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", HTTPWorkerTests.stub.path, "--mode", mode]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
+            script = try PythonProcess([HTTPWorkerTests.stub.path, "--mode", mode], environment: environment)
+            guard script.firstLine.hasPrefix("listening on ") else {
+                script.kill()
+                throw RemoteEvaluatorError("the stub did not start: \(script.firstLine)")
             }
-            guard let range = text.range(of: "listening on ") else {
-                kill(process.processIdentifier, SIGKILL)
-                throw RemoteEvaluatorError("the stub did not start: \(text)")
-            }
-            base = String(text[range.upperBound...].prefix { !$0.isNewline })
+            base = String(script.firstLine.dropFirst("listening on ".count))
         }
 
         var url: URL { URL(string: base)! }
 
         /// Kills the stub (SIGKILL: a child inherits the test runner's blocked SIGTERM).
-        func stop() {
-            guard process.isRunning else { return }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        func stop() { script.kill() }
     }
 
     static func items(_ count: Int, from first: Int = 10) -> [WorkerItem] {
