@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Tessera", targets: ["Tessera"]),
         .library(name: "TesseraTasks", targets: ["TesseraTasks"]),
         .library(name: "TesseraStore", targets: ["TesseraStore"]),
+        .library(name: "TesseraLanguageModels", targets: ["TesseraLanguageModels"]),
         .executable(name: "tessera", targets: ["tessera"]),
     ],
     dependencies: [
@@ -27,6 +28,7 @@ let package = Package(
         ),
         .target(name: "Tessera", dependencies: ["CLAPACKE"]),
         .target(name: "TesseraStore", dependencies: ["Tessera", "CSQLite"]),
+        .target(name: "TesseraLanguageModels", dependencies: ["Tessera"]),
         .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore"], exclude: ["Tasks/Maze/Maps"]),
         .target(
             name: "TesseraCLI",
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"],
                     exclude: ["PythonEvaluator/Fixtures"]),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "Tessera", "TesseraTasks", "TesseraTestSupport"]),
+        .testTarget(name: "TesseraLanguageModelsTests", dependencies: ["TesseraLanguageModels"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera", "Tessera", "TesseraStore", "TesseraTestSupport"]),
     ]
 )
