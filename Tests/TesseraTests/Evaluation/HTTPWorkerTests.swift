@@ -301,13 +301,13 @@ import TesseraTestSupport
         var rng = Xoshiro256(seed: 11)
         for attempt in 1...3 {
             let backoff = policy.backoff(after: attempt)
-            let waits = (0..<200).map { _ in HTTPService.wait(after: attempt, of: policy, retryAfter: nil, using: &rng) }
+            let waits = (0..<200).map { _ in HTTPClient.wait(after: attempt, of: policy, retryAfter: nil, using: &rng) }
             #expect(waits.allSatisfy { $0 >= backoff * 0.5 && $0 <= backoff }, "attempt \(attempt)")
             #expect(waits.min()! < backoff * 0.6 && waits.max()! > backoff * 0.9, "spread over [0.5, 1], attempt \(attempt)")
         }
-        #expect(HTTPService.wait(after: 1, of: policy, retryAfter: .seconds(2), using: &rng) == .seconds(2))
-        #expect(HTTPService.wait(after: 1, of: policy, retryAfter: .seconds(3600), using: &rng) == .seconds(60), "capped")
-        #expect(HTTPService.wait(after: 3, of: policy, retryAfter: .milliseconds(1), using: &rng) >= .milliseconds(200))
+        #expect(HTTPClient.wait(after: 1, of: policy, retryAfter: .seconds(2), using: &rng) == .seconds(2))
+        #expect(HTTPClient.wait(after: 1, of: policy, retryAfter: .seconds(3600), using: &rng) == .seconds(60), "capped")
+        #expect(HTTPClient.wait(after: 3, of: policy, retryAfter: .milliseconds(1), using: &rng) >= .milliseconds(200))
     }
 
     @Test func retryAfterReadsSecondsAndDates() {
@@ -320,7 +320,7 @@ import TesseraTestSupport
         #expect(RetryAfter.delay("Wed, 21 Oct 2015 07:00:00 GMT", now: now) == .zero, "a date past is no wait")
         #expect(RetryAfter.delay("soon", now: now) == nil)
         #expect(RetryAfter.delay("-5", now: now) == nil)
-        #expect(RetryAfter.delay("99999999999999999999999", now: now)! > HTTPService.longestRetryAfter)
+        #expect(RetryAfter.delay("99999999999999999999999", now: now)! > HTTPClient.longestRetryAfter)
     }
 }
 

@@ -30,11 +30,14 @@ extension HTTPWorker {
         guard (1...1024).contains(count) else {
             throw RemoteEvaluatorError("the number of HTTP slots must be in 1...1024 (got \(count))")
         }
-        guard timeout > .zero else {
-            throw RemoteEvaluatorError("the HTTP time-out must be positive (got \(timeout))")
+        let client: HTTPClient
+        do {
+            client = try HTTPClient(connections: count, tokenVariable: tokenVariable, timeout: timeout, retry: retry,
+                                    accept: "application/x-ndjson, application/json", environment: environment)
+        } catch {
+            throw RemoteEvaluatorError(error.message)
         }
-        let token = try tokenVariable.map { name throws(RemoteEvaluatorError) in try Self.token(from: name, in: environment) }
-        let service = HTTPService(base: base, count: count, token: token, timeout: timeout, retry: retry)
+        let service = HTTPService(base: base, count: count, client: client)
         return (0..<count).map { HTTPWorker(service: service, slot: $0, of: count) }
     }
 
@@ -61,17 +64,4 @@ extension HTTPWorker {
         return String(base)
     }
 
-    /// The bearer token in the environment variable `name`.
-    static func token(from name: String, in environment: [String: String]) throws(RemoteEvaluatorError) -> BearerToken {
-        guard !name.isEmpty else { throw RemoteEvaluatorError("the token variable's name is empty") }
-        guard let value = environment[name] else {
-            throw RemoteEvaluatorError("the token variable \(name) is not set")
-        }
-        let token = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty else { throw RemoteEvaluatorError("the token variable \(name) is empty") }
-        guard token.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
-            throw RemoteEvaluatorError("the token in \(name) holds characters an HTTP header cannot carry (only visible ASCII)")
-        }
-        return BearerToken(token)
-    }
 }

@@ -64,7 +64,7 @@ public struct HTTPWorker: RemoteWorker, CustomStringConvertible, CustomDebugStri
         guard service.isOpen(slot) else { throw RemoteEvaluatorError("\(name) is shut down") }
         let hello = WorkerMessage.hello(protocolVersion: WorkerMessage.protocolVersion, tessera: TesseraInfo.version)
         let body: Data
-        switch await service.exchange(service.helloURL, body: Data((hello.line + "\n").utf8)).0 {
+        switch await service.client.post(service.helloURL, body: Data((hello.line + "\n").utf8)).0 {
         case .answered(let data): body = data
         case .failed(let reason): throw RemoteEvaluatorError(reason)
         case .cancelled: throw RemoteEvaluatorError("the hello to \(url) was cancelled")
@@ -100,7 +100,7 @@ public struct HTTPWorker: RemoteWorker, CustomStringConvertible, CustomDebugStri
         guard !items.isEmpty else { return RemoteAnswer() }
         guard service.isOpen(slot) else { return Self.failing(items, "\(name) is shut down") }
         let body = Data((WorkerMessage.evaluate(items).line + "\n").utf8)
-        let (exchange, retries) = await service.exchange(service.evaluateURL, body: body)
+        let (exchange, retries) = await service.client.post(service.evaluateURL, body: body)
         var answer: RemoteAnswer
         switch exchange {
         case .answered(let data): answer = Self.answer(data, to: items, from: service.evaluateURL.absoluteString)

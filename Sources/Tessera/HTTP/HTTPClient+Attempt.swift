@@ -4,7 +4,7 @@ import Synchronization
 import FoundationNetworking
 #endif
 
-/// What became of one HTTP request to an evaluation service.
+/// What became of one HTTP request.
 enum HTTPAttempt: Sendable {
     /// The server answered: its status, body and the wait its `Retry-After` asks for.
     case response(status: Int, body: Data, retryAfter: Duration?)
@@ -28,7 +28,7 @@ enum HTTPAttempt: Sendable {
     }
 }
 
-extension HTTPService {
+extension HTTPClient {
     /// Sends `request` once and waits at most ``timeout`` for the whole answer.
     ///
     /// Cancelling the calling task cancels the request. The time-out is a timer that

@@ -3,8 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// How a request to an HTTP evaluation service ended after its retries.
-enum HTTPExchange: Sendable {
+/// How a request ended after its retries.
+public enum HTTPExchange: Sendable {
     /// A 2xx answer's body.
     case answered(Data)
     /// Failed for good, with a one-line reason naming the URL.
@@ -13,9 +13,9 @@ enum HTTPExchange: Sendable {
     case cancelled
 }
 
-extension HTTPService {
+extension HTTPClient {
     /// POSTs `body` to `endpoint`, retrying transient failures, and returns how it ended
-    /// with the number of attempts retried.
+    /// with the number of attempts retried. Cancelling the calling task cancels it.
     ///
     /// A transient failure (``HTTPAttempt/isTransient``) is retried up to the policy's
     /// ``RetryPolicy/maximumAttempts`` in all. Before attempt `n + 1` it waits the policy's
@@ -23,7 +23,11 @@ extension HTTPService {
     /// server's `Retry-After` if longer (capped at ``longestRetryAfter``). The jitter comes
     /// from `SystemRandomNumberGenerator`: it spreads the slots' retries apart and changes
     /// only when a request is sent, never what is evaluated. Any other failure ends at once.
-    func exchange(_ endpoint: URL, body: Data) async -> (HTTPExchange, retries: Int) {
+    ///
+    /// - Parameter validate: Checks a 2xx answer's body: `nil` when it is usable, else why
+    ///   not; an unusable body (cut off, not the JSON expected) is retried like a transient
+    ///   failure.
+    public func post(_ endpoint: URL, body: Data, validate: (@Sendable (Data) -> String?)? = nil) async -> (HTTPExchange, retries: Int) {
         let attempts = retry.maximumAttempts
         var generator = SystemRandomNumberGenerator()
         for attempt in 1...attempts {
@@ -32,7 +36,8 @@ extension HTTPService {
             var retryAfter: Duration?
             switch outcome {
             case .response(let status, let data, _) where (200..<300).contains(status):
-                return (.answered(data), attempt - 1)
+                guard let problem = validate?(data) else { return (.answered(data), attempt - 1) }
+                reason = "an unusable answer from \(endpoint.absoluteString) (\(problem))"
             case .response(let status, let data, let wait):
                 guard outcome.isTransient else { return (.failed(refusal(status, body: data, endpoint: endpoint)), attempt - 1) }
                 reason = "HTTP \(status) from \(endpoint.absoluteString)"

@@ -1,4 +1,6 @@
-/// A bearer token for an HTTP evaluation service, redacted wherever it could be shown.
+import Foundation
+
+/// A bearer token for an HTTP service, redacted wherever it could be shown.
 ///
 /// Its text reaches only the `Authorization` header: ``description``, ``debugDescription``
 /// and its mirror all say `<redacted>`, and it is deliberately not `Codable`, so it never
@@ -22,4 +24,20 @@ struct BearerToken: Sendable, CustomStringConvertible, CustomDebugStringConverti
     var description: String { "<redacted>" }
     var debugDescription: String { "<redacted>" }
     var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
+extension BearerToken {
+    /// The bearer token in the environment variable `name`.
+    static func read(from name: String, in environment: [String: String]) throws(HTTPClientError) -> BearerToken {
+        guard !name.isEmpty else { throw HTTPClientError("the token variable's name is empty") }
+        guard let value = environment[name] else {
+            throw HTTPClientError("the token variable \(name) is not set")
+        }
+        let token = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw HTTPClientError("the token variable \(name) is empty") }
+        guard token.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            throw HTTPClientError("the token in \(name) holds characters an HTTP header cannot carry (only visible ASCII)")
+        }
+        return BearerToken(token)
+    }
 }
