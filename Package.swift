@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"],
                     exclude: ["PythonEvaluator/Fixtures"]),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "Tessera", "TesseraTasks", "TesseraTestSupport"]),
-        .testTarget(name: "TesseraLanguageModelsTests", dependencies: ["TesseraLanguageModels"]),
+        .testTarget(name: "TesseraLanguageModelsTests", dependencies: ["TesseraLanguageModels", "Tessera", "TesseraTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera", "Tessera", "TesseraStore", "TesseraTestSupport"]),
     ]
 )
