@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(name: "Tessera", dependencies: ["CLAPACKE"]),
         .target(name: "TesseraStore", dependencies: ["Tessera", "CSQLite"]),
-        .target(name: "TesseraLanguageModels", dependencies: ["Tessera"]),
+        .target(name: "TesseraLanguageModels", dependencies: ["Tessera"], exclude: ["QDAIF/Domains"]),
         .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore"], exclude: ["Tasks/Maze/Maps"]),
         .target(
             name: "TesseraCLI",
