@@ -17,9 +17,15 @@ in the legacy layout for completions and the chat layout for chat. Each request 
   cut         the first attempt of each distinct body answers a JSON body cut in half
   slow        every request sleeps 3 s
   key         requests need "Authorization: Bearer $STUB_KEY" (else 401)
+  qdaif       completions of QDAIF's judge prompts give one of their quoted options a
+              probability drawn from a CRC of the judged text (the option too); other completions are six
+              words drawn from a CRC of the prompt and its seed, then "###"
 """
 import argparse
 import json
+import math
+import re
+import zlib
 import os
 import sys
 import threading
@@ -31,9 +37,35 @@ LOCK = threading.Lock()
 STATE = {"requests": 0, "in_flight": 0, "max_in_flight": 0, "seen": set()}
 
 
+def judged(prompt, options):
+    """A judge's first token for the QDAIF prompts: the first option with a probability that
+    is a function of the judged text (its CRC), the others sharing the rest."""
+    text = prompt.split("### Input:\n", 1)[1].split("\n\n### Response:", 1)[0]
+    digest = zlib.crc32((text + "|" + options[0]).encode())
+    p = (digest % 997 + 1) / 999.0
+    favoured = (digest >> 12) % len(options)
+    rest = (1 - p) / (len(options) - 1)
+    top = [(" " + option, math.log(p if index == favoured else rest)) for index, option in enumerate(options)]
+    return sorted(top, key=lambda pair: -pair[1])
+
+
 def completion(body, chat):
     prompt = body["messages"][-1]["content"] if chat else body["prompt"]
     text = " echo %d" % len(prompt)
+    if MODE == "qdaif" and not chat:
+        if "### Instruction:" in prompt:
+            instruction = prompt.split("### Instruction:\n", 1)[1].split("\n\n### Input:", 1)[0]
+            options = re.findall(r'"([^"]+)"', instruction)
+            top = judged(prompt, options)
+            text = top[0][0]
+            return {"id": "cmpl-stub", "object": "text_completion", "model": "stub",
+                    "choices": [{"index": 0, "text": text, "finish_reason": "length",
+                                 "logprobs": {"tokens": [top[0][0]], "token_logprobs": [top[0][1]],
+                                              "top_logprobs": [dict(top)], "text_offset": [0]}}],
+                    "usage": {"prompt_tokens": len(prompt) // 4, "completion_tokens": 1, "total_tokens": len(prompt) // 4 + 1}}
+        digest = zlib.crc32((prompt + str(body.get("seed"))).encode())
+        words = ["spy", "politician", "garden", "storm", "letter", "secret", "dance", "river", "mask", "vote"]
+        text = " " + " ".join(words[(digest >> (3 * i)) % len(words)] for i in range(6)) + ".\n###\nmore"
     choice = {"index": 0, "finish_reason": "length"}
     wants = body.get("logprobs")
     if chat:

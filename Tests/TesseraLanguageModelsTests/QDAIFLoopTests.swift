@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import Tessera
+import TesseraTestSupport
+@testable import TesseraLanguageModels
+
+/// The QDAIF loop end to end, as a library user runs it: an ``LMXEmitter`` and a
+/// ``TextJudge`` on a grid of the domain's bins, against the loopback stand-in server
+/// (texts and judgements that are pure functions of the prompts). The archive fills,
+/// every evaluation is counted, and the same seed gives the same archive.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct QDAIFLoopTests {
+    func run(_ domainName: String, stub: LanguageModelClientTests.Stub, seed: UInt64) async throws
+        -> (Scheduler<GridArchive<String>>, LanguageModelStatistics) {
+        let domain = try #require(TextDomain.builtIn(named: domainName))
+        let client = try LanguageModelClient(baseURLs: [stub.base], concurrency: 8, retry: LanguageModelClientTests.quick)
+        let judge = TextJudge(domain: domain, client: client)
+        let archive = try GridArchive<String>(shape: judge.gridShape, descriptorSpace: judge.descriptorSpace, genomeLayout: .init())
+        var scheduler = try Scheduler(archive: archive, emitters: [try LMXEmitter(domain: domain, client: client, batchSize: 10)], seed: seed)
+        await scheduler.run(domain: judge, totalEvaluations: 60, evaluator: try ConcurrentEvaluator(maximumInFlight: 10))
+        return (scheduler, client.statistics)
+    }
+
+    @Test func theArchiveFillsAndTheSameSeedGivesTheSameArchive() async throws {
+        let stub = try LanguageModelClientTests.Stub("qdaif")
+        let (first, statistics) = try await run("stories", stub: stub, seed: 3)
+        #expect(first.evaluations == 60 && first.failures.count == 0, "\(first.failures)")
+        #expect(first.archive.stats.numElites >= 20, "texts spread over the 20 x 20 bins: \(first.archive.stats.numElites)")
+        #expect(statistics.requests == 60 + 60 * 3 && statistics.failures == 0, "one generation and three questions per text: \(statistics)")
+        let elite = try #require(first.archive.elites.first)
+        #expect(!elite.genome.isEmpty && !elite.genome.contains("###") && elite.metadata?["genre"] != nil && elite.metadata?["ending"] != nil)
+        let (second, _) = try await run("stories", stub: stub, seed: 3)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(first.archive) == encoder.encode(second.archive), "a server that answers deterministically, the same archive")
+    }
+
+    @Test func aCategoricalDomainFillsItsGrid() async throws {
+        let stub = try LanguageModelClientTests.Stub("qdaif")
+        let (scheduler, _) = try await run("poetry", stub: stub, seed: 1)
+        #expect(scheduler.archive.cellCount == 25 && scheduler.archive.stats.numElites >= 8, "\(scheduler.archive.stats.numElites)")
+    }
+
+    @Test func aDeadServerFailsEveryRowWithoutStoppingTheRun() async throws {
+        let domain = try #require(TextDomain.builtIn(named: "opinions"))
+        let client = try LanguageModelClient(baseURLs: [URL(string: "http://127.0.0.1:9/v1")!], retry: .never)
+        let judge = TextJudge(domain: domain, client: client)
+        let archive = try GridArchive<String>(shape: judge.gridShape, descriptorSpace: judge.descriptorSpace, genomeLayout: .init())
+        var scheduler = try Scheduler(archive: archive, emitters: [try LMXEmitter(domain: domain, client: client, batchSize: 4)], seed: 1)
+        await scheduler.run(domain: judge, totalEvaluations: 8, evaluator: try ConcurrentEvaluator(maximumInFlight: 4))
+        #expect(scheduler.evaluations == 8 && scheduler.failures.count == 8 && scheduler.failures.byKind == ["threw": 8])
+        #expect(scheduler.failures.examples.first?.message.contains("generated text is empty") == true, "\(scheduler.failures.examples)")
+    }
+}
