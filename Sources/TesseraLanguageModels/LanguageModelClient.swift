@@ -23,7 +23,12 @@ public final class LanguageModelClient: Sendable {
     /// The most requests in flight.
     public let concurrency: Int
 
-    private let http: HTTPClient
+    /// The exchanges answered so far and reused, or `nil` when nothing is recorded.
+    public let recording: LanguageModelRecording?
+    /// Whether requests are answered from ``recording`` only, never sent.
+    public let replaysOnly: Bool
+
+    private let http: HTTPClient?
     private let gate: RequestGate
     private let state = Mutex(State())
 
@@ -43,11 +48,13 @@ public final class LanguageModelClient: Sendable {
     ///   - timeout: The longest one attempt may take.
     ///   - retry: Attempts and back-off.
     ///   - environment: Where `keyVariable` is read.
+    ///   - recording: Where exchanges are kept and reused, or `nil`.
     /// - Throws: ``LanguageModelError`` in one line for a bad URL or value, or a key
     ///   variable that is not set or empty (naming the variable, never the key).
     public init(baseURLs: [URL], model: String? = nil, keyVariable: String? = nil, concurrency: Int = 4,
                 timeout: Duration = .seconds(120), retry: RetryPolicy = .standard,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws(LanguageModelError) {
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                recording: LanguageModelRecording? = nil) throws(LanguageModelError) {
         guard !baseURLs.isEmpty else { throw LanguageModelError("give at least one language-model server URL") }
         for url in baseURLs {
             let text = url.absoluteString
@@ -75,7 +82,21 @@ public final class LanguageModelClient: Sendable {
         }
         self.model = model
         self.concurrency = concurrency
+        self.recording = recording
+        replaysOnly = false
         gate = RequestGate(limit: concurrency)
+    }
+
+    /// A client that answers every request from `recording` and sends none: a request the
+    /// recording does not hold fails with "not in the recording".
+    public init(replaying recording: LanguageModelRecording, model: String?) {
+        baseURLs = []
+        self.model = model
+        concurrency = 1
+        self.recording = recording
+        replaysOnly = true
+        http = nil
+        gate = RequestGate(limit: 1)
     }
 
     /// What the client has done so far.
@@ -84,6 +105,16 @@ public final class LanguageModelClient: Sendable {
     /// Sends `request` to the next server in turn, once a slot is free, and waits for the
     /// answer through its retries.
     public func send(_ request: LanguageModelRequest) async -> LanguageModelExchange {
+        if let recorded = recording?.exchange(for: request, model: model) {
+            state.withLock { $0.statistics.replayed += 1 }
+            return recorded
+        }
+        guard let http, !replaysOnly else {
+            let missing = LanguageModelExchange(request: request, answer: nil, failure: "the request is not in the recording (a replay sends none)",
+                                                server: "recording", seconds: 0, retries: 0)
+            state.withLock { $0.statistics.record(missing) }
+            return missing
+        }
         let base = state.withLock { state in
             defer { state.next += 1 }
             return baseURLs[state.next % baseURLs.count]
@@ -109,6 +140,7 @@ public final class LanguageModelClient: Sendable {
         case .cancelled: exchange.failure = "the request to \(endpoint.absoluteString) was cancelled"
         }
         state.withLock { $0.statistics.record(exchange) }
+        recording?.record(exchange, model: model)
         return exchange
     }
 
@@ -118,7 +150,7 @@ public final class LanguageModelClient: Sendable {
     }
 
     /// Lets requests under way finish, then releases the connections.
-    public func close() { http.invalidate() }
+    public func close() { http?.invalidate() }
 }
 
 /// At most `limit` holders at once; the others wait in order of arrival.

@@ -44,6 +44,8 @@ public struct LanguageModelStatistics: Hashable, Sendable, Codable {
     public var promptTokens = 0
     /// Generated tokens, as the servers reported them.
     public var completionTokens = 0
+    /// Requests answered from the recording, not sent (not in ``requests``).
+    public var replayed = 0
 
     /// No request yet.
     public init() {}

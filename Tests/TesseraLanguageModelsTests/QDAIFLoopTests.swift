@@ -9,15 +9,41 @@ import TesseraTestSupport
 /// (texts and judgements that are pure functions of the prompts). The archive fills,
 /// every evaluation is counted, and the same seed gives the same archive.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct QDAIFLoopTests {
-    func run(_ domainName: String, stub: LanguageModelClientTests.Stub, seed: UInt64) async throws
-        -> (Scheduler<GridArchive<String>>, LanguageModelStatistics) {
+    func run(_ domainName: String, stub: LanguageModelClientTests.Stub?, seed: UInt64, recording: LanguageModelRecording? = nil,
+             replay: Bool = false, evaluations: Int = 60) async throws -> (Scheduler<GridArchive<String>>, LanguageModelStatistics) {
         let domain = try #require(TextDomain.builtIn(named: domainName))
-        let client = try LanguageModelClient(baseURLs: [stub.base], concurrency: 8, retry: LanguageModelClientTests.quick)
+        let client = replay ? LanguageModelClient(replaying: recording!, model: nil)
+            : try LanguageModelClient(baseURLs: [try #require(stub).base], concurrency: 8, retry: LanguageModelClientTests.quick,
+                                      recording: recording)
         let judge = TextJudge(domain: domain, client: client)
         let archive = try GridArchive<String>(shape: judge.gridShape, descriptorSpace: judge.descriptorSpace, genomeLayout: .init())
         var scheduler = try Scheduler(archive: archive, emitters: [try LMXEmitter(domain: domain, client: client, batchSize: 10)], seed: seed)
-        await scheduler.run(domain: judge, totalEvaluations: 60, evaluator: try ConcurrentEvaluator(maximumInFlight: 10))
+        await scheduler.run(domain: judge, totalEvaluations: evaluations, evaluator: try ConcurrentEvaluator(maximumInFlight: 10))
         return (scheduler, client.statistics)
+    }
+
+    func bytes(_ archive: GridArchive<String>) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(archive)
+    }
+
+    @Test func aRecordedRunReplaysBitForBitWithoutAServerAndPaysNothingTwice() async throws {
+        let stub = try LanguageModelClientTests.Stub("qdaif")
+        let recording = LanguageModelRecording()
+        let (recorded, live) = try await run("stories", stub: stub, seed: 8, recording: recording)
+        #expect(live.requests == 240 && recording.count <= 240 && recording.count > 200, "\(live), \(recording.count) kept")
+        // Replayed from the recording alone: no server, the same archive.
+        let (replayed, figures) = try await run("stories", stub: nil, seed: 8, recording: recording, replay: true)
+        #expect(try bytes(replayed.archive) == bytes(recorded.archive))
+        #expect(figures.requests == 0 && figures.replayed == 240, "\(figures)")
+        // A longer run with the recording pays only for the new calls (a resumed run).
+        let (_, longer) = try await run("stories", stub: stub, seed: 8, recording: recording, evaluations: 80)
+        #expect(longer.replayed == 240 && longer.requests == 80, "only the 20 new texts are asked for: \(longer)")
+        // A replay that needs a call the recording lacks fails those rows and says why.
+        let (short, _) = try await run("stories", stub: nil, seed: 9, recording: LanguageModelRecording(), replay: true, evaluations: 10)
+        #expect(short.failures.count == 10)
+        #expect(short.failures.examples.first?.message.contains("the generated text is empty") == true, "\(short.failures.examples)")
     }
 
     @Test func theArchiveFillsAndTheSameSeedGivesTheSameArchive() async throws {
