@@ -104,7 +104,7 @@ struct RunCommand: AsyncParsableCommand {
                                                                 descriptorSpace: Box(dimension: 2, range: 0...1)))
 
     /// How to reach the evaluator outside the process, or `nil` for an in-process run.
-    func transport() throws -> ExternalEvaluator.Transport? {
+    func transport() -> ExternalEvaluator.Transport? {
         switch session.evaluator {
         case .cpu, .concurrent: return nil
         case .command(let command):
@@ -189,7 +189,7 @@ struct RunCommand: AsyncParsableCommand {
         var configuration: RunConfiguration
         var remote: RemoteEvaluator?
         let log = WorkerLog()
-        if let transport = try transport() {
+        if let transport = transport() {
             do {
                 (configuration, remote) = try await startEvaluator(transport, timeout: settings.timeout, log: log)
             } catch {

@@ -126,7 +126,7 @@ public final class LanguageModelClient: Sendable {
             if case .failure(let error) = Self.parse(body) { return error.message }
             return nil
         }
-        let seconds = (clock.now - start).seconds
+        let seconds = (clock.now - start) / .seconds(1)
         gate.leave()
         var exchange = LanguageModelExchange(request: request, answer: nil, failure: nil, server: base.absoluteString,
                                              seconds: seconds, retries: retries)
@@ -195,13 +195,5 @@ final class RequestGate: Sendable {
             return nil
         }
         next?.resume()
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) * 1e-18
     }
 }

@@ -33,8 +33,11 @@ import TesseraTestSupport
         let recording = LanguageModelRecording()
         let (recorded, live) = try await run("stories", stub: stub, seed: 8, recording: recording)
         #expect(live.requests == 240 && recording.count <= 240 && recording.count > 200, "\(live), \(recording.count) kept")
-        // Replayed from the recording alone: no server, the same archive.
-        let (replayed, figures) = try await run("stories", stub: nil, seed: 8, recording: recording, replay: true)
+        // Replayed from the recording alone (rebuilt from its exchanges, as a file would
+        // hold them): no server, the same archive.
+        let reloaded = LanguageModelRecording(recording.exchanges, model: nil)
+        #expect(reloaded.count == recording.count)
+        let (replayed, figures) = try await run("stories", stub: nil, seed: 8, recording: reloaded, replay: true)
         #expect(try bytes(replayed.archive) == bytes(recorded.archive))
         #expect(figures.requests == 0 && figures.replayed == 240, "\(figures)")
         // A longer run with the recording pays only for the new calls (a resumed run).

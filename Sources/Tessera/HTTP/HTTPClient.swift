@@ -63,9 +63,6 @@ public final class HTTPClient: Sendable {
         session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
-    /// Whether the client sends a bearer token.
-    public var hasToken: Bool { token != nil }
-
     /// The time-out given to `URLSession`, a backstop: ``timeout`` rounded up to whole
     /// seconds, plus one. swift-corelibs-foundation truncates its time-outs to whole
     /// seconds (0.5 s would fire at once), so the exact ``timeout`` is enforced by

@@ -37,7 +37,7 @@ public struct ExternalEvaluator: Hashable, Sendable, Codable {
 
     /// The rows per batch: 64, or the whole queue for a Dask cluster, which spreads a
     /// batch over its own workers.
-    public var maximumBatch: Int { dask == nil ? 64 : 100_000 }
+    static func maximumBatch(dask: String?) -> Int { dask == nil ? 64 : 100_000 }
 
     /// Whether the evaluator is an HTTP service (rather than worker processes).
     public var isService: Bool {
@@ -64,7 +64,7 @@ public struct ExternalEvaluator: Hashable, Sendable, Codable {
     /// - Throws: ``RemoteEvaluatorError`` in one line when it cannot start.
     public static func start(_ transport: Transport, dask: String?, workers: Int, timeout: Duration?, log: WorkerLog?)
         async throws(RemoteEvaluatorError) -> RemoteEvaluator {
-        let batch = dask == nil ? 64 : 100_000
+        let batch = maximumBatch(dask: dask)
         switch transport {
         case .process(let command, let folder):
             let environment = dask.map { ["TESSERA_DASK": $0] } ?? [:]
