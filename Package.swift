@@ -29,11 +29,11 @@ let package = Package(
         .target(name: "Tessera", dependencies: ["CLAPACKE"]),
         .target(name: "TesseraStore", dependencies: ["Tessera", "CSQLite"]),
         .target(name: "TesseraLanguageModels", dependencies: ["Tessera"], exclude: ["QDAIF/Domains"]),
-        .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore"], exclude: ["Tasks/Maze/Maps"]),
+        .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore", "TesseraLanguageModels"], exclude: ["Tasks/Maze/Maps"]),
         .target(
             name: "TesseraCLI",
             dependencies: [
-                "Tessera", "TesseraTasks", "TesseraStore",
+                "Tessera", "TesseraTasks", "TesseraStore", "TesseraLanguageModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +45,6 @@ let package = Package(
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "Tessera", "TesseraTasks", "TesseraTestSupport"]),
         .testTarget(name: "TesseraLanguageModelsTests", dependencies: ["TesseraLanguageModels", "Tessera", "TesseraTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera", "Tessera", "TesseraStore", "TesseraTestSupport"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["TesseraCLI", "tessera", "Tessera", "TesseraStore", "TesseraLanguageModels", "TesseraTestSupport"]),
     ]
 )
