@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Tessera
+import TesseraLanguageModels
 import TesseraStore
+import TesseraTasks
 
 /// `tessera info PATH`: what a saved run holds.
 struct InfoCommand: ParsableCommand {
@@ -23,6 +25,7 @@ struct InfoCommand: ParsableCommand {
         let diversity = try file.diversity()
         let box = header.descriptorSpace
         let stages = StageFigures(try file.schedulerState())
+        let llm = try Self.languageModelFigures(file)
         if json {
             var object: [String: Any] = [
                 "format_version": header.formatVersion, "tessera_version": header.tesseraVersion,
@@ -46,6 +49,16 @@ struct InfoCommand: ParsableCommand {
             }
             if let coverage = stages.groundTruthCoverage { object["ground_truth_coverage"] = coverage }
             if let learning = stages.learning { object["learning"] = learning }
+            if let llm {
+                object["llm_requests"] = llm.statistics.requests
+                object["llm_failures"] = llm.statistics.failures
+                object["llm_retries"] = llm.statistics.retries
+                object["llm_seconds"] = llm.statistics.seconds
+                object["llm_prompt_tokens"] = llm.statistics.promptTokens
+                object["llm_completion_tokens"] = llm.statistics.completionTokens
+                object["llm_replayed"] = llm.statistics.replayed
+                object["recorded_calls"] = llm.recordedCalls
+            }
             if header.genomeKind != .json { object["genome_dimension"] = header.genomeDimension }
             if let shape = header.genomeShape { object["genome_shape"] = shape }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -73,6 +86,12 @@ struct InfoCommand: ParsableCommand {
         if let target = summary.target {
             print("  solved       " + (target.reachedAfter.map { "yes, first after \(Format.count($0)) evaluations" } ?? "no"))
         }
+        if let llm {
+            let figures = llm.statistics
+            print("  model        \(Format.count(figures.requests)) requests, \(figures.failures) failed, \(figures.retries) retried, "
+                  + "\(Format.count(figures.promptTokens)) prompt and \(Format.count(figures.completionTokens)) generated tokens, "
+                  + "\(String(format: "%.1f", figures.seconds)) s of requests; \(Format.count(llm.recordedCalls)) calls recorded")
+        }
         print("  failed       \(Format.count(summary.failedEvaluations))"
               + (summary.retries > 0 ? " (\(Format.count(summary.retries)) transient failures retried)" : ""))
         guard !fields.isEmpty else {
@@ -82,6 +101,12 @@ struct InfoCommand: ParsableCommand {
         }
         print("  configuration")
         for field in fields { print("    \(field.key.padding(toLength: 16, withPad: " ", startingAt: 0)) \(field.value)") }
+    }
+
+    /// A text run's language-model figures and recorded calls, or `nil` for other runs.
+    static func languageModelFigures(_ file: ArchiveFile) throws -> (statistics: LanguageModelStatistics, recordedCalls: Int)? {
+        guard TextRunConfiguration.isTextRun(try file.configurationJSON()) else { return nil }
+        return (try TextRun.statistics(in: try file.schedulerState(), path: file.path), try file.recordedCallCount())
     }
 
     /// "12.3456 (RBF kernel, bandwidth 0.123 of the normalised descriptor box, exact)".

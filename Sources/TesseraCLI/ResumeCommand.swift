@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tessera
+import TesseraLanguageModels
 import TesseraStore
 import TesseraTasks
 
@@ -40,6 +41,9 @@ struct ResumeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Must match the file when given")
     var fixed: FixedRunOptions
 
+    @OptionGroup(title: "Text runs: the language-model servers (default: as saved)")
+    var llm: ResumeServerOptions
+
     func validate() throws {
         if let evaluations, evaluations <= 0 { throw ValidationError("--evaluations must be positive") }
         if let evaluations, evaluations > RunConfiguration.maximumEvaluations {
@@ -53,6 +57,12 @@ struct ResumeCommand: AsyncParsableCommand {
         StopSignal.install()
         let path = try path
         let url = URL(fileURLWithPath: path)
+        if let json = try? ArchiveFile.open(url, mode: .readOnly).configurationJSON(), TextRunConfiguration.isTextRun(json) {
+            return try await resumeText(url, setupStart: setupStart)
+        }
+        if llm.anyGiven {
+            throw ValidationError("--llm-url, --llm-key-env and --concurrency apply to text runs; \(path) is not one")
+        }
         let stored = try SavedRun.inspect(url)
         try fixed.check(against: stored.configuration, arguments: arguments, path: path)
         var settings = session.applied(to: stored.settings)

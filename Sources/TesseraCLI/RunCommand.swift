@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tessera
+import TesseraLanguageModels
 import TesseraStore
 import TesseraTasks
 
@@ -18,12 +19,12 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The search algorithm.")
-    var algorithm: String = AlgorithmDeclaration.mapElites.name
+    @Option(name: .customLong("algorithm"), help: "The search algorithm. Default: map-elites, or qdaif for a text domain.")
+    var algorithmFlag: String?
 
-    @Option(parsing: .unconditional,
-            help: "Evaluation budget (at most 10^12); the run performs ceil(N / batch) whole iterations.")
-    var evaluations: Int = 100_000
+    @Option(name: .customLong("evaluations"), parsing: .unconditional,
+            help: "Evaluation budget (at most 10^12; candidate texts for a text run); the run performs ceil(N / batch) whole iterations. Default: 100,000, or 100 for a text run.")
+    var evaluationsFlag: Int?
 
     @Option(parsing: .unconditional, help: "Evaluations per iteration. Default: 540, or 250 (a generation) for novelty, nslc and ga.")
     var batchSize: Int?
@@ -52,6 +53,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The environment variable holding the evaluation service's bearer token (the token itself is never printed or saved).",
                                valueName: "NAME"))
     var tokenEnv: String?
+
+    @OptionGroup(title: "Text runs (QDAIF and its baselines)")
+    var llm: LanguageModelOptions
 
     @Argument(parsing: .allUnrecognized,
               help: ArgumentHelp("The task to run, and the algorithm's options (listed below).", valueName: "task"))
@@ -82,6 +86,15 @@ struct RunCommand: AsyncParsableCommand {
     ///
     /// - Throws: `ValidationError` for an unknown task or algorithm, or an option the
     ///   algorithm does not take.
+    /// The algorithm's name: `--algorithm`, or its default.
+    var algorithm: String { algorithmFlag ?? (isTextRun ? LMXEmitter.Selection.qdaif.rawValue : AlgorithmDeclaration.mapElites.name) }
+
+    /// The evaluation budget: `--evaluations`, or its default.
+    var evaluations: Int { evaluationsFlag ?? (isTextRun ? Self.defaultTextEvaluations : 100_000) }
+
+    /// Candidate texts a text run evaluates by default.
+    static let defaultTextEvaluations = 100
+
     func runConfiguration(task external: TaskDeclaration? = nil) throws -> RunConfiguration {
         let catalogue = Catalogue.builtIn
         let name = try taskName()
@@ -121,6 +134,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if isTextRun { return try validateTextRun() }
+        if llm.anyGiven {
+            throw ValidationError("--llm-url, --llm-model, --llm-key-env, --concurrency, --domain and --replay apply to text runs "
+                                  + "(--algorithm \(TextRunConfiguration.algorithmNames.joined(separator: ", ")) on a text domain)")
+        }
         if let dask {
             guard case .command = session.evaluator else {
                 throw ValidationError("--dask runs an --evaluator command's function on Dask; give --evaluator COMMAND")
@@ -160,14 +178,14 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The archive path: `--output`, or the first `Archives/<task>-<algorithm>[-n].sqlite`
     /// whose archive and report are both free. Checked before anything is built.
-    func outputURL(report: Bool) throws -> URL {
+    func outputURL(report: Bool, task: String? = nil) throws -> URL {
         if let output {
             let url = try OutputPath.check(output, flag: "--output", overwrite: overwrite)
             if report { try RunFlags.checkReport(OutputPath.report(for: url.path), overwrite: overwrite) }
             return url
         }
         let folder = URL(fileURLWithPath: "Archives")
-        let stem = "\(try taskName())-\(algorithm)"
+        let stem = "\(try task ?? taskName())-\(algorithm)"
         var candidate = folder.appendingPathComponent("\(stem).sqlite")
         var n = 2
         let manager = FileManager.default
@@ -180,6 +198,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if isTextRun { return try await runText() }
         let setupStart = Date()
         StopSignal.install()
         let settings = settings

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraLanguageModels
 import TesseraTasks
 
 /// `tessera tasks`: the built-in tasks, as they declare themselves.
@@ -31,7 +32,31 @@ struct TasksCommand: ParsableCommand {
                 }
             }
         }
+        for domain in TextDomain.builtIn {
+            let axes = domain.axes.map { "\($0.name) (\($0.binCount) bins)" }
+            if json {
+                print(CatalogueJSON.line([
+                    "name": domain.name, "summary": domain.summary, "reference": TextAlgorithms.paper, "genome": "text",
+                    "axes": axes, "seeds": domain.seeds.count, "algorithms": TextRunConfiguration.algorithmNames,
+                ]))
+            } else {
+                print("\(domain.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(domain.summary) [text domain]")
+                print("            text genomes; axes: \(axes.joined(separator: ", ")); algorithms: "
+                      + TextRunConfiguration.algorithmNames.joined(separator: ", ") + "; needs --llm-url")
+            }
+        }
     }
+}
+
+/// The text algorithms as the listings show them.
+enum TextAlgorithms {
+    static let paper = "Bradley et al., Quality-Diversity through AI Feedback, ICLR 2024"
+    static let summaries: [LMXEmitter.Selection: String] = [
+        .qdaif: "QDAIF: a language model writes variations of archive elites (LMX, rewrites) and judges quality and diversity",
+        .fixedPrompt: "QDAIF's baseline: few-shot prompts of seed texts only, no archive feedback",
+        .qualityOnly: "QDAIF's baseline: selection on quality alone (one champion text)",
+    ]
+    static let flags = ["--llm-url", "--llm-model", "--llm-key-env", "--concurrency", "--domain", "--replay", "--calibrate"]
 }
 
 /// `tessera algorithms`: the algorithms, as they declare themselves.
@@ -62,6 +87,22 @@ struct AlgorithmsCommand: ParsableCommand {
                 print(indent + "tasks: \(tasks.joined(separator: ", ")) (\(algorithm.genomes.map(\.rawValue).sorted().joined(separator: ", ")) genomes)")
                 let options = algorithm.options.map { "\($0.setting.flag) \(AlgorithmOptions.taskDefaults(of: $0, catalogue))" }
                 print(indent + "options: \(options.joined(separator: ", "))")
+            }
+        }
+        let domains = TextDomain.builtIn.map(\.name)
+        for selection in LMXEmitter.Selection.allCases {
+            if json {
+                print(CatalogueJSON.line([
+                    "name": selection.rawValue, "summary": TextAlgorithms.summaries[selection]!, "paper": TextAlgorithms.paper,
+                    "genomes": ["text"], "archive": "grid", "tasks": domains,
+                    "options": TextAlgorithms.flags.map { ["flag": $0] },
+                ]))
+            } else {
+                let indent = String(repeating: " ", count: 17)
+                print("\(selection.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(TextAlgorithms.summaries[selection]!)")
+                print(indent + "paper: \(TextAlgorithms.paper)")
+                print(indent + "tasks: \(domains.joined(separator: ", ")) or --domain FILE (text genomes)")
+                print(indent + "options: \(TextAlgorithms.flags.joined(separator: ", "))")
             }
         }
     }

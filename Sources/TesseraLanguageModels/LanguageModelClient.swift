@@ -28,7 +28,10 @@ public final class LanguageModelClient: Sendable {
     /// Whether requests are answered from ``recording`` only, never sent.
     public let replaysOnly: Bool
 
-    private let http: HTTPClient?
+    /// The environment variable the key is read from, or `nil` (its name only).
+    public let keyVariable: String?
+
+    let http: HTTPClient?
     private let gate: RequestGate
     private let state = Mutex(State())
 
@@ -81,6 +84,7 @@ public final class LanguageModelClient: Sendable {
             return URL(string: text)!
         }
         self.model = model
+        self.keyVariable = keyVariable
         self.concurrency = concurrency
         self.recording = recording
         replaysOnly = false
@@ -92,6 +96,7 @@ public final class LanguageModelClient: Sendable {
     public init(replaying recording: LanguageModelRecording, model: String?) {
         baseURLs = []
         self.model = model
+        keyVariable = nil
         concurrency = 1
         self.recording = recording
         replaysOnly = true
@@ -112,7 +117,7 @@ public final class LanguageModelClient: Sendable {
         guard let http, !replaysOnly else {
             let missing = LanguageModelExchange(request: request, answer: nil, failure: "the request is not in the recording (a replay sends none)",
                                                 server: "recording", seconds: 0, retries: 0)
-            state.withLock { $0.statistics.record(missing) }
+            state.withLock { $0.statistics.missing += 1 }
             return missing
         }
         let base = state.withLock { state in

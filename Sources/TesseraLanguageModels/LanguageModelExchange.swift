@@ -46,9 +46,55 @@ public struct LanguageModelStatistics: Hashable, Sendable, Codable {
     public var completionTokens = 0
     /// Requests answered from the recording, not sent (not in ``requests``).
     public var replayed = 0
+    /// Requests a replay needed and its recording lacked (failed, not sent; not in
+    /// ``requests``).
+    public var missing = 0
 
     /// No request yet.
     public init() {}
+
+    /// The figures of two sessions together.
+    public static func + (a: Self, b: Self) -> Self {
+        var sum = a
+        sum.requests += b.requests
+        sum.failures += b.failures
+        sum.retries += b.retries
+        sum.seconds += b.seconds
+        sum.promptTokens += b.promptTokens
+        sum.completionTokens += b.completionTokens
+        sum.replayed += b.replayed
+        sum.missing += b.missing
+        return sum
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case requests, failures, retries, seconds, replayed, missing
+        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
+    }
+
+    /// Reads figures, every count non-negative and the seconds finite (a file's values are
+    /// checked).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func count(_ key: CodingKeys) throws -> Int {
+            let value = try c.decodeIfPresent(Int.self, forKey: key) ?? 0
+            guard value >= 0 else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(key.stringValue) is negative")
+            }
+            return value
+        }
+        requests = try count(.requests)
+        failures = try count(.failures)
+        retries = try count(.retries)
+        promptTokens = try count(.promptTokens)
+        completionTokens = try count(.completionTokens)
+        replayed = try count(.replayed)
+        missing = try count(.missing)
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds) ?? 0
+        guard seconds.isFinite, seconds >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .seconds, in: c, debugDescription: "seconds is not a finite non-negative number")
+        }
+    }
 
     /// Adds one exchange.
     public mutating func record(_ exchange: LanguageModelExchange) {

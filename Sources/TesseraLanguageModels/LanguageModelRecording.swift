@@ -14,6 +14,8 @@ public final class LanguageModelRecording: Sendable {
     private struct State {
         var byKey: [String: LanguageModelExchange] = [:]
         var order: [String] = []
+        /// The first of ``order`` not yet handed to ``takeUnsaved()``.
+        var saved = 0
     }
 
     private let state = Mutex(State())
@@ -21,15 +23,32 @@ public final class LanguageModelRecording: Sendable {
     /// An empty recording.
     public init() {}
 
-    /// A recording holding `exchanges` (as ``exchanges`` returned them).
+    /// A recording holding `exchanges` (as ``exchanges`` returned them, or as a file kept
+    /// them), all counted as saved.
     public convenience init(_ exchanges: [LanguageModelExchange], model: String?) {
         self.init()
         for exchange in exchanges { record(exchange, model: model) }
+        state.withLock { $0.saved = $0.order.count }
     }
 
-    /// The key of a request: its path and exact body.
-    static func key(_ request: LanguageModelRequest, model: String?) -> String {
+    /// The key of a request: its path and exact body (the model included).
+    public static func key(_ request: LanguageModelRequest, model: String?) -> String {
         request.path + "\n" + String(decoding: request.body(model: model), as: UTF8.self)
+    }
+
+    /// The exchanges recorded since the last call (or since the recording was made from
+    /// saved ones), in order, with their keys: what a run writes to its file next.
+    public func takeUnsaved(model: String?) -> [(key: String, exchange: LanguageModelExchange)] {
+        state.withLock { state in
+            defer { state.saved = state.order.count }
+            return state.order[state.saved...].map { ($0, state.byKey[$0]!) }
+        }
+    }
+
+    /// Puts `count` exchanges handed out by ``takeUnsaved(model:)`` back in line (their write
+    /// failed), so the next call hands them out again.
+    public func markUnsaved(_ count: Int) {
+        state.withLock { $0.saved = max(0, $0.saved - count) }
     }
 
     /// The recorded answer to `request`, or `nil`.

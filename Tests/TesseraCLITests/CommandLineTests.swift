@@ -46,7 +46,7 @@ enum TesseraBinary {
     @Test func listsTasksAndAlgorithms() throws {
         let tasks = try TesseraBinary.run(["tasks"])
         #expect(tasks.status == 0)
-        for name in ["sphere", "rastrigin", "arm"] { #expect(tasks.stdout.contains(name)) }
+        for name in ["sphere", "rastrigin", "arm", "opinions", "stories", "poetry"] { #expect(tasks.stdout.contains(name)) }
         let algorithms = try TesseraBinary.run(["algorithms"])
         #expect(algorithms.status == 0)
         for name in ["map-elites", "line-map-elites", "cvt-map-elites", "random"] { #expect(algorithms.stdout.contains(name)) }
@@ -59,7 +59,8 @@ enum TesseraBinary {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
         #expect(objects.map { $0["name"] as? String } == ["map-elites", "line-map-elites", "cvt-map-elites", "random", "novelty", "nslc", "ga", "aurora", "taxons", "taxons-n", "taxons-s",
-                                                                 "cma-es", "cma-me", "cma-me-imp", "cma-mae", "cma-me-bandit"])
+                                                                 "cma-es", "cma-me", "cma-me-imp", "cma-mae", "cma-me-bandit",
+                                                                 "qdaif", "fixed-prompt", "quality-only"])
         let cvt = try #require(objects.first { $0["name"] as? String == "cvt-map-elites" })
         let flags = (cvt["options"] as? [[String: Any]])?.compactMap { $0["flag"] as? String }
         #expect(flags == ["--cells", "--cvt-samples", "--selection", "--sigma"] && cvt["archive"] as? String == "cvt")

@@ -55,20 +55,23 @@ public struct AIFeedback: Hashable, Sendable {
     /// The text's scores from the answers to ``requests(for:)``, in their order.
     ///
     /// - Throws: ``LanguageModelError`` naming the question whose answer cannot be read.
-    public func score(_ answers: [LanguageModelAnswer]) throws(LanguageModelError) -> TextScore {
+    /// - Parameter calibration: The judge's leanings to take out of the probabilities, or
+    ///   `nil`.
+    public func score(_ answers: [LanguageModelAnswer], calibration: JudgeCalibration? = nil) throws(LanguageModelError) -> TextScore {
         guard answers.count == 1 + domain.axes.count else {
             throw LanguageModelError("\(answers.count) answers for \(1 + domain.axes.count) questions")
         }
-        let quality = try probability(of: domain.quality.options, in: answers[0], question: "quality")[0]
+        func calibrated(_ p: [Double], _ question: Int) -> [Double] { calibration?.adjust(p, question: question) ?? p }
+        let quality = calibrated(try probability(of: domain.quality.options, in: answers[0], question: "quality"), 0)[0]
         var measures = [Double](), descriptor = [Double]()
-        for (axis, answer) in zip(domain.axes, answers.dropFirst()) {
+        for (index, (axis, answer)) in zip(domain.axes, answers.dropFirst()).enumerated() {
             switch axis.kind {
             case .probability(let edges):
-                let p = try probability(of: axis.question.options, in: answer, question: axis.name)[0]
+                let p = calibrated(try probability(of: axis.question.options, in: answer, question: axis.name), index + 1)[0]
                 measures.append(p)
                 descriptor.append(Self.binCoordinate(p, lower: 0, upper: 1, edges: edges))
             case .categorical:
-                let p = try probability(of: axis.question.options, in: answer, question: axis.name)
+                let p = calibrated(try probability(of: axis.question.options, in: answer, question: axis.name), index + 1)
                 let index = p.indices.max { p[$0] < p[$1] || (p[$0] == p[$1] && $0 > $1) }!
                 measures.append(Double(index))
                 descriptor.append((Double(index) + 0.5) / Double(p.count))
@@ -79,6 +82,31 @@ public struct AIFeedback: Hashable, Sendable {
             }
         }
         return TextScore(quality: quality, measures: measures, descriptor: descriptor)
+    }
+
+    /// The judge's leanings from its answers about each reference text (each in the order of
+    /// ``requests(for:)``): the mean option probabilities per question; rating axes are not
+    /// calibrated.
+    ///
+    /// - Throws: ``LanguageModelError`` naming the question whose answer cannot be read.
+    public func calibration(from answers: [[LanguageModelAnswer]]) throws(LanguageModelError) -> JudgeCalibration {
+        let questions = [domain.quality] + domain.axes.map(\.question)
+        var leanings = [[Double]?]()
+        for (index, question) in questions.enumerated() {
+            if index > 0, case .rating = domain.axes[index - 1].kind {
+                leanings.append(nil)
+                continue
+            }
+            var sum = [Double](repeating: 0, count: question.options.count)
+            for reference in answers {
+                guard index < reference.count else { throw LanguageModelError("calibration: an answer is missing") }
+                let p = try probability(of: question.options, in: reference[index],
+                                        question: "calibration of \(index == 0 ? "quality" : domain.axes[index - 1].name)")
+                for option in sum.indices { sum[option] += p[option] }
+            }
+            leanings.append(sum.map { $0 / Double(max(answers.count, 1)) })
+        }
+        return JudgeCalibration(leanings: leanings)
     }
 
     /// The options' probabilities at the answer's first token, or the option its text names.

@@ -2,13 +2,17 @@ import Tessera
 
 /// QDAIF's variation: new texts from a language model, awaited (``AsyncEmitter``).
 ///
-/// Each row draws from its own stream:
+/// Each row draws from its own stream. With ``Selection/qdaif``:
 /// - while the archive holds fewer than three elites, a few-shot prompt of three texts of
 ///   the domain's seed pool;
 /// - otherwise, with equal chances, `lmx_near` (three elites drawn without replacement with
 ///   weights `1 / (1 + ‖cell − parent‖³)` around a uniformly drawn parent), `replace` (two
 ///   elites and one seed text), or, when the domain has a rewrite template, an instruction
 ///   rewrite of the parent toward a random option of a random axis.
+///
+/// The paper's baselines select otherwise (``Selection``): `fixed-prompt` always asks with
+/// three seed texts and never looks at the archive; `quality-only` keeps one text, the best
+/// judged so far whatever its cell (a one-cell archive), and asks with it and two seed texts.
 ///
 /// The model's text up to the first stop sequence is the child; an empty one is kept
 /// empty, and the judge fails its row.
@@ -21,26 +25,56 @@ public struct LMXEmitter: AsyncEmitter {
     public let domain: TextDomain
     /// The client the requests go through.
     public let client: LanguageModelClient
+    /// How parents and examples are chosen.
+    public let selection: Selection
+    /// For ``Selection/qualityOnly``: the best text judged so far and its quality, or `nil`.
+    public internal(set) var best: Champion?
+    /// The client's figures in the run's earlier sessions (restored with the emitter): the
+    /// run's figures are these plus ``client``'s.
+    public internal(set) var earlierStatistics = LanguageModelStatistics()
+
+    /// The run's language-model figures so far, earlier sessions included.
+    public var runStatistics: LanguageModelStatistics { earlierStatistics + client.statistics }
+
+    /// How an ``LMXEmitter`` chooses what it shows the model.
+    public enum Selection: String, Codable, Hashable, Sendable, CaseIterable {
+        /// QDAIF: `lmx_near`, `replace` and rewrites around archive elites.
+        case qdaif
+        /// Few-shot prompts of seed texts only, with no feedback from the archive.
+        case fixedPrompt = "fixed-prompt"
+        /// Selection on quality alone: the best text so far and two seed texts.
+        case qualityOnly = "quality-only"
+    }
+
+    /// The one text a quality-only search keeps.
+    public struct Champion: Codable, Hashable, Sendable {
+        /// The text.
+        public var text: String
+        /// Its quality.
+        public var quality: Double
+    }
 
     /// An emitter of `batchSize` texts per iteration.
     ///
     /// - Throws: ``ParameterError`` for a batch below 1.
-    public init(domain: TextDomain, client: LanguageModelClient, batchSize: Int) throws(ParameterError) {
+    public init(domain: TextDomain, client: LanguageModelClient, batchSize: Int, selection: Selection = .qdaif) throws(ParameterError) {
         guard batchSize >= 1 else {
             throw ParameterError(type: "LMXEmitter", parameter: "batchSize", problem: "must be at least 1 (got \(batchSize))")
         }
         self.domain = domain
         self.client = client
         self.batchSize = batchSize
+        self.selection = selection
     }
 
-    private enum CodingKeys: String, CodingKey { case batchSize, domain }
+    private enum CodingKeys: String, CodingKey { case batchSize, domain, selection }
 
     /// The emitter's settings (its domain by name); the client is the run's and not saved.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(batchSize, forKey: .batchSize)
         try c.encode(domain.name, forKey: .domain)
+        try c.encode(selection, forKey: .selection)
     }
 
     /// Emitters of texts are rebuilt from their run's configuration, not decoded.
@@ -51,7 +85,17 @@ public struct LMXEmitter: AsyncEmitter {
 
     public var genomeLayout: ObjectColumn<String>.Empty? { .init() }
 
-    public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<String>, archive: A) where A.Genome == String {}
+    /// A quality-only search keeps the best text of the batch when it beats its champion
+    /// (the first of equals, in row order); the other selections learn nothing.
+    public mutating func tell<A: Archive>(_ feedback: EmitterFeedback<String>, archive: A) where A.Genome == String {
+        guard selection == .qualityOnly else { return }
+        for row in feedback.rows where feedback.evaluations.failures[row] == nil {
+            let quality = feedback.evaluations.objectives[row]
+            if quality.isFinite, quality > (best?.quality ?? -.infinity) {
+                best = Champion(text: feedback.children[row], quality: quality)
+            }
+        }
+    }
 
     public func generate<A: Archive>(rows: Range<Int>, into children: inout ObjectColumn<String>, parents: inout [Int32],
                                      archive: A, context: GenerationContext) async where A.Genome == String {
@@ -91,9 +135,21 @@ public struct LMXEmitter: AsyncEmitter {
                                  topP: generation.topP, seed: seed, stop: generation.stop)
         }
         func seedText() -> String { domain.seeds[Int(rng.next() % UInt64(domain.seeds.count))] }
+        func seedTexts(_ count: Int) -> [String] {
+            LMX.sample(weights: [Double](repeating: 1, count: domain.seeds.count), count: count, using: &rng).map { domain.seeds[$0] }
+        }
+        switch selection {
+        case .qdaif: break
+        case .fixedPrompt:
+            return (sampling(LMX.prompt(template: generation.template, examples: seedTexts(3))), -1)
+        case .qualityOnly:
+            guard let best else { return (sampling(LMX.prompt(template: generation.template, examples: seedTexts(3))), -1) }
+            var examples = seedTexts(2) + [best.text]
+            examples.swapAt(Int(rng.next() % 3), 2)
+            return (sampling(LMX.prompt(template: generation.template, examples: examples)), -1)
+        }
         guard archive.count >= 3 else {
-            let picked = LMX.sample(weights: [Double](repeating: 1, count: domain.seeds.count), count: 3, using: &rng)
-            return (sampling(LMX.prompt(template: generation.template, examples: picked.map { domain.seeds[$0] })), -1)
+            return (sampling(LMX.prompt(template: generation.template, examples: seedTexts(3))), -1)
         }
         let parent = archive.randomEliteCell(using: &rng)
         let choices = domain.rewrite == nil ? 2 : 3

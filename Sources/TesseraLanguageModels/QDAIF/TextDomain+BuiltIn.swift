@@ -123,6 +123,9 @@ extension TextDomain {
         }
     }
 
+    /// The JSON the built-in domain called `name` is read from, or `nil`.
+    public static func builtInSource(named name: String) -> String? { builtInJSON.first { $0.name == name }?.json }
+
     /// The built-in domain called `name`, or `nil`.
     public static func builtIn(named name: String) -> TextDomain? { builtIn.first { $0.name == name } }
 }

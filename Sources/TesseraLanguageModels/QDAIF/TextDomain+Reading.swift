@@ -33,7 +33,7 @@ extension TextDomain {
             throw TextDomainError("\(source): not a JSON object")
         }
         let reader = FieldReader(source: source)
-        try reader.onlyKeys(object, ["name", "summary", "seeds", "generation", "quality", "axes", "rewrite"], at: "")
+        try reader.onlyKeys(object, ["name", "summary", "seeds", "generation", "quality", "axes", "rewrite", "calibration"], at: "")
         name = try reader.text(object["name"], at: "name", maximum: 64)
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw reader.error("name", "letters, digits, - and _ only (got '\(name)')")
@@ -89,6 +89,9 @@ extension TextDomain {
             rewrite = template
         } else {
             rewrite = nil
+        }
+        calibration = try object["calibration"].map { raw throws(TextDomainError) in
+            try reader.texts(raw, at: "calibration", minimum: 1, maximum: 16, length: 4000, blankAllowed: true)
         }
     }
 }

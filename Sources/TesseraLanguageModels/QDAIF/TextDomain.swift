@@ -34,6 +34,9 @@ public struct TextDomain: Hashable, Sendable {
     /// The instruction-rewrite template, with `{target}` where a target option goes, or
     /// `nil` when the domain has none.
     public var rewrite: String?
+    /// The reference texts a calibrated judge measures its leanings on
+    /// (``JudgeCalibration``), or `nil` for the content-free defaults.
+    public var calibration: [String]?
 
     /// The sampling of new texts.
     public struct Generation: Hashable, Sendable {

@@ -4,7 +4,7 @@ tests (standard library only).
     python3 openai_stub.py --mode MODE
 
 binds 127.0.0.1 on a free port, prints ``listening on http://127.0.0.1:PORT`` and serves
-``POST /v1/completions`` and ``POST /v1/chat/completions`` until killed or its stdin
+``GET /v1/models``, ``POST /v1/completions`` and ``POST /v1/chat/completions`` until killed or its stdin
 closes. Every answer is a pure function of the request: the text is ``" echo N"`` with N
 the prompt's length in characters, and when log-probabilities are asked for, the first
 token is " yes" (log-probability -0.25) with alternatives " no" (-1.5) and " Yes" (-3.0),
@@ -102,6 +102,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
+
+    def do_GET(self):
+        if MODE == "key" and self.headers.get("Authorization") != "Bearer " + os.environ.get("STUB_KEY", "\0"):
+            return self.answer(401, {"error": {"message": "invalid api key", "type": "auth"}})
+        if self.path == "/v1/models":
+            return self.answer(200, {"object": "list", "data": [{"id": "stub", "object": "model"}]})
+        return self.answer(404, {"error": {"message": "no route " + self.path}})
 
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
