@@ -24,17 +24,22 @@ extension ArchiveFile {
         case .vector, .vectorBlob:
             elites = try vectorElites().map {
                 ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
-                            genomePreview: Self.preview($0.genome), evaluation: $0.evaluation)
+                            genomePreview: Self.preview($0.genome), evaluation: $0.evaluation, notes: Self.notes($0.metadata))
             }
         case .tensor:
             elites = try tensorElites().map {
                 ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
-                            genomePreview: Self.preview($0.genome), evaluation: $0.evaluation)
+                            genomePreview: Self.preview($0.genome), evaluation: $0.evaluation, notes: Self.notes($0.metadata))
             }
         case .json:
+            // A genome that is a JSON string is a text (QDAIF): shown decoded, and in full in
+            // the report's texts; any other JSON is shown as stored.
+            let decoder = JSONDecoder()
             elites = try self.elites(inInsertionOrder: false) { statement, column in statement.text(column) ?? "" }.map {
-                ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
-                            genomePreview: String($0.genome.prefix(120)), evaluation: $0.evaluation)
+                let text = try? decoder.decode(String.self, from: Data($0.genome.utf8))
+                return ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
+                                   genomePreview: text.map(Self.preview) ?? String($0.genome.prefix(120)),
+                                   evaluation: $0.evaluation, text: text, notes: Self.notes($0.metadata))
             }
         }
         let history = try self.history().map {
@@ -89,6 +94,25 @@ extension ArchiveFile {
     static func preview(_ tensor: FloatTensor) -> String {
         let shown = tensor.values.prefix(6).map { String(format: "%.3g", Double($0)) }.joined(separator: ", ")
         return "[" + shown + (tensor.count > 6 ? ", …" : "") + "] (\(TensorColumn.describe(tensor.shape)) tensor)"
+    }
+
+    /// The first 120 characters of a text, with an ellipsis when it is longer, for tables.
+    static func preview(_ text: String) -> String {
+        let shown = text.prefix(120)
+        return shown.endIndex == text.endIndex ? text : String(shown) + "…"
+    }
+
+    /// An elite's metadata as labelled values: numbers first, then texts, each by name.
+    static func notes(_ metadata: Metadata?) -> [ReportField] {
+        guard let metadata else { return [] }
+        var numbers: [ReportField] = [], texts: [ReportField] = []
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            switch value {
+            case .number(let number): numbers.append(ReportField(key: key, value: ReportNumber.significant(number, digits: 6)))
+            case .text(let text): texts.append(ReportField(key: key, value: text))
+            }
+        }
+        return numbers + texts
     }
 
     /// The first genes of a genome, for tables.

@@ -24,7 +24,7 @@ public final class ArchiveFile {
     let database: SQLiteDatabase
     /// Evaluations already saved in the elites table (cells that changed since are rewritten).
     private var savedThrough: Int
-    private let writable: Bool
+    let writable: Bool
     /// Whether the write-ahead log is on (switched on by the first checkpoint of a session,
     /// so a session that fails before writing leaves the file's bytes as they were).
     private var logging = false

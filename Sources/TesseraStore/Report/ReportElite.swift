@@ -12,6 +12,14 @@ public struct ReportElite: Sendable, Equatable {
     public var genomePreview: String
     /// The evaluation count at which this elite was found.
     public var evaluation: Int
+    /// The whole genome when it is a text (a QDAIF poem or story), or `nil`.
+    ///
+    /// When any elite has one, the report adds a "Texts" section showing each text in
+    /// full, escaped, with its line breaks kept.
+    public var text: String?
+    /// Facts about the elite shown beside its text, as labelled values in this order
+    /// (the elite's metadata, e.g. `ReportField(key: "sentiment", value: "0.93")`).
+    public var notes: [ReportField]
 
     /// Creates an elite.
     ///
@@ -21,11 +29,16 @@ public struct ReportElite: Sendable, Equatable {
     ///   - descriptor: The descriptor, one value per dimension.
     ///   - genomePreview: A short text form of the genome.
     ///   - evaluation: The evaluation count at which it was found.
-    public init(cell: Int, objective: Double, descriptor: [Double], genomePreview: String, evaluation: Int) {
+    ///   - text: The whole genome when it is a text, or `nil`.
+    ///   - notes: Labelled facts shown beside the text, in display order.
+    public init(cell: Int, objective: Double, descriptor: [Double], genomePreview: String, evaluation: Int,
+                text: String? = nil, notes: [ReportField] = []) {
         self.cell = cell
         self.objective = objective
         self.descriptor = descriptor
         self.genomePreview = genomePreview
         self.evaluation = evaluation
+        self.text = text
+        self.notes = notes
     }
 }

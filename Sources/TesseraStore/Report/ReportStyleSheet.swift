@@ -47,6 +47,11 @@ enum ReportStyleSheet {
     .fields th{font-weight:500;color:var(--muted);white-space:nowrap}
     .fields td code{overflow-wrap:anywhere}
     .muted{color:var(--muted)}
+    .text-entry{border-top:1px solid var(--rule);padding:12px 0 4px}
+    .text-entry h3{font-size:14px}
+    .notes{margin:0 0 6px;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:13px;font-variant-numeric:tabular-nums}
+    .note-key{color:var(--muted)}
+    pre.text{margin:0;max-width:820px;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);border:1px solid var(--rule);border-radius:6px;padding:10px 14px;font:15px/1.55 Georgia,"DejaVu Serif",serif}
     footer{margin-top:36px;color:var(--muted);font-size:12px;border-top:1px solid var(--rule);padding-top:10px}
     @media print{main{padding:0}.charts{grid-template-columns:1fr 1fr}}
     """
