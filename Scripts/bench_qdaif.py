@@ -4,7 +4,7 @@
 
     python3 Scripts/bench_qdaif.py [--domains opinions,stories,poetry] [--seeds 5]
                                    [--evaluations 1000] [--batch-size 16] [--concurrency 16]
-                                   [--url http://127.0.0.1:PORT/v1] [--binary .build/release/tessera]
+                                   [--url http://127.0.0.1:PORT/v1] [--calibrate] [--binary .build/release/tessera]
 
 Without --url it starts the scripted server on a free port. Every run is
 `tessera run DOMAIN --algorithm A --seed S --evaluations N --json` into a temporary folder;
@@ -43,6 +43,7 @@ def main():
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--url", help="a server's base URL (default: start the scripted world server)")
     parser.add_argument("--model", help="--llm-model to pass")
+    parser.add_argument("--calibrate", action="store_true", help="pass --calibrate (a calibrated judge)")
     parser.add_argument("--binary", default=".build/release/tessera")
     arguments = parser.parse_args()
     if not os.path.exists(arguments.binary):
@@ -67,6 +68,8 @@ def main():
                                    "--output", os.path.join(folder, "run.sqlite"), "--overwrite", "--no-report", "--json", "--quiet"]
                         if arguments.model:
                             command += ["--llm-model", arguments.model]
+                        if arguments.calibrate:
+                            command.append("--calibrate")
                         done = subprocess.run(command, capture_output=True, text=True)
                         if done.returncode != 0:
                             sys.exit("failed: %s\n%s" % (" ".join(command), done.stderr.strip()))

@@ -38,6 +38,7 @@ public final class LanguageModelClient: Sendable {
     private struct State {
         var next = 0
         var statistics = LanguageModelStatistics()
+        var latestFailure: String?
     }
 
     /// Creates a client.
@@ -107,6 +108,9 @@ public final class LanguageModelClient: Sendable {
     /// What the client has done so far.
     public var statistics: LanguageModelStatistics { state.withLock { $0.statistics } }
 
+    /// Why the latest failed request failed, or `nil` when none has.
+    public var latestFailure: String? { state.withLock { $0.latestFailure } }
+
     /// Sends `request` to the next server in turn, once a slot is free, and waits for the
     /// answer through its retries.
     public func send(_ request: LanguageModelRequest) async -> LanguageModelExchange {
@@ -117,7 +121,10 @@ public final class LanguageModelClient: Sendable {
         guard let http, !replaysOnly else {
             let missing = LanguageModelExchange(request: request, answer: nil, failure: "the request is not in the recording (a replay sends none)",
                                                 server: "recording", seconds: 0, retries: 0)
-            state.withLock { $0.statistics.missing += 1 }
+            state.withLock { state in
+                state.statistics.missing += 1
+                state.latestFailure = missing.failure
+            }
             return missing
         }
         let base = state.withLock { state in
@@ -144,7 +151,10 @@ public final class LanguageModelClient: Sendable {
         case .failed(let reason): exchange.failure = reason
         case .cancelled: exchange.failure = "the request to \(endpoint.absoluteString) was cancelled"
         }
-        state.withLock { $0.statistics.record(exchange) }
+        state.withLock { state in
+            state.statistics.record(exchange)
+            if let failure = exchange.failure { state.latestFailure = failure }
+        }
         recording?.record(exchange, model: model)
         return exchange
     }

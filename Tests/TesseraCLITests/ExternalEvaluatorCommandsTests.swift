@@ -166,8 +166,11 @@ import TesseraTestSupport
             return -sum(x * x for x in genome), [genome[0], genome[1]], observation
         serve(evaluate, dimension=6, descriptor_lower=[-5, -5], descriptor_upper=[5, 5], observation_dimension=64)
         """.write(to: worker, atomically: true, encoding: .utf8)
-        let algorithms = try TesseraBinary.run(["algorithms", "--json"]).stdout.split(separator: "\n").compactMap {
-            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["name"] as? String
+        // Every algorithm of real vectors (the text algorithms search texts on language models).
+        let algorithms = try TesseraBinary.run(["algorithms", "--json"]).stdout.split(separator: "\n").compactMap { line -> String? in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            guard (object?["genomes"] as? [String])?.contains("text") != true else { return nil }
+            return object?["name"] as? String
         }
         #expect(algorithms.count >= 16)
         for algorithm in algorithms {

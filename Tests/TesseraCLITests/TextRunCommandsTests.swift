@@ -160,6 +160,27 @@ import TesseraTestSupport
         #expect(try export("killed.sqlite", in: folder) == export("reference.sqlite", in: folder), "the same archive as without the kill")
     }
 
+    /// `Archives/samples/kinds/opinions-qdaif.sqlite`: a text run of 24 texts (seed 1, batch
+    /// 8, the scripted world), committed so later versions keep reading, replaying and
+    /// resuming text runs of format 1.
+    @Test func theCommittedTextRunStillReplaysAndResumes() throws {
+        let folder = temporaryFolder()
+        let sample = Self.repository.appendingPathComponent("Archives/samples/kinds/opinions-qdaif.sqlite")
+        try FileManager.default.copyItem(at: sample, to: folder.appendingPathComponent("sample.sqlite"))
+        let info = try lastJSONObject(try TesseraBinary.run(["info", "sample.sqlite", "--json"], in: folder))
+        #expect(info["evaluations"] as? Int == 24 && info["recorded_calls"] as? Int == 72 && info["genome_kind"] as? String == "json")
+        #expect((info["config"] as? [String: Any])?["kind"] as? String == "text")
+        let replayed = try run(["opinions", "--seed", "1", "--evaluations", "24", "--replay", "sample.sqlite", "--output", "replayed.sqlite",
+                                "--no-report"], in: folder)
+        #expect(replayed["llm_requests"] as? Int == 0)
+        #expect(try export("replayed.sqlite", in: folder) == export("sample.sqlite", in: folder))
+        let server = try Server()
+        defer { server.stop() }
+        let resumed = try lastJSONObject(try TesseraBinary.run(["resume", "sample.sqlite", "--evaluations", "32", "--llm-url", server.url,
+                                                                "--json", "--quiet", "--no-report"], in: folder))
+        #expect(resumed["evaluations"] as? Int == 32 && resumed["session_llm_requests"] as? Int == 8 * 3, "\(resumed)")
+    }
+
     @Test func theBaselinesRunOnTheSameGridAndScale() throws {
         let folder = temporaryFolder()
         let server = try Server()

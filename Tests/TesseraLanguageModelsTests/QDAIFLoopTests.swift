@@ -77,6 +77,8 @@ import TesseraTestSupport
         var scheduler = try Scheduler(archive: archive, emitters: [try LMXEmitter(domain: domain, client: client, batchSize: 4)], seed: 1)
         await scheduler.run(domain: judge, totalEvaluations: 8, evaluator: try ConcurrentEvaluator(maximumInFlight: 4))
         #expect(scheduler.evaluations == 8 && scheduler.failures.count == 8 && scheduler.failures.byKind == ["threw": 8])
-        #expect(scheduler.failures.examples.first?.message.contains("generated text is empty") == true, "\(scheduler.failures.examples)")
+        let message = scheduler.failures.examples.first?.message ?? ""
+        #expect(message.contains("generated text is empty") && message.contains("latest language-model failure: ")
+                && message.contains("127.0.0.1:9"), "the reason reaches the row: \(message)")
     }
 }

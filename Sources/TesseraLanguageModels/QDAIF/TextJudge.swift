@@ -68,8 +68,8 @@ public struct TextJudge: AsyncDomain {
 
     public func evaluate(_ text: String, context: EvaluationContext) async throws -> Evaluation {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw LanguageModelError("the generated text is empty (the model wrote nothing before a stop sequence, or its request "
-                                     + "failed: see the run's language-model failures)")
+            throw LanguageModelError("the generated text is empty: the model wrote nothing before a stop sequence, or its request "
+                                     + "failed" + (client.latestFailure.map { " (latest language-model failure: \($0))" } ?? ""))
         }
         let requests = feedback.requests(for: text)
         let exchanges = await withTaskGroup(of: (Int, LanguageModelExchange).self) { group in
