@@ -24,20 +24,11 @@ import sys
 import time
 import urllib.request
 
+from machine_info import cpu_model
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVER = os.path.join(ROOT, "Scripts", "instant_openai_server.py")
 DEFAULT_BINARY = os.path.join(ROOT, ".build", "release", "tessera")
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown"
 
 
 async def _slot(host, port, request, count, latencies):

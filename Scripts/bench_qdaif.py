@@ -20,18 +20,9 @@ import subprocess
 import sys
 import tempfile
 
+from machine_info import cpu_model
+
 ALGORITHMS = ["qdaif", "fixed-prompt", "quality-only"]
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
 
 
 def main():

@@ -62,7 +62,8 @@ extension RunCommand {
         var saved: LanguageModelServer?
         if let replay = llm.replay {
             guard !replay.isEmpty else { throw ValidationError("--replay is empty: name a recorded run's file") }
-            saved = try? TextRun.inspect(URL(fileURLWithPath: replay)).configuration.server
+            // A missing, damaged or foreign recording is the file's error (status 1), said now.
+            saved = try TextRun.inspect(URL(fileURLWithPath: replay)).configuration.server
         }
         let server = try saved.map { try llm.server(saved: $0) } ?? llm.server()
         do {

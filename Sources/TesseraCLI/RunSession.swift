@@ -53,17 +53,8 @@ struct RunSession {
         await remote?.shutdown()
         try saved.finish()
         let path = saved.file.path
-        if !completed {
-            let signal = StopSignal.number
-            FileHandle.standardError.write(Data(("stopped by signal \(signal) at \(saved.run.evaluations) evaluations; "
-                + "checkpoint saved in \(path); resume with: tessera resume \(path)\n").utf8))
-            throw ExitCode(128 + signal)
-        }
-        var reportPath: String?
-        if settings.report {
-            try ReportWriter.write(from: saved.file, to: reportURL)
-            reportPath = reportURL.path
-        }
+        if !completed { throw Self.stopped(at: saved.run.evaluations, path: path) }
+        let reportPath = try Self.report(saved.file, to: reportURL, if: settings.report)
         var choice = self.evaluator
         if remote != nil, let external = saved.configuration.task.external {
             switch external.transport {
@@ -81,5 +72,21 @@ struct RunSession {
         }
         summary.reportPath = reportPath
         print(json ? summary.json() : summary.text(failures: saved.run.failures))
+    }
+
+    /// Says on standard error that a signal stopped the run after its checkpoint, and gives
+    /// the exit status (128 + the signal).
+    static func stopped(at evaluations: Int, path: String) -> ExitCode {
+        let signal = StopSignal.number
+        FileHandle.standardError.write(Data(("stopped by signal \(signal) at \(evaluations) evaluations; "
+            + "checkpoint saved in \(path); resume with: tessera resume \(path)\n").utf8))
+        return ExitCode(128 + signal)
+    }
+
+    /// Writes the report of `file` to `url` when `wanted`, and gives its path.
+    static func report(_ file: ArchiveFile, to url: URL, if wanted: Bool) throws -> String? {
+        guard wanted else { return nil }
+        try ReportWriter.write(from: file, to: url)
+        return url.path
     }
 }

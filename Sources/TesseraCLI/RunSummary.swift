@@ -31,16 +31,8 @@ struct RunSummary: Encodable {
     var wallSeconds: Double
     /// This command's evaluations over ``loopSeconds``.
     var evalsPerSecond: Double
-    var qdScore: Double
-    var normQDScore: Double
-    var coverage: Double
-    var numElites: Int
-    var objMax: Double?
-    var objMean: Double?
-    var failedEvaluations: Int
-    var failuresByKind: [String: Int]
-    /// Transient failures retried (not evaluations).
-    var retries: Int
+    /// The archive's figures and the failures.
+    var figures: ArchiveFigures
     /// For tasks that can be solved (the maze): whether the run has, and after how many
     /// evaluations it first did; `nil` for other tasks.
     var target: ObjectiveTarget?
@@ -100,12 +92,10 @@ struct RunSummary: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, algorithm, dims, cells, evaluations, iterations, seed, evaluator, workers, coverage, completed, archive, retries
+        case task, algorithm, dims, cells, evaluations, iterations, seed, evaluator, workers, completed, archive
         case sessionEvaluations = "session_evaluations"
         case batchSize = "batch_size", setupSeconds = "setup_seconds", loopSeconds = "loop_seconds", wallSeconds = "wall_seconds"
-        case evalsPerSecond = "evals_per_second", qdScore = "qd_score", normQDScore = "norm_qd_score"
-        case numElites = "num_elites", objMax = "obj_max", objMean = "obj_mean"
-        case failedEvaluations = "failed_evaluations", failuresByKind = "failures_by_kind"
+        case evalsPerSecond = "evals_per_second"
         case tesseraVersion = "tessera_version"
         case solved, firstSolvedEvaluation = "first_solved_evaluation"
         case archivePath = "archive_path", reportPath = "report_path"
@@ -130,15 +120,7 @@ struct RunSummary: Encodable {
         try c.encode(loopSeconds, forKey: .loopSeconds)
         try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(evalsPerSecond, forKey: .evalsPerSecond)
-        try c.encode(qdScore, forKey: .qdScore)
-        try c.encode(normQDScore, forKey: .normQDScore)
-        try c.encode(coverage, forKey: .coverage)
-        try c.encode(numElites, forKey: .numElites)
-        try c.encode(objMax, forKey: .objMax)  // null when the archive is empty
-        try c.encode(objMean, forKey: .objMean)
-        try c.encode(failedEvaluations, forKey: .failedEvaluations)
-        try c.encode(failuresByKind, forKey: .failuresByKind)
-        try c.encode(retries, forKey: .retries)
+        try figures.encode(to: encoder)
         if let target {
             try c.encode(target.isReached, forKey: .solved)
             try c.encode(target.reachedAfter, forKey: .firstSolvedEvaluation)  // null while unsolved
@@ -173,15 +155,7 @@ struct RunSummary: Encodable {
         self.loopSeconds = loopSeconds
         self.wallSeconds = wallSeconds
         evalsPerSecond = loopSeconds > 0 ? Double(sessionEvaluations) / loopSeconds : 0
-        qdScore = stats.qdScore
-        normQDScore = stats.normQDScore
-        coverage = stats.coverage
-        numElites = stats.numElites
-        objMax = stats.objMax
-        objMean = stats.objMean
-        failedEvaluations = run.failures.count
-        failuresByKind = run.failures.byKind
-        retries = run.failures.retries
+        figures = ArchiveFigures(stats, failures: run.failures)
         target = run.target
         groundTruthCoverage = run.groundTruthCoverage
         learning = run.learningFacts
@@ -223,17 +197,14 @@ struct RunSummary: Encodable {
     func text(failures: FailureLog) -> String {
         var lines = [
             "\(task) (D=\(dims)) with \(algorithm), seed \(seed): \(Format.count(evaluations)) evaluations in \(iterations) iterations",
-            "  archive     \(Format.count(numElites)) elites of \(Format.count(cells)) cells, coverage \(Format.percent(coverage))",
-            "  QD score    \(String(format: "%.6g", qdScore)) (normalised \(String(format: "%.6g", normQDScore)))",
-            "  objective   max \(objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(objMean.map { String(format: "%.6g", $0) } ?? "-")",
-            "  time        setup \(String(format: "%.3f", setupSeconds)) s, loop \(String(format: "%.3f", loopSeconds)) s, "
-                + "whole command \(String(format: "%.3f", wallSeconds)) s",
+            "  archive     \(Format.count(figures.numElites)) elites of \(Format.count(cells)) cells, coverage \(Format.percent(figures.coverage))",
+            figures.qdLine,
+            "  objective   max \(figures.objMax.map { String(format: "%.6g", $0) } ?? "-"), mean \(figures.objMean.map { String(format: "%.6g", $0) } ?? "-")",
+            ArchiveFigures.timeLine(setup: setupSeconds, loop: loopSeconds, wall: wallSeconds),
             "  rate        \(Format.number(evalsPerSecond)) evals/s "
                 + Self.dispatch(evaluator, workers)
                 + (sessionEvaluations == evaluations ? "" : " (\(Format.count(sessionEvaluations)) evaluations in this session)"),
-            "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")"
-                + (retries > 0 ? " (\(Format.count(retries)) transient failure\(retries == 1 ? "" : "s") retried)" : ""),
-        ]
+        ] + figures.failureLines(failures)
         if let remote {
             let figures = remote.statistics
             lines.append("  evaluator   \(remote.command ?? remote.url ?? "")\(remote.dask.map { " on Dask \($0)" } ?? ""): "
@@ -260,10 +231,6 @@ struct RunSummary: Encodable {
                 + " (re-indexing \(String(format: "%.3f", learning.reindexSeconds)) s), \(Format.count(learning.observationsKept)) observations kept"
                 + " (\(Format.count(learning.observationBytes / 1024)) KiB)"
                 + (learning.failedTrainings > 0 ? ", \(learning.failedTrainings) failed" : ""))
-        }
-        for (kind, n) in failuresByKind.sorted(by: { $0.key < $1.key }) { lines.append("    \(n) × \(kind)") }
-        for example in failures.examples {
-            lines.append("    e.g. evaluation \(example.evaluation) (iteration \(example.iteration)): \(example.message)")
         }
         if let inertia = archive.cvtInertia {
             lines.append("  CVT         inertia \(String(format: "%.6g", inertia)) after \(archive.cvtIterations ?? 0) k-means iterations")

@@ -33,17 +33,8 @@ struct TextRunSession {
         progress.finish()
         try run.finish()
         let path = run.file.path
-        if !completed {
-            let signal = StopSignal.number
-            FileHandle.standardError.write(Data(("stopped by signal \(signal) at \(run.scheduler.evaluations) evaluations; "
-                + "checkpoint saved in \(path); resume with: tessera resume \(path)\n").utf8))
-            throw ExitCode(128 + signal)
-        }
-        var reportPath: String?
-        if run.settings.report {
-            try ReportWriter.write(from: run.file, to: reportURL)
-            reportPath = reportURL.path
-        }
+        if !completed { throw RunSession.stopped(at: run.scheduler.evaluations, path: path) }
+        let reportPath = try RunSession.report(run.file, to: reportURL, if: run.settings.report)
         var summary = TextRunSummary(run, startEvaluations: startEvaluations, startStatistics: startStatistics,
                                      setupSeconds: setupSeconds, loopSeconds: loopSeconds,
                                      wallSeconds: Date().timeIntervalSince(TesseraCommand.startTime), completed: completed)

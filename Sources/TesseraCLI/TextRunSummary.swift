@@ -22,15 +22,8 @@ struct TextRunSummary: Encodable {
     var loopSeconds: Double
     var wallSeconds: Double
     var evalsPerSecond: Double
-    var qdScore: Double
-    var normQDScore: Double
-    var coverage: Double
-    var numElites: Int
-    var objMax: Double?
-    var objMean: Double?
-    var failedEvaluations: Int
-    var failuresByKind: [String: Int]
-    var retries: Int
+    /// The archive's figures (the objective is the quality) and the failures.
+    var figures: ArchiveFigures
     /// The whole run's language-model figures, earlier sessions included.
     var llm: LanguageModelStatistics
     /// This session's requests (sent, not replayed).
@@ -51,12 +44,10 @@ struct TextRunSummary: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, algorithm, seed, cells, grid, evaluations, iterations, evaluator, replay, coverage, completed, retries, best
+        case task, algorithm, seed, cells, grid, evaluations, iterations, evaluator, replay, completed, best
         case batchSize = "batch_size", sessionEvaluations = "session_evaluations"
         case setupSeconds = "setup_seconds", loopSeconds = "loop_seconds", wallSeconds = "wall_seconds"
-        case evalsPerSecond = "evals_per_second", qdScore = "qd_score", normQDScore = "norm_qd_score"
-        case numElites = "num_elites", objMax = "obj_max", objMean = "obj_mean"
-        case failedEvaluations = "failed_evaluations", failuresByKind = "failures_by_kind"
+        case evalsPerSecond = "evals_per_second"
         case llmRequests = "llm_requests", llmFailures = "llm_failures", llmRetries = "llm_retries", llmSeconds = "llm_seconds"
         case llmPromptTokens = "llm_prompt_tokens", llmCompletionTokens = "llm_completion_tokens", llmReplayed = "llm_replayed"
         case sessionRequests = "session_llm_requests", recordedCalls = "recorded_calls"
@@ -80,15 +71,7 @@ struct TextRunSummary: Encodable {
         try c.encode(loopSeconds, forKey: .loopSeconds)
         try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(evalsPerSecond, forKey: .evalsPerSecond)
-        try c.encode(qdScore, forKey: .qdScore)
-        try c.encode(normQDScore, forKey: .normQDScore)
-        try c.encode(coverage, forKey: .coverage)
-        try c.encode(numElites, forKey: .numElites)
-        try c.encode(objMax, forKey: .objMax)
-        try c.encode(objMean, forKey: .objMean)
-        try c.encode(failedEvaluations, forKey: .failedEvaluations)
-        try c.encode(failuresByKind, forKey: .failuresByKind)
-        try c.encode(retries, forKey: .retries)
+        try figures.encode(to: encoder)
         try c.encode(llm.requests, forKey: .llmRequests)
         try c.encode(llm.failures, forKey: .llmFailures)
         try c.encode(llm.retries, forKey: .llmRetries)
@@ -124,15 +107,7 @@ struct TextRunSummary: Encodable {
         self.loopSeconds = loopSeconds
         self.wallSeconds = wallSeconds
         evalsPerSecond = loopSeconds > 0 ? Double(sessionEvaluations) / loopSeconds : 0
-        qdScore = stats.qdScore
-        normQDScore = stats.normQDScore
-        coverage = stats.coverage
-        numElites = stats.numElites
-        objMax = stats.objMax
-        objMean = stats.objMean
-        failedEvaluations = scheduler.failures.count
-        failuresByKind = scheduler.failures.byKind
-        retries = scheduler.failures.retries
+        figures = ArchiveFigures(stats, failures: scheduler.failures)
         llm = run.statistics
         sessionRequests = llm.requests - startStatistics.requests
         recordedCalls = run.recording.count
@@ -155,21 +130,17 @@ struct TextRunSummary: Encodable {
         var lines = [
             "\(task) with \(algorithm), seed \(seed): \(Format.count(evaluations)) texts judged in \(iterations) iterations"
                 + (replay ? " (replayed from its recording)" : ""),
-            "  archive     \(Format.count(numElites)) elites of \(Format.count(cells)) cells (\(grid.map(String.init).joined(separator: " x "))), coverage \(Format.percent(coverage))",
-            "  QD score    \(String(format: "%.6g", qdScore)) (normalised \(String(format: "%.6g", normQDScore)))",
-            "  quality     max \(objMax.map { String(format: "%.4f", $0) } ?? "-"), mean \(objMean.map { String(format: "%.4f", $0) } ?? "-")",
-            "  time        setup \(String(format: "%.3f", setupSeconds)) s, loop \(String(format: "%.3f", loopSeconds)) s, whole command \(String(format: "%.3f", wallSeconds)) s",
+            "  archive     \(Format.count(figures.numElites)) elites of \(Format.count(cells)) cells "
+                + "(\(grid.map(String.init).joined(separator: " x "))), coverage \(Format.percent(figures.coverage))",
+            figures.qdLine,
+            "  quality     max \(figures.objMax.map { String(format: "%.4f", $0) } ?? "-"), mean \(figures.objMean.map { String(format: "%.4f", $0) } ?? "-")",
+            ArchiveFigures.timeLine(setup: setupSeconds, loop: loopSeconds, wall: wallSeconds),
             "  model       \(Format.count(llm.requests)) requests (\(Format.count(sessionRequests)) in this session), \(llm.failures) failed, "
                 + "\(llm.retries) retried, \(Format.count(llm.replayed)) answered from the recording; "
                 + "\(Format.count(llm.promptTokens)) prompt and \(Format.count(llm.completionTokens)) generated tokens, "
                 + "\(String(format: "%.1f", llm.seconds)) s of requests",
             "  recorded    \(Format.count(recordedCalls)) calls in the archive file",
-            "  failed      \(failedEvaluations) evaluation\(failedEvaluations == 1 ? "" : "s")",
-        ]
-        for (kind, n) in failuresByKind.sorted(by: { $0.key < $1.key }) { lines.append("    \(n) × \(kind)") }
-        for example in failures.examples {
-            lines.append("    e.g. evaluation \(example.evaluation) (iteration \(example.iteration)): \(example.message)")
-        }
+        ] + figures.failureLines(failures)
         if let best {
             let measures = best.measures.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))" }.joined(separator: ", ")
             let oneLine = best.text.split(whereSeparator: \.isNewline).joined(separator: " / ")

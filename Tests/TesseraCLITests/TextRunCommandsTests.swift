@@ -243,6 +243,8 @@ import TesseraTestSupport
             (["--domain", "missing.json", "--llm-url", "http://h/v1"], 64, "missing.json: cannot be read"),
             (["--domain", "bad.json", "--llm-url", "http://h/v1"], 64, "bad.json: seeds"),
             (["opinions", "--replay", "nothing.sqlite"], 64, "--replay needs --output"),
+            (["opinions", "--replay", "nothing.sqlite", "--output", "new.sqlite"], 1, "nothing.sqlite"),
+            (["opinions", "--replay", "bad.json", "--output", "new.sqlite"], 1, "bad.json"),
             (["opinions", "--llm-url", "http://h/v1", "--evaluations", "0"], 64, "--evaluations must be positive"),
             (["opinions", "--llm-url", "http://h/v1", "--batch-size", "5000"], 64, "batch size must be in 1...4096"),
         ]
