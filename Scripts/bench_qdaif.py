@@ -84,7 +84,7 @@ def main():
             qd = [r["qd_score"] for r in runs]
             rates = [r["session_llm_requests"] / r["loop_seconds"] for r in runs if r["loop_seconds"] > 0]
             tokens = [r["llm_completion_tokens"] / r["loop_seconds"] for r in runs if r["loop_seconds"] > 0]
-            print("| %s | `%s` | %g (%d-%d) | %.1f%% | %.3f (%.3f-%.3f) | %d | %.0f | %.0f |"
+            print("| %s | `%s` | %g (%d-%d) | %.1f%% | %.3f (%.3f-%.3f) | %d | %.3g | %.3g |"
                   % (domain, algorithm, statistics.median(elites), min(elites), max(elites), 100 * statistics.median(coverage),
                      statistics.median(qd), min(qd), max(qd), statistics.median([r["llm_requests"] for r in runs]),
                      statistics.median(rates), statistics.median(tokens)))

@@ -174,6 +174,11 @@ import TesseraTestSupport
                                 "--no-report"], in: folder)
         #expect(replayed["llm_requests"] as? Int == 0)
         #expect(try export("replayed.sqlite", in: folder) == export("sample.sqlite", in: folder))
+        // CSV gives each text itself (not its JSON literal).
+        let csv = try TesseraBinary.run(["export", "sample.sqlite", "--format", "csv"], in: folder).stdout
+        let header = try #require(csv.split(separator: "\n").first)
+        #expect(header == "index,objective,descriptor_0,genome,metadata_sentiment", "\(header)")
+        #expect(!csv.contains("\"\"\"") && csv.split(separator: "\n").count == 1 + (info["num_elites"] as? Int ?? -1), "\(csv.prefix(300))")
         let server = try Server()
         defer { server.stop() }
         let resumed = try lastJSONObject(try TesseraBinary.run(["resume", "sample.sqlite", "--evaluations", "32", "--llm-url", server.url,
@@ -218,6 +223,23 @@ import TesseraTestSupport
             #expect((summary["llm_retries"] as? Int ?? 0) >= minimum, "\(mode): \(summary)")
             #expect(try server.stats(post: true)["max_in_flight"] as? Int ?? 99 <= 3)
         }
+        // 429 with Retry-After: 1 on every first attempt: each request waits a second, once.
+        let limited = try Server(stub: "429")
+        let waited = try run(["opinions", "--evaluations", "2", "--batch-size", "2", "--llm-url", limited.url, "--concurrency", "6",
+                              "--output", "429.sqlite", "--no-report"], in: folder)
+        limited.stop()
+        #expect(waited["llm_failures"] as? Int == 0 && waited["llm_retries"] as? Int == 6 && (waited["llm_seconds"] as? Double ?? 0) >= 6,
+                "\(waited)")
+        // A server slower than --timeout: every request fails after its retries, every row
+        // fails with the reason, and the run completes.
+        let slow = try Server(stub: "slow")
+        let failed = try run(["opinions", "--evaluations", "2", "--batch-size", "2", "--llm-url", slow.url, "--timeout", "0.3",
+                              "--output", "slow.sqlite", "--no-report"], in: folder)
+        slow.stop()
+        #expect(failed["completed"] as? Bool == true && failed["failed_evaluations"] as? Int == 2 && failed["num_elites"] as? Int == 0)
+        #expect((failed["llm_failures"] as? Int ?? 0) >= 2, "\(failed)")
+        let text = try TesseraBinary.run(["info", "slow.sqlite"], in: folder).stdout
+        #expect(text.contains("failed"), "\(text)")
     }
 
     @Test func deadServersRefusedKeysAndBadFlagsAreOneLineAndWriteNothing() throws {
@@ -258,5 +280,42 @@ import TesseraTestSupport
             #expect(!result.stderr.contains(key) && !result.stdout.contains(key))
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before, "\(arguments) wrote nothing")
         }
+    }
+}
+
+/// `tessera run opinions --algorithm qdaif` on the real local model (llama.cpp's server with
+/// Gemma 3 270M, from `Scripts/setup-local-llm.sh`), when `TESSERA_LLM_TESTS=1` asks for it
+/// (its build takes about 12 minutes, so default CI does not run it): a calibrated run
+/// completes, and its recording replays it bit for bit once the model is gone, although the
+/// model itself does not answer the same way twice.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["TESSERA_LLM_TESTS"] == "1"), .timeLimit(.minutes(10)))
+struct LocalModelCommandTests {
+    @Test func aRunOnTheRealModelReplaysBitForBitWithoutIt() throws {
+        let folder = temporaryFolder()
+        let script = TextRunCommandsTests.repository.appendingPathComponent("Scripts/start-local-llm.py").path
+        let server = try PythonProcess([script, "--port", "0"])
+        guard server.firstLine.hasPrefix("listening on ") else {
+            server.kill()
+            Issue.record("the local model did not start (run Scripts/setup-local-llm.sh): \(server.firstLine)")
+            return
+        }
+        let url = String(server.firstLine.dropFirst("listening on ".count))
+        let common = ["opinions", "--algorithm", "qdaif", "--seed", "1", "--evaluations", "16", "--batch-size", "8", "--calibrate",
+                      "--json", "--quiet"]
+        let live = try TesseraBinary.run(["run"] + common + ["--llm-url", url, "--concurrency", "4", "--output", "live.sqlite"], in: folder)
+        server.kill()
+        #expect(live.status == 0, "\(live.stderr)")
+        let summary = try lastJSONObject(live)
+        #expect(summary["evaluations"] as? Int == 16 && summary["llm_failures"] as? Int == 0 && (summary["num_elites"] as? Int ?? 0) > 0,
+                "\(summary)")
+        #expect((summary["llm_completion_tokens"] as? Int ?? 0) > 16)
+        let replay = try TesseraBinary.run(["run"] + common + ["--replay", "live.sqlite", "--output", "replayed.sqlite", "--no-report"],
+                                           in: folder)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        func export(_ name: String) throws -> String {
+            _ = try TesseraBinary.run(["export", name, "--format", "jsonl", "--out", name + ".jsonl"], in: folder)
+            return try String(contentsOf: folder.appendingPathComponent(name + ".jsonl"), encoding: .utf8)
+        }
+        #expect(try export("replayed.sqlite") == export("live.sqlite"))
     }
 }

@@ -68,7 +68,9 @@ public enum ArchiveExport {
         case .csv:
             out += names.map(csvField).joined(separator: ",") + "\n"
             for row in rows {
-                var fields = [String(row.cell), number(row.objective)] + row.descriptor.map(number) + row.genome
+                // A text genome (a JSON string) is its text in CSV; other JSON values stay JSON.
+                let genome = file.header.genomeKind == .json ? row.genome.map(Self.plainText) : row.genome
+                var fields = [String(row.cell), number(row.objective)] + row.descriptor.map(number) + genome
                 fields += metadataKeys.map { key in row.metadata?[key].map(metadataText) ?? "" }
                 out += fields.map(csvField).joined(separator: ",") + "\n"
             }
@@ -119,5 +121,13 @@ public enum ArchiveExport {
     static func jsonString(_ s: String) -> String {
         let data = try! JSONEncoder().encode(s)
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The text a JSON string literal holds, or `json` itself for any other JSON value.
+    static func plainText(_ json: String) -> String {
+        guard json.hasPrefix("\""),
+              let text = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+        else { return json }
+        return text
     }
 }
