@@ -58,12 +58,19 @@ extension RunCommand {
             throw ValidationError("'\(name)' is a text domain: run it with --algorithm \(TextRunConfiguration.algorithmNames.joined(separator: ", ")) "
                                   + "(not \(algorithm))")
         }
-        let (json, source) = try textDomainSource()
+        var (json, source) = try textDomainSource()
         var saved: LanguageModelServer?
         if let replay = llm.replay {
             guard !replay.isEmpty else { throw ValidationError("--replay is empty: name a recorded run's file") }
             // A missing, damaged or foreign recording is the file's error (status 1), said now.
-            saved = try TextRun.inspect(URL(fileURLWithPath: replay)).configuration.server
+            let recorded = try TextRun.inspect(URL(fileURLWithPath: replay)).configuration
+            saved = recorded.server
+            // A built-in domain is replayed as it was when it was recorded (a later version
+            // may have changed its questions).
+            if source == "built-in", recorded.domainSource == "built-in",
+               let name = try AlgorithmOptions(arguments, for: nil).positionals.first, name == recorded.domain.name {
+                json = recorded.domainJSON
+            }
         }
         let server = try saved.map { try llm.server(saved: $0) } ?? llm.server()
         do {

@@ -29,27 +29,29 @@ public struct AIFeedback: Hashable, Sendable {
         self.topLogprobs = topLogprobs
     }
 
-    /// The judge prompt for one question about `text`.
-    public static func prompt(instruction: String, text: String) -> String {
-        "### Instruction:\n\(instruction)\n\n### Input:\n\(text)\n\n### Response:\n"
+    /// The judge prompt for one question about `text`, ending with the question's
+    /// `response` start when it has one (`The sentiment of the text is`): base models then
+    /// name an option as their next token instead of starting a sentence.
+    public static func prompt(instruction: String, text: String, response: String? = nil) -> String {
+        "### Instruction:\n\(instruction)\n\n### Input:\n\(text)\n\n### Response:\n\(response ?? "")"
     }
 
     /// The requests that judge `text`: the quality question, then one per axis.
     public func requests(for text: String) -> [LanguageModelRequest] {
-        var requests = [request(domain.quality.instruction, text, maxTokens: 1)]
+        var requests = [request(domain.quality, text, maxTokens: 1)]
         for axis in domain.axes {
             if case .rating = axis.kind {
-                requests.append(request(axis.question.instruction, text, maxTokens: 3))
+                requests.append(request(axis.question, text, maxTokens: 3))
             } else {
-                requests.append(request(axis.question.instruction, text, maxTokens: 1))
+                requests.append(request(axis.question, text, maxTokens: 1))
             }
         }
         return requests
     }
 
-    private func request(_ instruction: String, _ text: String, maxTokens: Int) -> LanguageModelRequest {
-        LanguageModelRequest(prompt: .text(Self.prompt(instruction: instruction, text: text)), maxTokens: maxTokens, temperature: 0,
-                             seed: 0, topLogprobs: topLogprobs)
+    private func request(_ question: TextDomain.Question, _ text: String, maxTokens: Int) -> LanguageModelRequest {
+        LanguageModelRequest(prompt: .text(Self.prompt(instruction: question.instruction, text: text, response: question.response)),
+                             maxTokens: maxTokens, temperature: 0, seed: 0, topLogprobs: topLogprobs)
     }
 
     /// The text's scores from the answers to ``requests(for:)``, in their order.

@@ -30,7 +30,8 @@ extension TextDomain {
     {
       "name": "sentiment",
       "instruction": "Determine the sentiment of the opinion about eating vegetables and plant-based foods. Answer \"positive\" or \"negative\".",
-      "options": ["positive", "negative"]
+      "options": ["positive", "negative"],
+      "response": "The sentiment of the text is"
     }
   ],
   "rewrite": "Rewrite the following opinion to be more {target}, keeping it about vegetables and plant-based food:\n"
@@ -62,12 +63,14 @@ extension TextDomain {
     {
       "name": "genre",
       "instruction": "Determine the genre of the story. Answer \"romance\" or \"horror\".",
-      "options": ["romance", "horror"]
+      "options": ["romance", "horror"],
+      "response": "The genre of the story is"
     },
     {
       "name": "ending",
       "instruction": "Determine how the story ends. Answer \"happy\" or \"tragic\".",
-      "options": ["happy", "tragic"]
+      "options": ["happy", "tragic"],
+      "response": "The ending of the story is"
     }
   ],
   "rewrite": "Rewrite the following story to be more {target}, keeping the spy and the politician:\n"
@@ -100,13 +103,15 @@ extension TextDomain {
       "name": "genre",
       "kind": "categorical",
       "instruction": "Which genre is this poem closest to? Answer \"haiku\", \"sonnet\", \"ballad\", \"limerick\" or \"hymn\".",
-      "options": ["haiku", "sonnet", "ballad", "limerick", "hymn"]
+      "options": ["haiku", "sonnet", "ballad", "limerick", "hymn"],
+      "response": "The genre of the poem is"
     },
     {
       "name": "tone",
       "kind": "categorical",
       "instruction": "Which tone is this poem closest to? Answer \"happy\", \"dark\", \"mysterious\", \"romantic\" or \"reflective\".",
-      "options": ["happy", "dark", "mysterious", "romantic", "reflective"]
+      "options": ["happy", "dark", "mysterious", "romantic", "reflective"],
+      "response": "The tone of the poem is"
     }
   ],
   "rewrite": "Rewrite the following poem as a {target} poem of very high quality:\n"

@@ -163,14 +163,15 @@ private struct FieldReader {
 
     func question(_ value: Any?, at path: String, extra: Set<String>) throws(TextDomainError) -> TextDomain.Question {
         let object = try self.object(value, at: path)
-        try onlyKeys(object, Set(["instruction", "options"]).union(extra), at: path)
+        try onlyKeys(object, Set(["instruction", "options", "response"]).union(extra), at: path)
         let instruction = try text(object["instruction"], at: "\(path).instruction", maximum: 4000)
         let options = try texts(object["options"], at: "\(path).options", minimum: 2, maximum: 20, length: 40)
         let keys = options.map(OptionScores.normalized)
         guard !keys.contains(""), Set(keys).count == keys.count else {
             throw error("\(path).options", "must be distinct once case and punctuation are set aside")
         }
-        return TextDomain.Question(instruction: instruction, options: options)
+        let response = try object["response"].map { raw throws(TextDomainError) in try text(raw, at: "\(path).response", maximum: 200) }
+        return TextDomain.Question(instruction: instruction, options: options, response: response)
     }
 
     /// Inner bin edges: given (`edges`), uniform (`bins`), or the default.

@@ -58,6 +58,16 @@ public struct TextDomain: Hashable, Sendable {
         public var instruction: String
         /// The answer options; the measure is the first one's probability.
         public var options: [String]
+        /// How the judge's answer starts (`The sentiment of the text is`), written after
+        /// `### Response:`, or `nil`.
+        public var response: String?
+
+        /// A question.
+        public init(instruction: String, options: [String], response: String? = nil) {
+            self.instruction = instruction
+            self.options = options
+            self.response = response
+        }
     }
 
     /// One axis of diversity.

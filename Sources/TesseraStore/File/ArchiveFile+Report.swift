@@ -58,13 +58,16 @@ extension ArchiveFile {
             ReportField(key: "best objective", value: stats.objMax.map { String(format: "%.6g", $0) } ?? "-"),
             ReportField(key: "failed evaluations", value: ReportNumber.grouped(summary.failedEvaluations)),
         ]
-        return ReportInput(title: title ?? Self.reportTitle(configuration: fields, path: path),
+        var input = ReportInput(title: title ?? Self.reportTitle(configuration: fields, path: path),
                            configuration: fields.map { ReportField(key: $0.key, value: $0.value) }
                                + [ReportField(key: "file", value: path),
                                   ReportField(key: "format version", value: String(header.formatVersion)),
                                   ReportField(key: "Tessera version", value: header.tesseraVersion)],
                            archive: archive, elites: elites, history: history, summary: headline,
                            overlay: try reportOverlay())
+        // A text run's objective is the judge's quality.
+        if fields.contains(where: { $0.key == "kind" && $0.value == "text" }) { input.objectiveName = "quality" }
+        return input
     }
 
     /// "Tessera: arm with map-elites" for a run of the CLI; a file written by a program's

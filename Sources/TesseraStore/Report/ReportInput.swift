@@ -17,6 +17,8 @@ public struct ReportInput: Sendable, Equatable {
     public var summary: [ReportField]
     /// Lines and points drawn over the 2-D archive plot (a maze's walls), if any.
     public var overlay: ReportOverlay?
+    /// What the objective is called in the texts' notes (`quality` for a text run).
+    public var objectiveName = "objective"
 
     /// Creates a report input.
     ///

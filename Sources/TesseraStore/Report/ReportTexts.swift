@@ -29,21 +29,21 @@ enum ReportTexts {
     /// Every text is escaped and kept whole in a `pre` block that wraps long lines and
     /// keeps line breaks.
     /// - Complexity: O(*n* log *n*) in the number of elites, plus the length of the texts shown.
-    static func html(_ elites: [ReportElite], archive: ReportArchive) -> String? {
+    static func html(_ elites: [ReportElite], archive: ReportArchive, objectiveName: String = "objective") -> String? {
         let total = elites.count(where: { $0.text != nil })
         guard total > 0 else { return nil }
         let shown = ranked(elites)
         var html = "<section id=\"texts\">\n<h2>Texts</h2>\n"
         let counted = total == shown.count ? ReportNumber.grouped(total)
                                            : "The best \(ReportNumber.grouped(shown.count)) of \(ReportNumber.grouped(total))"
-        html += "<p class=\"muted\">\(counted) text elite\(total == 1 ? "" : "s"), highest objective first.</p>\n"
+        html += "<p class=\"muted\">\(counted) text elite\(total == 1 ? "" : "s"), highest \(objectiveName.htmlEscaped) first.</p>\n"
         for (rank, elite) in shown.enumerated() {
             var place = "cell \(elite.cell)"
             if case .grid(let shape, _, _) = archive, let coordinates = gridCoordinates(of: elite.cell, shape: shape) {
                 place += " (" + coordinates.map(String.init).joined(separator: ", ") + ")"
             }
             let descriptor = "[" + elite.descriptor.map { ReportNumber.significant($0, digits: 4) }.joined(separator: ", ") + "]"
-            let fields = [ReportField(key: "objective", value: ReportNumber.significant(elite.objective, digits: 6)),
+            let fields = [ReportField(key: objectiveName, value: ReportNumber.significant(elite.objective, digits: 6)),
                           ReportField(key: "descriptor", value: descriptor),
                           ReportField(key: "evaluation", value: ReportNumber.grouped(elite.evaluation))] + elite.notes
             html += "<article class=\"text-entry\">\n<h3><span class=\"muted\">#\(rank + 1)</span> \(place.htmlEscaped)</h3>\n<p class=\"notes\">"
