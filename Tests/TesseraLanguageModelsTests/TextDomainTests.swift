@@ -17,6 +17,18 @@ import Testing
         #expect(TextDomain.builtIn.map(\.name) == ["opinions", "stories", "poetry"])
     }
 
+    /// The domains in `Examples/TextDomains/` (for users to copy) read, with every field the
+    /// format has: answer starts, explicit bins, calibration texts.
+    @Test func theExampleDomainsRead() throws {
+        let examples = Self.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/TextDomains")
+        let reviews = try TextDomain(contentsOf: examples.appendingPathComponent("product_reviews.json"))
+        #expect(reviews.axes.map(\.binCount) == [20, 10] && reviews.axes.map(\.question.response) == ["The sentiment of the review is", "The review is"])
+        #expect(reviews.calibration == ["N/A", "A coffee grinder.", "..."] && reviews.rewrite != nil && reviews.quality.response == nil)
+        let prompt = AIFeedback.prompt(instruction: "Q", text: "T", response: reviews.axes[0].question.response)
+        #expect(prompt.hasSuffix("### Response:\nThe sentiment of the review is"))
+    }
+
     @Test func theirAxesAndBins() throws {
         let opinions = try #require(TextDomain.builtIn(named: "opinions"))
         #expect(opinions.axes.count == 1 && opinions.axes[0].binCount == 20 && opinions.axes[0].kind == .probability(edges: TextDomain.qdaifEdges))
@@ -61,6 +73,12 @@ import Testing
          "x.json: axes[0].bins: a categorical axis has one bin per option"),
         (#"{"name":"x","summary":"s","seeds":["a","b","c"],"generation":{"template":"t"},"quality":{"instruction":"q","options":["y","n"]},"axes":[{"name":"a","instruction":"i","options":["p","q"]}],"rewrite":"more"}"#,
          "x.json: rewrite: must contain {target}"),
+        (#"{"name":"x","summary":"s","seeds":["a","b","c"],"generation":{"template":"t"},"quality":{"instruction":"q","options":["y","n"],"response":""},"axes":[{"name":"a","instruction":"i","options":["p","q"]}]}"#,
+         "x.json: quality.response: is empty"),
+        (#"{"name":"x","summary":"s","seeds":["a","b","c"],"generation":{"template":"t"},"quality":{"instruction":"q","options":["y","n"]},"axes":[{"name":"a","instruction":"i","options":["p","q"],"response":7}]}"#,
+         "x.json: axes[0].response: must be a string"),
+        (#"{"name":"x","summary":"s","seeds":["a","b","c"],"generation":{"template":"t"},"quality":{"instruction":"q","options":["y","n"]},"axes":[{"name":"a","instruction":"i","options":["p","q"]}],"calibration":[]}"#,
+         "x.json: calibration: must hold 1 to 16 strings (got 0)"),
         ("[1,2]", "x.json: not a JSON object"), ("{", "x.json: not a JSON object"),
     ]
 
