@@ -61,6 +61,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine_info import cpu_model
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PEER = "../shared/peers/pyribs_bench.py"
 DEFAULT_TESSERA = ".build/release/tessera"
@@ -158,17 +160,6 @@ def loadavg() -> tuple[float, float, float] | None:
 
 def fmt_load(la) -> str:
     return "n/a" if la is None else " / ".join(f"{x:.2f}" for x in la)
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def mem_total_gib() -> str:

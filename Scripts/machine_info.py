@@ -1,4 +1,5 @@
 """What machine a benchmark ran on, for the figures' captions (imported by the bench scripts)."""
+import platform
 
 
 def cpu_model():
@@ -10,4 +11,4 @@ def cpu_model():
                     return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return "unknown CPU"
+    return platform.processor() or "unknown CPU"
