@@ -87,6 +87,7 @@ import TesseraTestSupport
         let report = try String(contentsOf: folder.appendingPathComponent("live.html"), encoding: .utf8)
         #expect(report.contains(String((best["text"] as? String ?? "").prefix(30))), "the best text is in the report")
         #expect(report.contains("highest quality first") && report.contains(#"<span class="note-key">quality</span>"#))
+        #expect(report.contains(">genre</text>") && report.contains(">ending</text>"), "the plot's axes are the domain's axes")
 
         // Replay: no server at all, the same archive bit for bit.
         server.stop()

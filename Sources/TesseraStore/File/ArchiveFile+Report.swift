@@ -67,6 +67,10 @@ extension ArchiveFile {
                            overlay: try reportOverlay())
         // A text run's objective is the judge's quality.
         if fields.contains(where: { $0.key == "kind" && $0.value == "text" }) { input.objectiveName = "quality" }
+        // Runs that name their descriptors (text runs' axes, an outside evaluator's) show the names.
+        if let names = fields.first(where: { $0.key == "descriptor_names" })?.value {
+            input.descriptorNames = names.components(separatedBy: ", ")
+        }
         return input
     }
 

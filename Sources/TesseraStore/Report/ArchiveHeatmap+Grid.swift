@@ -23,7 +23,7 @@ extension ArchiveHeatmap {
         }
         svg += "</g>"
         drawOverlay(into: &svg, frame: frame)
-        frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "descriptor 1", gridLines: false)
+        frame.drawAxes(into: &svg, xTitle: axisTitle(0), yTitle: axisTitle(1), gridLines: false)
         drawColorBar(into: &svg, left: frame.left + width + Layout.colorBarGap, top: frame.top, height: height, title: "objective")
         svg += "</svg>"
     }
@@ -43,7 +43,7 @@ extension ArchiveHeatmap {
             svg += tooltips ? "><title>\(tooltip(for: index))</title></rect>" : "/>"
         }
         svg += "</g>"
-        frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: nil, gridLines: false, showYAxis: false)
+        frame.drawAxes(into: &svg, xTitle: axisTitle(0), yTitle: nil, gridLines: false, showYAxis: false)
         drawColorBar(into: &svg, left: frame.left + width + Layout.colorBarGap, top: frame.top, height: frame.height, title: "")
         svg += "</svg>"
     }

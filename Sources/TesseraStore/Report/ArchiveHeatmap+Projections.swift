@@ -76,7 +76,7 @@ extension ArchiveHeatmap {
                 svg += "<rect class=\"bin\" x=\"\(slot / bins[j])\" y=\"\(slot % bins[j])\" width=\"1\" height=\"1\" fill=\"\(scale.color(of: best[slot]))\"/>"
             }
             svg += "</g>"
-            frame.drawAxes(into: &svg, xTitle: "descriptor \(i)", yTitle: "descriptor \(j)", gridLines: false)
+            frame.drawAxes(into: &svg, xTitle: axisTitle(i), yTitle: axisTitle(j), gridLines: false)
         }
         drawColorBar(into: &svg, left: Double(columns) * cellWidth + 8, top: 12, height: panel, title: "best objective")
         svg += "</svg>"

@@ -6,7 +6,7 @@ extension ArchiveHeatmap {
         let frame = Self.equalAspectFrame(lower: lower, upper: upper)
         svg += Self.openSVG(width: Layout.width, height: frame.bottom + 52, label: "Archive scatter plot")
         svg += "<rect class=\"backdrop\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(frame.width))\" height=\"\(px(frame.height))\"/>"
-        frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "descriptor 1", gridLines: true)
+        frame.drawAxes(into: &svg, xTitle: axisTitle(0), yTitle: axisTitle(1), gridLines: true)
         let radius = drawn.count > 2_000 ? "2.2" : "3.2"
         let x = frame.x
         let y = frame.y
@@ -36,7 +36,7 @@ extension ArchiveHeatmap {
                               yTicks: ReportTicks(lower: scale.minimum, upper: scale.maximum, count: 5, extend: true))
         svg += Self.openSVG(width: Layout.width, height: Layout.top + height + 52, label: "Objective against descriptor")
         svg += "<rect class=\"backdrop\" x=\"\(px(frame.left))\" y=\"\(px(frame.top))\" width=\"\(px(frame.width))\" height=\"\(px(frame.height))\"/>"
-        frame.drawAxes(into: &svg, xTitle: "descriptor 0", yTitle: "objective", gridLines: true)
+        frame.drawAxes(into: &svg, xTitle: axisTitle(0), yTitle: "objective", gridLines: true)
         let x = frame.x
         let y = frame.y
         let tooltips = showsTooltips

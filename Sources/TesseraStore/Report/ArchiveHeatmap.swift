@@ -31,12 +31,18 @@ struct ArchiveHeatmap: Sendable {
     let scale: ReportColorScale
     /// Lines and points drawn over 2-D plots (a maze's walls), if any.
     let overlay: ReportOverlay?
+    /// The descriptors' names, one per dimension, or empty for `descriptor i`.
+    let descriptorNames: [String]
 
     /// Occupied cells get `<title>` tooltips only up to this count, to keep files small.
     static let tooltipLimit = 2_500
 
+    /// The title of descriptor `i`'s axis: its name, or `descriptor i`.
+    func axisTitle(_ i: Int) -> String { i < descriptorNames.count ? descriptorNames[i] : "descriptor \(i)" }
+
     /// Prepares the figure of `archive` with `elites`.
-    init(archive: ReportArchive, elites: [ReportElite], overlay: ReportOverlay? = nil) {
+    init(archive: ReportArchive, elites: [ReportElite], overlay: ReportOverlay? = nil, descriptorNames: [String] = []) {
+        self.descriptorNames = descriptorNames.count == archive.dimension ? descriptorNames : []
         self.overlay = overlay
         self.archive = archive
         self.elites = elites

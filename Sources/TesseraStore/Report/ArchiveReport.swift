@@ -76,7 +76,8 @@ public struct ArchiveReport: Sendable {
     /// - Complexity: O(*n* log *n*) in the number of elites, plus about O(*c*) for the
     ///   Voronoi cells of *c* CVT centroids.
     public func html() -> String {
-        let heatmap = ArchiveHeatmap(archive: input.archive, elites: input.elites, overlay: input.overlay)
+        let heatmap = ArchiveHeatmap(archive: input.archive, elites: input.elites, overlay: input.overlay,
+                                     descriptorNames: input.descriptorNames)
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<meta name=\"generator\" content=\"Tessera\">\n"

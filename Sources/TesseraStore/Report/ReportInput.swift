@@ -19,6 +19,9 @@ public struct ReportInput: Sendable, Equatable {
     public var overlay: ReportOverlay?
     /// What the objective is called in the texts' notes (`quality` for a text run).
     public var objectiveName = "objective"
+    /// The descriptors' names for the plots' axes (`descriptor 0`, … when empty or of
+    /// another count).
+    public var descriptorNames: [String] = []
 
     /// Creates a report input.
     ///

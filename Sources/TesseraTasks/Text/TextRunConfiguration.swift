@@ -86,6 +86,7 @@ public struct TextRunConfiguration: Hashable, Sendable {
             ("batch_size", String(batchSize)), ("evaluations", String(evaluations)), ("domain_source", domainSource),
             ("calibrated_judge", calibrate ? "yes" : "no"),
             ("axes", domain.axes.map { "\($0.name) (\($0.binCount) bins)" }.joined(separator: ", ")),
+            ("descriptor_names", domain.axes.map(\.name).joined(separator: ", ")),
             ("llm_urls", server.urls.joined(separator: " ")), ("llm_concurrency", String(server.concurrency)),
         ]
         if let model = server.model { fields.append(("llm_model", model)) }
