@@ -49,6 +49,17 @@ public struct EvoSearch<Generator: DenoisingGenerator>: Sendable {
         public var finalRewards: [Double]
         /// The best reward so far after each rollout, with the NFE spent by then.
         public var progress: [(nfe: Int, bestReward: Double)]
+        /// For a quality-diversity search: the best output of every cell reached, by cell;
+        /// empty otherwise.
+        public var cells: [Int: (reward: Double, output: [Double])] = [:]
+    }
+
+    /// One state of the pool at an evolution step: the reward of its completed trajectory
+    /// and the cell of that trajectory's output (0 without a descriptor).
+    struct PoolEntry {
+        var state: [Double]
+        var reward: Double
+        var cell: Int
     }
 
     /// One completed trajectory: its output, reward, and the states it passed at the
@@ -80,16 +91,41 @@ public struct EvoSearch<Generator: DenoisingGenerator>: Sendable {
 
     /// Runs the search with `seed`.
     public func run(seed: UInt64) -> Result {
+        search(seed: seed, cell: nil) { pool, population, selection in
+            let ranked = pool.indices.sorted { pool[$0].reward > pool[$1].reward || (pool[$0].reward == pool[$1].reward && $0 < $1) }
+            let elites = Array(ranked.prefix(schedule.eliteCount))
+            var parents = elites
+            while parents.count < population { parents.append(tournament(Array(pool.indices), pool, using: &selection)) }
+            return (parents, elites.count)
+        }
+    }
+
+    /// The argmax of reward over the first ⌊fraction · n⌋ (at least one) of a random
+    /// permutation of `entrants`.
+    func tournament(_ entrants: [Int], _ pool: [PoolEntry], using selection: inout Xoshiro256) -> Int {
+        var order = entrants
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(selection.next() % UInt64(i + 1))) }
+        let drawn = order.prefix(max(1, Int(schedule.tournamentFraction * Double(order.count))))
+        return drawn.max { pool[$0].reward < pool[$1].reward || (pool[$0].reward == pool[$1].reward && $0 > $1) }!
+    }
+
+    /// The search loop, choosing each generation's parents with `choose(pool, population,
+    /// selection stream)` → (parents, how many of the first are elites, not mutated); with a
+    /// `cell` function, the best output of every cell is kept.
+    func search(seed: UInt64, cell: (@Sendable (UnsafeBufferPointer<Double>) -> Int)?,
+                choose: ([PoolEntry], Int, inout Xoshiro256) -> (parents: [Int], elites: Int)) -> Result {
         let streams = RandomStreams(seed: seed)
-        var pools = [Int: [(state: [Double], reward: Double)]]()
+        var pools = [Int: [PoolEntry]]()
         var result = Result(bestReward: -.infinity, bestOutput: [], nfe: 0, finalOutputs: [], finalRewards: [], progress: [])
         func record(_ rollout: Rollout) {
-            for (step, state) in rollout.cached { pools[step, default: []].append((state, rollout.reward)) }
+            let index = cell.map { function in rollout.output.withUnsafeBufferPointer(function) } ?? 0
+            for (step, state) in rollout.cached { pools[step, default: []].append(PoolEntry(state: state, reward: rollout.reward, cell: index)) }
             result.nfe += rollout.nfe
             if rollout.reward > result.bestReward {
                 result.bestReward = rollout.reward
                 result.bestOutput = rollout.output
             }
+            if cell != nil, rollout.reward > result.cells[index]?.reward ?? -.infinity { result.cells[index] = (rollout.reward, rollout.output) }
             result.progress.append((result.nfe, result.bestReward))
         }
         var last: [Rollout] = []
@@ -105,23 +141,12 @@ public struct EvoSearch<Generator: DenoisingGenerator>: Sendable {
             let pool = pools[step] ?? []
             let population = schedule.populations[generation + 1]
             var selection = streams.stream(iteration: generation + 1, emitter: 1, row: 0)
-            let ranked = pool.indices.sorted { pool[$0].reward > pool[$1].reward || (pool[$0].reward == pool[$1].reward && $0 < $1) }
-            let elites = Array(ranked.prefix(schedule.eliteCount))
-            var parents = elites
-            let drawn = max(1, Int(schedule.tournamentFraction * Double(pool.count)))
-            while parents.count < population {
-                var order = Array(pool.indices)
-                for i in stride(from: order.count - 1, to: 0, by: -1) {
-                    order.swapAt(i, Int(selection.next() % UInt64(i + 1)))
-                }
-                let entrants = order.prefix(drawn)
-                parents.append(entrants.max { pool[$0].reward < pool[$1].reward || (pool[$0].reward == pool[$1].reward && $0 > $1) }!)
-            }
+            let (parents, eliteCount) = choose(pool, population, &selection)
             last = []
             for (row, parent) in parents.enumerated() {
                 var stream = streams.stream(iteration: generation + 1, emitter: 0, row: row)
                 var child = pool[parent].state
-                if row >= elites.count { mutate(&child, atStep: step, using: &stream) }
+                if row >= eliteCount { mutate(&child, atStep: step, using: &stream) }
                 let made = rollout(child, from: step, using: &stream)
                 record(made)
                 last.append(made)

@@ -80,3 +80,31 @@ import Testing
         #expect(wins >= 6 && evoRare >= bestRare, "\(wins) wins; mode 7 \(evoRare) against \(bestRare)")
     }
 }
+
+/// `evosearch-qd`: the best output of every mode at the same NFE; it keeps more modes than
+/// EvoSearch's final population and its best reward stays close to EvoSearch's.
+@Suite struct EvoSearchQualityDiversityTests {
+    @Test func itKeepsTheModesAndItsBestRewardStaysClose() throws {
+        let model = EvoSearchTests.model
+        let search = EvoSearchTests.search(.rareTarget)
+        var modes = 0, plainModes = 0
+        var rewards = [Double](), plainRewards = [Double]()
+        for seed in UInt64(1)...8 {
+            let qd = search.runQualityDiversity(seed: seed) { model.mode(of: $0) }
+            let plain = search.run(seed: seed)
+            #expect(qd.nfe == 5000 && Set(qd.cells.keys).isSubset(of: Set(0..<8)))
+            #expect(qd.cells.values.map(\.reward).max() == qd.bestReward)
+            for (cell, best) in qd.cells { #expect(best.output.withUnsafeBufferPointer { model.mode(of: $0) } == cell) }
+            modes += qd.cells.count
+            plainModes += Set(plain.finalOutputs.map { $0.withUnsafeBufferPointer { model.mode(of: $0) } }).count
+            rewards.append(qd.bestReward)
+            plainRewards.append(plain.bestReward)
+        }
+        let mean = rewards.reduce(0, +) / 8, plainMean = plainRewards.reduce(0, +) / 8
+        print("evosearch-qd: \(Double(modes) / 8) modes kept, best reward \(mean); evosearch: final population's modes \(Double(plainModes) / 8), best \(plainMean)")
+        #expect(modes >= 6 * 8 && modes > plainModes)
+        #expect(mean >= plainMean - 0.05, "best reward \(mean) against \(plainMean)")
+        let again = search.runQualityDiversity(seed: 3) { model.mode(of: $0) }
+        #expect(again.bestOutput == search.runQualityDiversity(seed: 3) { model.mode(of: $0) }.bestOutput)
+    }
+}
