@@ -50,13 +50,13 @@ struct LanguageModelBench: AsyncParsableCommand {
         _ = await Self.send(Self.request, in: 0..<warmup, through: client)
 
         let before = client.statistics
-        let cpuBefore = Self.cpuSeconds()
+        let cpuBefore = VendiBench.cpuSeconds()
         let clock = ContinuousClock(), start = clock.now
         let exchanges = await Self.send(Self.request, in: warmup..<(warmup + requests), through: client)
         let wall = (clock.now - start) / .seconds(1)
-        let cpu = Self.cpuSeconds() - cpuBefore
+        let cpu = VendiBench.cpuSeconds() - cpuBefore
         let figures = LanguageModelBenchFigures(url: url, concurrency: concurrency, exchanges: exchanges, warmup: warmup, wallSeconds: wall,
-                                                cpuSeconds: cpu, client: client.statistics.since(before), cpuModel: CMABench.cpuModel())
+                                                cpuSeconds: cpu, client: client.statistics - before, cpuModel: CMABench.cpuModel())
         print(json ? figures.json : figures.table)
     }
 
@@ -79,13 +79,6 @@ struct LanguageModelBench: AsyncParsableCommand {
             return exchanges
         }
     }
-
-    /// The CPU time of the process, user and system, all threads, in seconds.
-    static func cpuSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
-    }
 }
 
 /// What one `tessera bench llm-client` measured, as a table or one JSON object.
@@ -104,18 +97,9 @@ struct LanguageModelBenchFigures: Encodable {
     var firstFailure: String?
     var cpuSeconds: Double
     var cpuMicrosecondsPerRequest: Double
-    var client: Client
+    /// The client's figures over the timed requests.
+    var client: LanguageModelStatistics
     var cpuModel: String
-
-    /// The client's ``LanguageModelStatistics`` over the timed requests.
-    struct Client: Encodable {
-        var requests: Int
-        var failures: Int
-        var retries: Int
-        var seconds: Double
-        var promptTokens: Int
-        var completionTokens: Int
-    }
 
     /// Figures of the timed `exchanges`.
     ///
@@ -139,8 +123,7 @@ struct LanguageModelBenchFigures: Encodable {
         firstFailure = exchanges.lazy.compactMap(\.failure).first
         self.cpuSeconds = cpuSeconds
         cpuMicrosecondsPerRequest = cpuSeconds / Double(exchanges.count) * 1e6
-        self.client = Client(requests: client.requests, failures: client.failures, retries: client.retries, seconds: client.seconds,
-                             promptTokens: client.promptTokens, completionTokens: client.completionTokens)
+        self.client = client
         self.cpuModel = cpuModel
     }
 
@@ -167,20 +150,5 @@ struct LanguageModelBenchFigures: Encodable {
         ]
         if let firstFailure { lines.append("  first failure: \(firstFailure)") }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension LanguageModelStatistics {
-    /// What was added since `earlier`, a copy of these statistics taken before.
-    fileprivate func since(_ earlier: LanguageModelStatistics) -> LanguageModelStatistics {
-        var difference = LanguageModelStatistics()
-        difference.requests = requests - earlier.requests
-        difference.failures = failures - earlier.failures
-        difference.retries = retries - earlier.retries
-        difference.seconds = seconds - earlier.seconds
-        difference.promptTokens = promptTokens - earlier.promptTokens
-        difference.completionTokens = completionTokens - earlier.completionTokens
-        difference.replayed = replayed - earlier.replayed
-        return difference
     }
 }

@@ -62,15 +62,7 @@ struct LanguageModelOptions: ParsableArguments {
         guard !urls.isEmpty else {
             throw ValidationError("a text run needs a language-model server: give --llm-url http://HOST:PORT/v1 (or --replay RECORDED.sqlite)")
         }
-        for url in urls {
-            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  parsed.host?.isEmpty == false
-            else { throw ValidationError("--llm-url '\(url)' is not an http:// or https:// URL with a host") }
-            guard parsed.user == nil, parsed.password == nil else {
-                throw ValidationError("--llm-url must not hold a user or password; put the key in a variable and give --llm-key-env")
-            }
-            guard parsed.query == nil, parsed.fragment == nil else { throw ValidationError("--llm-url '\(url)' must not have a query or a fragment") }
-        }
+        if let problem = urls.lazy.compactMap(LanguageModelServer.problem(url:)).first { throw ValidationError("--llm-url \(problem)") }
         if urls.count > 64 { throw ValidationError("--llm-url: at most 64 servers (got \(urls.count))") }
         if let model, model.isEmpty || model.count > 256 { throw ValidationError("--llm-model must have 1 to 256 characters") }
         if let keyVariable, !LanguageModelServer.isVariableName(keyVariable) {

@@ -67,6 +67,20 @@ public struct LanguageModelStatistics: Hashable, Sendable, Codable {
         return sum
     }
 
+    /// What `b`'s figures add to `a`'s, for `a` taken after `b` (one session's share).
+    public static func - (a: Self, b: Self) -> Self {
+        var difference = a
+        difference.requests -= b.requests
+        difference.failures -= b.failures
+        difference.retries -= b.retries
+        difference.seconds -= b.seconds
+        difference.promptTokens -= b.promptTokens
+        difference.completionTokens -= b.completionTokens
+        difference.replayed -= b.replayed
+        difference.missing -= b.missing
+        return difference
+    }
+
     enum CodingKeys: String, CodingKey {
         case requests, failures, retries, seconds, replayed, missing
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"

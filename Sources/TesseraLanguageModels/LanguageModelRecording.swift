@@ -38,14 +38,14 @@ public final class LanguageModelRecording: Sendable {
 
     /// The exchanges recorded since the last call (or since the recording was made from
     /// saved ones), in order, with their keys: what a run writes to its file next.
-    public func takeUnsaved(model: String?) -> [(key: String, exchange: LanguageModelExchange)] {
+    public func takeUnsaved() -> [(key: String, exchange: LanguageModelExchange)] {
         state.withLock { state in
             defer { state.saved = state.order.count }
             return state.order[state.saved...].map { ($0, state.byKey[$0]!) }
         }
     }
 
-    /// Puts `count` exchanges handed out by ``takeUnsaved(model:)`` back in line (their write
+    /// Puts `count` exchanges handed out by ``takeUnsaved()`` back in line (their write
     /// failed), so the next call hands them out again.
     public func markUnsaved(_ count: Int) {
         state.withLock { $0.saved = max(0, $0.saved - count) }

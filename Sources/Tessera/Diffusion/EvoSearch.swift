@@ -89,6 +89,15 @@ public struct EvoSearch<Generator: DenoisingGenerator>: Sendable {
         return Rollout(output: x, reward: value, cached: cached, nfe: nfe)
     }
 
+    /// Trajectory `row` of the first population: initial noise and its rollout, both from
+    /// the row's stream of iteration 0.
+    func rolloutFromNoise(row: Int, streams: RandomStreams) -> Rollout {
+        var stream = streams.stream(iteration: 0, emitter: 0, row: row)
+        var noise = [Double](repeating: 0, count: generator.latentCount)
+        noise.withUnsafeMutableBufferPointer { generator.initialNoise(into: $0, using: &stream) }
+        return rollout(noise, from: 0, using: &stream)
+    }
+
     /// Runs the search with `seed`.
     public func run(seed: UInt64) -> Result {
         search(seed: seed, cell: nil) { pool, population, selection in
@@ -130,10 +139,7 @@ public struct EvoSearch<Generator: DenoisingGenerator>: Sendable {
         }
         var last: [Rollout] = []
         for row in 0..<schedule.populations[0] {
-            var stream = streams.stream(iteration: 0, emitter: 0, row: row)
-            var noise = [Double](repeating: 0, count: generator.latentCount)
-            noise.withUnsafeMutableBufferPointer { generator.initialNoise(into: $0, using: &stream) }
-            let made = rollout(noise, from: 0, using: &stream)
+            let made = rolloutFromNoise(row: row, streams: streams)
             record(made)
             last.append(made)
         }
@@ -174,10 +180,7 @@ public struct EvoSearch<Generator: DenoisingGenerator>: Sendable {
         let streams = RandomStreams(seed: seed)
         var result = Result(bestReward: -.infinity, bestOutput: [], nfe: 0, finalOutputs: [], finalRewards: [], progress: [])
         for row in 0..<max(count, 0) {
-            var stream = streams.stream(iteration: 0, emitter: 0, row: row)
-            var noise = [Double](repeating: 0, count: generator.latentCount)
-            noise.withUnsafeMutableBufferPointer { generator.initialNoise(into: $0, using: &stream) }
-            let made = rollout(noise, from: 0, using: &stream)
+            let made = rolloutFromNoise(row: row, streams: streams)
             result.nfe += made.nfe
             if made.reward > result.bestReward {
                 result.bestReward = made.reward

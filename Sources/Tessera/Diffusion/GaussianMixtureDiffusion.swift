@@ -21,6 +21,8 @@ public struct GaussianMixtureDiffusion: Hashable, Sendable {
     public let means: [Double]
     /// The modes' weights.
     public let weights: [Double]
+    /// Their logarithms, taken once (every step uses them).
+    private let logWeights: [Double]
     /// The modes' shared standard deviation s.
     public let modeDeviation: Double
     /// The noise schedule and its sampling steps.
@@ -45,6 +47,7 @@ public struct GaussianMixtureDiffusion: Hashable, Sendable {
         for k in 0..<Self.modeCount { means[k * dimension + k] = radius }
         self.means = means
         weights = Self.modeWeights
+        logWeights = Self.modeWeights.map { log($0) }
         modeDeviation = 0.25
         schedule = try DiffusionSchedule()
     }
@@ -64,7 +67,7 @@ public struct GaussianMixtureDiffusion: Hashable, Sendable {
                 let difference = x[j] - scale * means[base + j]
                 squared += difference * difference
             }
-            return log(weights[k]) - squared / (2 * variance)
+            return logWeights[k] - squared / (2 * variance)
         }
     }
 

@@ -124,7 +124,7 @@ public final class SavedRun {
     }
 
     /// One line on what a run configuration's JSON got wrong.
-    private static func describe(_ error: DecodingError) -> String {
+    static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }

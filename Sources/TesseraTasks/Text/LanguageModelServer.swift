@@ -47,11 +47,7 @@ public struct LanguageModelServer: Codable, Hashable, Sendable {
     /// What is wrong with the settings, in one line, or `nil`.
     public var problem: String? {
         guard !urls.isEmpty, urls.count <= 64 else { return "give 1 to 64 server URLs (got \(urls.count))" }
-        for url in urls {
-            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  parsed.host?.isEmpty == false
-            else { return "'\(url)' is not an http:// or https:// URL with a host" }
-        }
+        if let problem = urls.lazy.compactMap(Self.problem(url:)).first { return problem }
         if let model, model.isEmpty || model.count > 256 { return "the model name must have 1 to 256 characters" }
         if let keyVariable, !Self.isVariableName(keyVariable) {
             return "the key variable must name an environment variable (letters, digits and _), got '\(keyVariable)'"
@@ -59,6 +55,20 @@ public struct LanguageModelServer: Codable, Hashable, Sendable {
         guard (1...Self.maximumConcurrency).contains(concurrency) else {
             return "the concurrency must be in 1...\(Self.maximumConcurrency) (got \(concurrency))"
         }
+        return nil
+    }
+
+    /// What is wrong with a server's base URL, in one line, or `nil`: it must be `http://` or
+    /// `https://` with a host, and hold no user, password, query or fragment.
+    public static func problem(url: String) -> String? {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              parsed.host?.isEmpty == false
+        else { return "'\(url)' is not an http:// or https:// URL with a host" }
+        guard parsed.user == nil, parsed.password == nil else {
+            // Not echoed: it holds a secret.
+            return "must not hold a user or password; put the key in an environment variable and name it (--llm-key-env)"
+        }
+        guard parsed.query == nil, parsed.fragment == nil else { return "'\(url)' must not have a query or a fragment" }
         return nil
     }
 

@@ -133,16 +133,8 @@ public final class TextRun {
     /// The recording of the run in `source`, after checking that it is the same experiment.
     private static func replayRecording(_ source: URL, for configuration: TextRunConfiguration, budget: Int) throws -> LanguageModelRecording {
         let file = try ArchiveFile.open(source, mode: .readOnly)
-        let json = try file.configurationJSON()
-        guard TextRunConfiguration.isTextRun(json) else {
-            throw TextRunError("--replay \(source.path) is not a recorded text run")
-        }
-        let recorded: TextRunConfiguration
-        do {
-            recorded = try decoder.decode(TextRunConfiguration.self, from: json)
-        } catch {
-            throw StoreError.corrupt(path: source.path, detail: "in its run configuration, \(error)")
-        }
+        let stored = try inspect(file)
+        let recorded = stored.configuration
         func differs(_ what: String, _ mine: String, _ theirs: String) -> TextRunError {
             TextRunError("--replay \(source.path) recorded \(what) \(theirs), not \(mine): replay the same task, algorithm, seed and batch size")
         }
@@ -156,7 +148,7 @@ public final class TextRun {
         if recorded.server.model != configuration.server.model {
             throw differs("--llm-model", configuration.server.model ?? "(none)", recorded.server.model ?? "(none)")
         }
-        let done = try file.schedulerState()?.evaluations ?? 0
+        let done = stored.evaluations
         let batch = configuration.batchSize
         guard (budget + batch - 1) / batch * batch <= done else {
             throw TextRunError("--replay \(source.path) recorded \(done) evaluations; a replay of \(budget) would need calls it lacks")
@@ -176,12 +168,13 @@ public final class TextRun {
     ///   for a server that cannot be reached or refuses the key.
     public static func resume(_ url: URL, settings: (RunSettings) -> RunSettings = { $0 },
                               server: (LanguageModelServer) -> LanguageModelServer = { $0 }) async throws -> TextRun {
-        let inspection = try inspect(url)
+        let stored = try ArchiveFile.open(url, mode: .readOnly)
+        let inspection = try inspect(stored)
         let runSettings = settings(inspection.settings)
         var configuration = inspection.configuration
         configuration.server = server(configuration.server)
         if let problem = configuration.server.problem { throw TextRunError("the language-model server: \(problem)") }
-        let recording = try recording(in: try ArchiveFile.open(url, mode: .readOnly), model: configuration.server.model)
+        let recording = try recording(in: stored, model: configuration.server.model)
         let client: LanguageModelClient
         do {
             client = try configuration.server.client(timeout: .seconds(runSettings.timeout ?? defaultRequestTimeout), recording: recording)
@@ -213,8 +206,10 @@ public final class TextRun {
     /// The configuration, settings and progress of a saved text run, every value checked.
     ///
     /// - Throws: `StoreError` for a missing, damaged or foreign file.
-    public static func inspect(_ url: URL) throws -> Inspection {
-        let file = try ArchiveFile.open(url, mode: .readOnly)
+    public static func inspect(_ url: URL) throws -> Inspection { try inspect(try ArchiveFile.open(url, mode: .readOnly)) }
+
+    /// What an open text run's file holds, every value checked.
+    static func inspect(_ file: ArchiveFile) throws -> Inspection {
         let json = try file.configurationJSON()
         guard TextRunConfiguration.isTextRun(json) else {
             throw StoreError.mismatch(path: file.path, detail: "not a text run")
@@ -223,7 +218,7 @@ public final class TextRun {
         do {
             configuration = try decoder.decode(TextRunConfiguration.self, from: json)
         } catch let error as DecodingError {
-            throw StoreError.corrupt(path: file.path, detail: "in its run configuration, \(describe(error))")
+            throw StoreError.corrupt(path: file.path, detail: "in its run configuration, \(SavedRun.describe(error))")
         }
         guard file.header.genomeKind == .json, file.header.gridShape == configuration.gridShape else {
             throw StoreError.corrupt(path: file.path, detail: "the text run's configuration does not match its archive")
@@ -247,16 +242,6 @@ public final class TextRun {
         }
     }
 
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context): return context.debugDescription
-        case .keyNotFound(let key, _): return "\(key.stringValue) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) holds a value of the wrong kind"
-        @unknown default: return "unreadable"
-        }
-    }
-
     /// Changes the settings; they are saved with the next checkpoint.
     public func update(_ settings: RunSettings) {
         guard settings != self.settings else { return }
@@ -271,7 +256,7 @@ public final class TextRun {
     /// - Throws: ``TextRunError`` when a replay needs a call its recording lacks (the run
     ///   stops after that iteration); `StoreError` when the file cannot be written.
     public func run(shouldStop: @escaping () -> Bool, progress: @escaping (RunProgress, () -> ArchiveStats) -> Void) async throws -> Bool {
-        let evaluator = try ConcurrentEvaluator(maximumInFlight: max(configuration.batchSize, 1), retry: .never)
+        let evaluator = try ConcurrentEvaluator(maximumInFlight: configuration.batchSize, retry: .never)
         let completed = try await saved.run(domain: judge, totalEvaluations: settings.evaluations, evaluator: evaluator,
                                             policy: settings.checkpointPolicy,
                                             shouldStop: { [unowned self] in
@@ -294,7 +279,7 @@ public final class TextRun {
     /// Writes the calls recorded since the last write; a failure is kept and stops the run.
     private func saveRecording() {
         guard recordingError == nil else { return }
-        let unsaved = recording.takeUnsaved(model: configuration.server.model)
+        let unsaved = recording.takeUnsaved()
         guard !unsaved.isEmpty else { return }
         do {
             try file.recordCalls(unsaved.map { RecordedCall(key: $0.key, body: try Self.encoder.encode($0.exchange)) })
