@@ -4,7 +4,7 @@ import Tessera
 
 /// `tessera bench evosearch`: EvoSearch, best-of-N and evosearch-qd on the built-in exact
 /// diffusion model at equal NFE, seed by seed, with a summary per algorithm (issue 13).
-struct EvoSearchBench: ParsableCommand {
+struct EvoSearchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evosearch",
         abstract: "EvoSearch against best-of-N and evosearch-qd on the exact mixture model at equal NFE; print JSON lines.")
@@ -33,32 +33,35 @@ struct EvoSearchBench: ParsableCommand {
         var seconds: Double
     }
 
-    func run() throws {
+    func run() async throws {
         let model = try GaussianMixtureDiffusion(dimension: dims)
-        let objective = MixtureReward(rawValue: reward)!
+        let scorer = MixtureRewardScorer(model: model, reward: MixtureReward(rawValue: reward)!)
         let schedule = try EvoSearchSchedule()
-        let search = try EvoSearch(generator: model, schedule: schedule) { objective.value(of: $0, model: model) }
-        let count = schedule.nfe(stepCount: model.stepCount) / model.stepCount
+        func search(_ algorithm: EvoSearchAlgorithm) throws -> EvoSearch<GaussianMixtureDiffusion, MixtureRewardScorer> {
+            try EvoSearch(generator: model, reward: scorer, algorithm: algorithm, schedule: schedule, cell: { Int($0[0]) })
+        }
         // Items of a final set are alike within a mode and distinct across modes at this
         // bandwidth: the modes' spread s√d.
         let kernel = try RBFKernel(bandwidth: model.modeDeviation * Double(dims).squareRoot())
         func mode(_ x: [Double]) -> Int { x.withUnsafeBufferPointer { model.mode(of: $0) } }
-        func figures(_ result: EvoSearch<GaussianMixtureDiffusion>.Result, final: [[Double]], seconds: Double) throws -> Figures {
+        typealias Result = EvoSearch<GaussianMixtureDiffusion, MixtureRewardScorer>.Result
+        func figures(_ result: Result, final: [[Double]], seconds: Double) throws -> Figures {
             let vendi = try VendiScore(kernel: kernel.matrix(points: final.flatMap { $0 }, dimension: dims)).value()
             return Figures(bestReward: result.bestReward, bestMode: mode(result.bestOutput), modes: Set(final.map(mode)).count,
                            vendi: vendi, nfe: result.nfe, seconds: seconds)
         }
-        func timed<T>(_ body: () -> T) -> (T, Double) {
+        func timed(_ algorithm: EvoSearchAlgorithm, seed: Int) async throws -> (Result, Double) {
+            let chosen = try search(algorithm)
             let start = Date()
-            let value = body()
+            let value = try await chosen.run(seed: UInt64(seed))
             return (value, Date().timeIntervalSince(start))
         }
         var table: [String: [Figures]] = [:]
         let names = ["evosearch", "best-of-n", "evosearch-qd"]
         for seed in 1...seeds {
-            let (evolved, t1) = timed { search.run(seed: UInt64(seed)) }
-            let (best, t2) = timed { search.bestOfN(count, seed: UInt64(seed)) }
-            let (qd, t3) = timed { search.runQualityDiversity(seed: UInt64(seed)) { model.mode(of: $0) } }
+            let (evolved, t1) = try await timed(.evoSearch, seed: seed)
+            let (best, t2) = try await timed(.bestOfN, seed: seed)
+            let (qd, t3) = try await timed(.qualityDiversity, seed: seed)
             let rows = [try figures(evolved, final: evolved.finalOutputs, seconds: t1),
                         try figures(best, final: best.finalOutputs, seconds: t2),
                         try figures(qd, final: qd.cells.keys.sorted().map { qd.cells[$0]!.output }, seconds: t3)]

@@ -106,22 +106,37 @@ public struct GaussianMixtureDiffusion: Hashable, Sendable {
     }
 
     /// Applies sampling steps `start ..< end` to `x` (step i goes from timestep t_i to the
-    /// next), drawing each step's noise from `generator`.
+    /// next), drawing each step's `dimension` normals from `generator`.
     ///
     /// - Returns: The network function evaluations spent: `end − start`.
     /// - Complexity: O((end − start) K d).
     @discardableResult
     public func advance(_ x: UnsafeMutableBufferPointer<Double>, from start: Int, to end: Int, using generator: inout Xoshiro256) -> Int {
         precondition(0 <= start && start <= end && end <= stepCount, "steps \(start)..<\(end) outside 0..<\(stepCount)")
+        var noise = [Double](repeating: 0, count: (end - start) * dimension)
+        for j in noise.indices { noise[j] = generator.nextNormal() }
+        return noise.withUnsafeBufferPointer { advance(x, from: start, to: end, noise: $0) }
+    }
+
+    /// Applies sampling steps `start ..< end` to `x` with the given step noise: `dimension`
+    /// standard normals per step, step after step.
+    ///
+    /// - Returns: The network function evaluations spent: `end − start`.
+    /// - Complexity: O((end − start) K d).
+    @discardableResult
+    public func advance(_ x: UnsafeMutableBufferPointer<Double>, from start: Int, to end: Int, noise z: UnsafeBufferPointer<Double>) -> Int {
+        precondition(0 <= start && start <= end && end <= stepCount, "steps \(start)..<\(end) outside 0..<\(stepCount)")
+        precondition(z.count >= (end - start) * dimension, "\(z.count) noise numbers for \(end - start) steps")
         var noise = [Double](repeating: 0, count: dimension)
         for i in start..<end {
             let a = schedule.alphaBar(atStep: i), previous = schedule.previousAlphaBar(atStep: i), sigma = schedule.sigma(atStep: i)
             noise.withUnsafeMutableBufferPointer { noisePrediction(UnsafeBufferPointer(x), alphaBar: a, into: $0) }
             let rootA = a.squareRoot(), rootOneMinusA = (1 - a).squareRoot()
             let rootPrevious = previous.squareRoot(), direction = max(0, 1 - previous - sigma * sigma).squareRoot()
+            let base = (i - start) * dimension
             for j in 0..<dimension {
                 let predicted = (x[j] - rootOneMinusA * noise[j]) / rootA
-                x[j] = rootPrevious * predicted + direction * noise[j] + sigma * generator.nextNormal()
+                x[j] = rootPrevious * predicted + direction * noise[j] + sigma * z[base + j]
             }
         }
         return end - start
