@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TesseraTestSupport", dependencies: ["Tessera"], path: "Tests/TesseraTestSupport"),
-        .testTarget(name: "TesseraTests", dependencies: ["Tessera", "TesseraTestSupport"], exclude: ["Evaluation/Fixtures"]),
+        .testTarget(name: "TesseraTests", dependencies: ["Tessera", "TesseraTestSupport"], exclude: ["Evaluation/Fixtures", "Diffusion/Remote/Fixtures"]),
         .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"],
                     exclude: ["PythonEvaluator/Fixtures"]),
         .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "Tessera", "TesseraTasks", "TesseraTestSupport"]),

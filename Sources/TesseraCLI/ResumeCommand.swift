@@ -60,6 +60,9 @@ struct ResumeCommand: AsyncParsableCommand {
         if let json = try? ArchiveFile.open(url, mode: .readOnly).configurationJSON(), TextRunConfiguration.isTextRun(json) {
             return try await resumeText(url, setupStart: setupStart)
         }
+        if let json = try? ArchiveFile.open(url, mode: .readOnly).configurationJSON(), DiffusionRunConfiguration.isDiffusionRun(json) {
+            return try await resumeDiffusion(url, setupStart: setupStart)
+        }
         if llm.anyGiven {
             throw ValidationError("--llm-url, --llm-key-env and --concurrency apply to text runs; \(path) is not one")
         }

@@ -57,6 +57,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Text runs (QDAIF and its baselines)")
     var llm: LanguageModelOptions
 
+    @OptionGroup(title: "EvoSearch runs (mixture-diffusion, or a denoising server)")
+    var diffusion: DiffusionOptions
+
     @Argument(parsing: .allUnrecognized,
               help: ArgumentHelp("The task to run, and the algorithm's options (listed below).", valueName: "task"))
     var arguments: [String] = []
@@ -87,7 +90,10 @@ struct RunCommand: AsyncParsableCommand {
     /// - Throws: `ValidationError` for an unknown task or algorithm, or an option the
     ///   algorithm does not take.
     /// The algorithm's name: `--algorithm`, or its default.
-    var algorithm: String { algorithmFlag ?? (isTextRun ? LMXEmitter.Selection.qdaif.rawValue : AlgorithmDeclaration.mapElites.name) }
+    var algorithm: String {
+        algorithmFlag ?? (isTextRun ? LMXEmitter.Selection.qdaif.rawValue
+                          : isDiffusionRun ? EvoSearchAlgorithm.evoSearch.rawValue : AlgorithmDeclaration.mapElites.name)
+    }
 
     /// The evaluation budget: `--evaluations`, or its default.
     var evaluations: Int { evaluationsFlag ?? (isTextRun ? Self.defaultTextEvaluations : 100_000) }
@@ -134,6 +140,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if isDiffusionRun { return try validateDiffusionRun() }
+        if diffusion.anyGiven {
+            throw ValidationError("--reward, --evolution-schedule, --population-schedule, --elites, --mutation-rate, --nfe and --generator "
+                                  + "apply to EvoSearch runs (mixture-diffusion, or --generator URL)")
+        }
         if isTextRun { return try validateTextRun() }
         if llm.anyGiven {
             throw ValidationError("--llm-url, --llm-model, --llm-key-env, --concurrency, --domain and --replay apply to text runs "
@@ -198,6 +209,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if isDiffusionRun { return try await runDiffusion() }
         if isTextRun { return try await runText() }
         let setupStart = Date()
         StopSignal.install()

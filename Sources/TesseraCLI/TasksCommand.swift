@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tessera
 import TesseraLanguageModels
 import TesseraTasks
 
@@ -45,7 +46,32 @@ struct TasksCommand: ParsableCommand {
                       + TextRunConfiguration.algorithmNames.joined(separator: ", ") + "; needs --llm-url")
             }
         }
+        if json {
+            print(CatalogueJSON.line([
+                "name": DiffusionRunConfiguration.mixtureTask, "summary": DiffusionAlgorithms.taskSummary, "reference": DiffusionAlgorithms.paper,
+                "genome": "real", "default_dims": 16, "minimum_dims": GaussianMixtureDiffusion.modeCount,
+                "maximum_dims": GaussianMixtureDiffusion.maximumDimension, "rewards": MixtureReward.allCases.map(\.rawValue),
+                "algorithms": DiffusionRunConfiguration.algorithmNames,
+            ]))
+        } else {
+            print("\(DiffusionRunConfiguration.mixtureTask) \(DiffusionAlgorithms.taskSummary) [default --dims 16]")
+            print("            real genomes (the outputs); rewards: \(MixtureReward.allCases.map(\.rawValue).joined(separator: ", ")); algorithms: "
+                  + DiffusionRunConfiguration.algorithmNames.joined(separator: ", ") + "; or a denoising server with --generator URL")
+        }
     }
+}
+
+/// The EvoSearch algorithms as the listings show them.
+enum DiffusionAlgorithms {
+    static let paper = "He et al., Scaling Image and Video Generation via Test-Time Evolutionary Search, 2025"
+    static let taskSummary = "exact diffusion model of an 8-mode Gaussian mixture (SD 2.1 schedule, 50 DDIM steps), searched for a reward"
+    static let summaries: [EvoSearchAlgorithm: String] = [
+        .evoSearch: "EvoSearch: evolves the initial noise and intermediate latents of a denoising trajectory, at the budget of best-of-N",
+        .bestOfN: "EvoSearch's baseline: N independent trajectories, the best output wins",
+        .qualityDiversity: "EvoSearch with an archive: the best output of every cell of a descriptor at the same NFE (beyond the paper)",
+    ]
+    static let flags = ["--reward", "--evolution-schedule", "--population-schedule", "--elites", "--mutation-rate", "--nfe", "--generator",
+                        "--generator-token-env", "--grid"]
 }
 
 /// The text algorithms as the listings show them.
@@ -103,6 +129,21 @@ struct AlgorithmsCommand: ParsableCommand {
                 print(indent + "paper: \(TextAlgorithms.paper)")
                 print(indent + "tasks: \(domains.joined(separator: ", ")) or --domain FILE (text genomes)")
                 print(indent + "options: \(TextAlgorithms.flags.joined(separator: ", "))")
+            }
+        }
+        for algorithm in EvoSearchAlgorithm.allCases {
+            let tasks = [DiffusionRunConfiguration.mixtureTask, "--generator URL"]
+            if json {
+                print(CatalogueJSON.line([
+                    "name": algorithm.rawValue, "summary": DiffusionAlgorithms.summaries[algorithm]!, "paper": DiffusionAlgorithms.paper,
+                    "genomes": ["real", "tensor"], "archive": "grid", "tasks": tasks, "options": DiffusionAlgorithms.flags.map { ["flag": $0] },
+                ]))
+            } else {
+                let indent = String(repeating: " ", count: 17)
+                print("\(algorithm.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(DiffusionAlgorithms.summaries[algorithm]!)")
+                print(indent + "paper: \(DiffusionAlgorithms.paper)")
+                print(indent + "tasks: \(tasks.joined(separator: ", ")) (denoising latents: real or tensor genomes)")
+                print(indent + "options: \(DiffusionAlgorithms.flags.joined(separator: ", "))")
             }
         }
     }

@@ -3,9 +3,34 @@ import Tessera
 
 extension ArchiveFile {
     /// The report's input: configuration, summary figures, archive shape, elites and history.
+    ///
+    /// A few configuration fields shape the report:
+    /// - `objective_name` names the objective in the headline, the "Best …" chart and the
+    ///   captions (`quality` for a text run without it, `objective` otherwise);
+    /// - `evaluation_unit` names the budget's unit (e.g. `NFE`) in the headline and on the
+    ///   progress charts' x axes (`evaluations` without it);
+    /// - `descriptor_names` (comma and space separated) names the descriptors;
+    /// - `picture`, `OFFSET:WIDTHxHEIGHT` (e.g. `0:128x128`), draws genome values
+    ///   `OFFSET..<OFFSET + WIDTH * HEIGHT` of the best elites (at most 24, highest
+    ///   objective first) as heightfields, row-major, for vector and tensor genomes.
+    ///
+    /// - Parameter title: The page title, or `nil` for one made of the task and algorithm.
+    /// - Returns: The input of an ``ArchiveReport``.
+    /// - Throws: ``StoreError`` when the file cannot be read, and ``StoreError/corrupt(path:detail:)``
+    ///   when the `picture` field is malformed or asks for values the genomes do not hold.
     public func reportInput(title: String? = nil) throws -> ReportInput {
         let summary = try summary()
         let fields = try configurationFields()
+        func field(_ key: String) -> String? {
+            fields.first { $0.key == key }.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        // A text run's objective is the judge's quality.
+        let isText = fields.contains { $0.key == "kind" && $0.value == "text" }
+        let objectiveName = field("objective_name") ?? (isText ? "quality" : "objective")
+        let evaluationName = field("evaluation_unit") ?? "evaluations"
+        // Runs that name their descriptors (text runs' axes, an outside evaluator's) show the names.
+        let descriptorNames = field("descriptor_names")?.components(separatedBy: ", ") ?? []
+        let layout = try pictureLayout(field("picture"))
         let archive: ReportArchive
         let box = header.descriptorSpace
         switch header.archiveKind {
@@ -20,17 +45,31 @@ extension ArchiveFile {
             archive = .unstructured(dimension: header.descriptorDimension, lower: box.lower, upper: box.upper)
         }
         let elites: [ReportElite]
+        var pictures: [ReportPicture] = []
+        func draw<G>(_ saved: [SavedElite<G>], values: (G) -> [Float]) throws {
+            guard let layout else { return }
+            do {
+                pictures = try layout.pictures(of: saved.map { ($0.cell, $0.objective, $0.descriptor) }, objectiveName: objectiveName,
+                                               descriptorNames: descriptorNames) { values(saved[$0].genome) }
+            } catch let error as ReportError {
+                throw StoreError.corrupt(path: path, detail: "configuration field 'picture': \(error.detail)")
+            }
+        }
         switch header.genomeKind {
         case .vector, .vectorBlob:
-            elites = try vectorElites().map {
+            let saved = try vectorElites()
+            elites = saved.map {
                 ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
                             genomePreview: Self.preview($0.genome), evaluation: $0.evaluation, notes: Self.notes($0.metadata))
             }
+            try draw(saved) { $0.map(Float.init) }
         case .tensor:
-            elites = try tensorElites().map {
+            let saved = try tensorElites()
+            elites = saved.map {
                 ReportElite(cell: $0.cell, objective: $0.objective, descriptor: $0.descriptor,
                             genomePreview: Self.preview($0.genome), evaluation: $0.evaluation, notes: Self.notes($0.metadata))
             }
+            try draw(saved) { $0.values }
         case .json:
             // A genome that is a JSON string is a text (QDAIF): shown decoded, and in full in
             // the report's texts; any other JSON is shown as stored.
@@ -49,13 +88,13 @@ extension ArchiveFile {
         let stats = summary.stats
         let diversity = try ArchiveDiversity(descriptors: elites.flatMap(\.descriptor), space: box)
         let headline = [
-            ReportField(key: "evaluations", value: ReportNumber.grouped(summary.evaluations)),
+            ReportField(key: evaluationName, value: ReportNumber.grouped(summary.evaluations)),
             ReportField(key: "iterations", value: ReportNumber.grouped(summary.iterations)),
             ReportField(key: "elites", value: "\(ReportNumber.grouped(stats.numElites)) of \(ReportNumber.grouped(header.cells)) cells"),
             ReportField(key: "coverage", value: String(format: "%.2f%%", stats.coverage * 100)),
             ReportField(key: "QD score", value: String(format: "%.6g", stats.qdScore)),
             ReportField(key: "Vendi score", value: Self.describe(diversity)),
-            ReportField(key: "best objective", value: stats.objMax.map { String(format: "%.6g", $0) } ?? "-"),
+            ReportField(key: "best \(objectiveName)", value: stats.objMax.map { String(format: "%.6g", $0) } ?? "-"),
             ReportField(key: "failed evaluations", value: ReportNumber.grouped(summary.failedEvaluations)),
         ]
         var input = ReportInput(title: title ?? Self.reportTitle(configuration: fields, path: path),
@@ -65,13 +104,39 @@ extension ArchiveFile {
                                   ReportField(key: "Tessera version", value: header.tesseraVersion)],
                            archive: archive, elites: elites, history: history, summary: headline,
                            overlay: try reportOverlay())
-        // A text run's objective is the judge's quality.
-        if fields.contains(where: { $0.key == "kind" && $0.value == "text" }) { input.objectiveName = "quality" }
-        // Runs that name their descriptors (text runs' axes, an outside evaluator's) show the names.
-        if let names = fields.first(where: { $0.key == "descriptor_names" })?.value {
-            input.descriptorNames = names.components(separatedBy: ", ")
-        }
+        input.objectiveName = objectiveName
+        input.evaluationName = evaluationName
+        input.descriptorNames = descriptorNames
+        input.pictures = pictures
         return input
+    }
+
+    /// The layout of the `picture` field's value, checked against the genomes, or `nil`
+    /// without the field.
+    ///
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` naming the field when the value is not
+    ///   `OFFSET:WIDTHxHEIGHT` with sides in `1...4096`, or when the genomes hold no values
+    ///   `OFFSET..<OFFSET + WIDTH * HEIGHT`.
+    private func pictureLayout(_ value: String?) throws -> PictureLayout? {
+        guard let value else { return nil }
+        // The value is quoted on one line, whatever it holds.
+        let quoted = "'" + value.split(whereSeparator: \.isNewline).joined(separator: " ") + "'"
+        guard let layout = PictureLayout(value) else {
+            throw StoreError.corrupt(path: path, detail: "configuration field 'picture' is \(quoted); expected OFFSET:WIDTHxHEIGHT "
+                                     + "with sides from 1 to \(PNGImage.maximumSide), e.g. 0:128x128")
+        }
+        switch header.genomeKind {
+        case .vector, .vectorBlob, .tensor:
+            guard layout.range.upperBound <= header.genomeDimension else {
+                throw StoreError.corrupt(path: path, detail: "configuration field 'picture' is \(quoted): values "
+                                         + "\(layout.range.lowerBound)..<\(layout.range.upperBound) do not fit genomes of "
+                                         + "\(header.genomeDimension) values")
+            }
+        case .json:
+            throw StoreError.corrupt(path: path, detail: "configuration field 'picture' is \(quoted), but genomes stored as JSON "
+                                     + "hold no values to draw")
+        }
+        return layout
     }
 
     /// "Tessera: arm with map-elites" for a run of the CLI; a file written by a program's

@@ -41,6 +41,21 @@ extension ArchiveFile {
         return true
     }
 
+    /// The saved main archive, restored into `template` (an empty archive built as the saved
+    /// one was): its elites in their original insertion order, with their thresholds. For
+    /// runs that are not a ``Scheduler``'s; ``restore(into:)`` does this for a scheduler.
+    ///
+    /// - Throws: ``StoreError`` for a file whose archive does not fit `template`.
+    public func restoredArchive<A: Archive>(_ template: A) throws -> A {
+        do {
+            return try restored(template, from: .main)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.mismatch(path: path, detail: String(describing: error))
+        }
+    }
+
     /// `template` emptied, then filled with the elites of `table` in their insertion order,
     /// with their thresholds.
     private func restored<A: Archive>(_ template: A, from table: StoredArchive) throws -> A {

@@ -437,8 +437,19 @@ public final class ArchiveFile {
     /// still holds the previous checkpoint.
     /// - Throws: ``StoreError``.
     public func writeCheckpoint<A: Archive>(_ scheduler: Scheduler<A>, history: [HistoryPoint], wallSeconds: Double) throws {
+        try writeCheckpoint(archive: scheduler.archive, resultArchive: scheduler.resultArchive, state: try scheduler.state(),
+                            history: history, wallSeconds: wallSeconds)
+    }
+
+    /// Writes a checkpoint of a run that is not a ``Scheduler``'s (an EvoSearch run): its
+    /// archive and its state, whose counters (`iteration`, `evaluations`) and components are
+    /// saved as a scheduler's are, in one transaction. See
+    /// ``writeCheckpoint(_:history:wallSeconds:)``.
+    ///
+    /// - Throws: ``StoreError``.
+    public func writeCheckpoint<A: Archive>(archive: A, resultArchive: A? = nil, state: SchedulerState, history: [HistoryPoint],
+                                            wallSeconds: Double) throws {
         precondition(writable, "the file was opened read-only")
-        let archive = scheduler.archive
         guard storesGenomes(of: archive.store.genomes) else {
             throw StoreError.mismatch(path: path, detail: "the archive's genomes are not the file's "
                                       + "(\(header.genomeKind.rawValue), \(header.genomeDimension) numbers)")
@@ -449,11 +460,11 @@ public final class ArchiveFile {
         guard shapeOnly == header else {
             throw StoreError.mismatch(path: path, detail: "the archive does not have the file's kind, cells, genomes or rule")
         }
-        guard (scheduler.resultArchive != nil) == header.hasResultArchive else {
+        guard (resultArchive != nil) == header.hasResultArchive else {
             throw StoreError.mismatch(path: path, detail: header.hasResultArchive ? "the file holds a result archive, the scheduler none"
                                                                                   : "the scheduler has a result archive, the file none")
         }
-        if let results = scheduler.resultArchive, results.descriptorSpace != archive.descriptorSpace {
+        if let results = resultArchive, results.descriptorSpace != archive.descriptorSpace {
             throw StoreError.mismatch(path: path, detail: "the result archive's descriptor box differs from the archive's")
         }
         // A re-indexed archive (AURORA, TAXONS) has a new descriptor box, new descriptors
@@ -467,12 +478,11 @@ public final class ArchiveFile {
                 try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
                 logging = true
             }
-            let state = try scheduler.state()
             let manifest = try JSONEncoder().encode(StateManifest(state))
             let written = try database.transaction {
                 if reindexed { try Schema.rewriteHeader(updated, centroids: centroids, in: database) }
                 try Schema.writeElites(of: archive.store, changedSince: since, header: updated, in: database)
-                if let results = scheduler.resultArchive {
+                if let results = resultArchive {
                     try Schema.writeElites(of: results.store, changedSince: since, header: updated, into: .result, in: database)
                 }
                 if let archiveState { try Schema.writeArchiveState(archiveState, in: database) }
@@ -485,8 +495,8 @@ public final class ArchiveFile {
                 if let pendingSettings { try Schema.writeSettings(pendingSettings, in: database) }
                 let record = try database.prepare(
                     "INSERT INTO checkpoints (iteration, evaluations, wall_seconds) VALUES (?, ?, ?)")
-                try record.bind(1, Int64(scheduler.iteration))
-                try record.bind(2, Int64(scheduler.evaluations))
+                try record.bind(1, Int64(state.iteration))
+                try record.bind(2, Int64(state.evaluations))
                 try record.bind(3, wallSeconds)
                 try record.step()
                 return (parts, statistics)
@@ -495,7 +505,7 @@ public final class ArchiveFile {
             stateParts = written.0
             lastCheckpoint = written.1
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            savedThrough = scheduler.evaluations
+            savedThrough = state.evaluations
             pendingSettings = nil
             header = updated
         } catch {

@@ -34,8 +34,8 @@ struct LineChart: Sendable {
     /// last point of each pixel column, which keeps the line's envelope.
     static let pointLimit = 2_000
 
-    /// The chart as an `<svg>` element.
-    func svg() -> String {
+    /// The chart as an `<svg>` element, its x axis titled `xTitle` (`NFE` for an EvoSearch run).
+    func svg(xTitle: String = "evaluations") -> String {
         var xLow = 0.0
         var xHigh = 1.0
         var yLow = 0.0
@@ -70,7 +70,7 @@ struct LineChart: Sendable {
             svg += "<rect class=\"frame\" x=\"\(num(frame.left))\" y=\"\(num(frame.top))\" width=\"\(num(frame.width))\" height=\"\(num(frame.height))\"/>"
             svg += "<text class=\"empty-message\" x=\"\(num(frame.left + frame.width / 2))\" y=\"\(num(frame.top + frame.height / 2))\" text-anchor=\"middle\">\(emptyMessage.htmlEscaped)</text>"
         } else {
-            frame.drawAxes(into: &svg, xTitle: "evaluations", yTitle: yTitle, gridLines: true)
+            frame.drawAxes(into: &svg, xTitle: xTitle, yTitle: yTitle, gridLines: true)
             let kept = reducedIndices(pixels: frame.width)
             if kept.count > 1 {
                 svg += "<polyline class=\"line\" stroke=\"\(color)\" points=\""

@@ -17,8 +17,15 @@ public struct ReportInput: Sendable, Equatable {
     public var summary: [ReportField]
     /// Lines and points drawn over the 2-D archive plot (a maze's walls), if any.
     public var overlay: ReportOverlay?
-    /// What the objective is called in the texts' notes (`quality` for a text run).
+    /// What the objective is called: in the texts' notes and the "Best objective" chart's
+    /// title and y axis (`quality` for a text run, `reward` for a diffusion run).
     public var objectiveName = "objective"
+    /// What one unit of the run's budget is called: the x axis title of every progress
+    /// chart (`NFE`, network function evaluations, for a diffusion run).
+    public var evaluationName = "evaluations"
+    /// Outputs of the best elites drawn as shaded heightfields, in display order; when there
+    /// are any, the report shows them in an "Outputs" section after the archive plot.
+    public var pictures: [ReportPicture] = []
     /// The descriptors' names for the plots' axes (`descriptor 0`, … when empty or of
     /// another count).
     public var descriptorNames: [String] = []

@@ -72,6 +72,18 @@ enum ReportFixtures {
         }
     }
 
+    /// A smooth terrain of `width` × `height` heights spanning about 1: two crossing waves
+    /// and a hill, shifted by `seed`.
+    static func terrain(width: Int = 128, height: Int = 128, seed: Int = 0) -> [Float] {
+        (0..<(width * height)).map { index in
+            let x = Double(index % width) / Double(width), y = Double(index / width) / Double(height)
+            let phase = Double(seed) * 0.7
+            let waves = 0.25 * sin(6 * x + phase) + 0.2 * cos(5 * y - phase)
+            let hill = 0.5 * exp(-((x - 0.6) * (x - 0.6) + (y - 0.4) * (y - 0.4)) * 12)
+            return Float(waves + hill)
+        }
+    }
+
     /// The number of non-overlapping occurrences of `needle` in `text`.
     static func occurrences(of needle: String, in text: String) -> Int {
         text.components(separatedBy: needle).count - 1
