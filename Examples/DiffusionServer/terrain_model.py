@@ -21,6 +21,7 @@ Only the package's data file and its documented constants are used, never its pr
 methods: the version and the file's SHA-256 are checked at load time.
 """
 import hashlib
+import os
 import importlib.metadata
 import importlib.resources
 
@@ -74,9 +75,15 @@ def heights_in_metres(values):
 
 
 class TerrainModel:
-    """The ONNX session of the bundled model, its inputs checked."""
+    """The ONNX session of the bundled model, its inputs checked.
 
-    def __init__(self, threads=0):
+    ``threads`` is ONNX Runtime's threads per call (0: one per core); ``None`` reads the
+    environment variable TESSERA_TERRAIN_THREADS (0 when unset), which the test suite sets.
+    """
+
+    def __init__(self, threads=None):
+        if threads is None:
+            threads = int(os.environ.get("TESSERA_TERRAIN_THREADS", "0") or 0)
         path = model_path()
         digest = hashlib.sha256()
         with open(path, "rb") as file:

@@ -55,6 +55,8 @@ def arguments(argv=None):
     parser.add_argument("--difficulty", type=int, default=50, help="terrain: the difficulty label, 1...100 (default 50)")
     parser.add_argument("--sigma-last", type=float, help="terrain: the last step's noise level (default 40)")
     parser.add_argument("--target-slope", type=float, help="terrain: target-slope's target in degrees (default 10)")
+    parser.add_argument("--threads", type=int,
+                        help="terrain: ONNX Runtime's threads per model call (default: TESSERA_TERRAIN_THREADS, or 0: one per core)")
     parser.add_argument("--model", help="diffusers: the pipeline (default stabilityai/stable-diffusion-2-1-base)")
     parser.add_argument("--prompt", help="diffusers: the prompt")
     parser.add_argument("--guidance", type=float, help="diffusers: classifier-free guidance scale (default 7.5)")
@@ -80,8 +82,12 @@ def build_backend(options):
         return MixtureBackend(options.dims, reward=options.reward, batch=options.batch)
     if options.backend == "terrain":
         from terrain_backend import TerrainBackend
+        from terrain_model import TerrainModel
+        if options.threads is not None and not 0 <= options.threads <= 256:
+            raise ValueError("--threads must be in 0...256 (got %d)" % options.threads)
         return TerrainBackend(steps=options.steps or 4, difficulty=options.difficulty, sigma_last=options.sigma_last,
-                              target_slope=options.target_slope, reward=options.reward, batch=options.batch)
+                              target_slope=options.target_slope, reward=options.reward, batch=options.batch,
+                              model=TerrainModel(threads=options.threads))
     from diffusers_backend import DiffusersBackend
     return DiffusersBackend(model=options.model, prompt=options.prompt, guidance=options.guidance,
                             steps=options.steps or 50, device=options.device, reward_module=options.reward_module,

@@ -94,8 +94,20 @@ struct DiffusionOptions: ParsableArguments {
 
     /// The schedule the flags give, checked against `stepCount` sampling steps, scaled to
     /// `--nfe` unless best-of-n.
+    ///
+    /// Best-of-n does not evolve: on a generator whose steps the default schedule does not
+    /// fit, it keeps a one-step schedule of the paper's 100 samples (its N is `--nfe`'s, or
+    /// ``sampleCount(stepCount:algorithm:)``'s).
     func schedule(stepCount: Int, algorithm: EvoSearchAlgorithm) throws -> EvoSearchSchedule {
         let defaults = try EvoSearchSchedule()
+        if algorithm == .bestOfN, evolutionSchedule == nil, populationSchedule == nil, defaults.evolutionSteps.last! >= stepCount {
+            return try EvoSearchSchedule(evolutionSteps: [0], populations: [Self.paperSamples, defaults.eliteCount + 1],
+                                         eliteCount: defaults.eliteCount, stepCount: stepCount)
+        }
+        if evolutionSchedule == nil, populationSchedule == nil, defaults.evolutionSteps.last! >= stepCount {
+            throw ValidationError("the default --evolution-schedule \(defaults.evolutionSteps.map(String.init).joined(separator: ",")) "
+                                  + "needs 50 sampling steps; this generator has \(stepCount): give --evolution-schedule and --population-schedule")
+        }
         let steps = try evolutionSchedule.map { try Self.integers($0, flag: "--evolution-schedule") } ?? defaults.evolutionSteps
         var populations: [Int]
         if let populationSchedule {
@@ -125,9 +137,16 @@ struct DiffusionOptions: ParsableArguments {
         return try make(populations)
     }
 
-    /// Best-of-n's N for `--nfe`, or `nil` for an equal budget.
+    /// The paper's best-of-N: 100 samples.
+    static let paperSamples = 100
+
+    /// Best-of-n's N for `--nfe`, or `nil` for the schedule's budget.
     func sampleCount(stepCount: Int, algorithm: EvoSearchAlgorithm) throws -> Int? {
-        guard let nfe, algorithm == .bestOfN else { return nil }
+        guard algorithm == .bestOfN else { return nil }
+        guard let nfe else {
+            let defaults = try EvoSearchSchedule()
+            return evolutionSchedule == nil && populationSchedule == nil && defaults.evolutionSteps.last! >= stepCount ? Self.paperSamples : nil
+        }
         guard nfe >= stepCount else { throw ValidationError("--nfe \(nfe) is less than one trajectory of \(stepCount) steps") }
         return nfe / stepCount
     }

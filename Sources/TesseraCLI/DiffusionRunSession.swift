@@ -24,7 +24,7 @@ where Reward.Scalar == Generator.Scalar, Generator.Scalar: DiffusionOutput {
             FileHandle.standardError.write(Data(("\(run.configuration.algorithm.rawValue) on \(run.configuration.task): "
                 + "\(Format.count(search.plannedNFE)) NFE planned\(done); populations@steps \(shape)\n").utf8))
         }
-        var line = DiffusionProgressLine(enabled: !quiet, startNFE: run.state.nfe)
+        let line = DiffusionProgressLine(enabled: !quiet, startNFE: run.state.nfe)
         let loopStart = Date()
         let completed: Bool
         do {
@@ -41,7 +41,12 @@ where Reward.Scalar == Generator.Scalar, Generator.Scalar: DiffusionOutput {
         let loopSeconds = Date().timeIntervalSince(loopStart)
         line.clear()
         try run.finish()
-        if !completed { throw RunSession.stopped(at: run.state.nfe, path: path) }
+        if !completed {
+            let signal = StopSignal.number
+            FileHandle.standardError.write(Data(("stopped by signal \(signal) at \(Format.count(run.state.nfe)) NFE; "
+                + "checkpoint saved in \(path); resume with: tessera resume \(path)\n").utf8))
+            throw ExitCode(128 + signal)
+        }
         let reportPath = try RunSession.report(run.file, to: reportURL, if: run.settings.report)
         var summary = try DiffusionRunSummary(run, setupSeconds: setupSeconds, loopSeconds: loopSeconds)
         summary.archivePath = path

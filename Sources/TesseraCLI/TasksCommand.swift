@@ -136,7 +136,7 @@ struct AlgorithmsCommand: ParsableCommand {
             if json {
                 print(CatalogueJSON.line([
                     "name": algorithm.rawValue, "summary": DiffusionAlgorithms.summaries[algorithm]!, "paper": DiffusionAlgorithms.paper,
-                    "genomes": ["real", "tensor"], "archive": "grid", "tasks": tasks, "options": DiffusionAlgorithms.flags.map { ["flag": $0] },
+                    "genomes": ["latent"], "archive": "grid", "tasks": tasks, "options": DiffusionAlgorithms.flags.map { ["flag": $0] },
                 ]))
             } else {
                 let indent = String(repeating: " ", count: 17)

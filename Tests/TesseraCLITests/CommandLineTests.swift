@@ -60,7 +60,8 @@ enum TesseraBinary {
         }
         #expect(objects.map { $0["name"] as? String } == ["map-elites", "line-map-elites", "cvt-map-elites", "random", "novelty", "nslc", "ga", "aurora", "taxons", "taxons-n", "taxons-s",
                                                                  "cma-es", "cma-me", "cma-me-imp", "cma-mae", "cma-me-bandit",
-                                                                 "qdaif", "fixed-prompt", "quality-only"])
+                                                                 "qdaif", "fixed-prompt", "quality-only",
+                                                                 "evosearch", "best-of-n", "evosearch-qd"])
         let cvt = try #require(objects.first { $0["name"] as? String == "cvt-map-elites" })
         let flags = (cvt["options"] as? [[String: Any]])?.compactMap { $0["flag"] as? String }
         #expect(flags == ["--cells", "--cvt-samples", "--selection", "--sigma"] && cvt["archive"] as? String == "cvt")

@@ -1,23 +1,28 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 
 /// `tessera run mixture-diffusion --algorithm evosearch|best-of-n|evosearch-qd`: the
 /// summary's figures, the report's reward-against-NFE plot, determinism, a run stopped by a
 /// signal resumed to the same archive, and bad flags in one line that write nothing.
 @Suite(.serialized) struct DiffusionRunCommandsTests {
-    func run(_ arguments: [String], in folder: URL) throws -> [String: Any] {
+    static func run(_ arguments: [String], in folder: URL) throws -> [String: Any] {
         let result = try TesseraBinary.run(["run", "mixture-diffusion"] + arguments + ["--json", "--quiet"], in: folder)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         return try lastJSONObject(result)
     }
 
-    func export(_ file: String, in folder: URL) throws -> String {
+    static func export(_ file: String, in folder: URL) throws -> String {
         let result = try TesseraBinary.run(["export", file, "--format", "csv"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout
     }
 
-    @Test func theThreeAlgorithmsSpendTheSameNFEAndSayWhatTheyFound() throws {
+    @Test func theThreeAlgorithmsSpendTheSameNFEAndSayWhatTheyFound() async throws {
+        try await onOwnThread { try Self.theThreeAlgorithmsSpendTheSameNFEAndSayWhatTheyFoundBody() }
+    }
+
+    static func theThreeAlgorithmsSpendTheSameNFEAndSayWhatTheyFoundBody() throws {
         let folder = temporaryFolder()
         var best: [String: Double] = [:]
         for algorithm in ["evosearch", "best-of-n", "evosearch-qd"] {
@@ -44,7 +49,11 @@ import Testing
         #expect(abs((scaled["nfe"] as? Int ?? 0) - 1000) <= 100, "\(scaled)")
     }
 
-    @Test func theSameSeedGivesTheSameFile() throws {
+    @Test func theSameSeedGivesTheSameFile() async throws {
+        try await onOwnThread { try Self.theSameSeedGivesTheSameFileBody() }
+    }
+
+    static func theSameSeedGivesTheSameFileBody() throws {
         let folder = temporaryFolder()
         for name in ["a", "b"] {
             _ = try run(["--algorithm", "evosearch-qd", "--reward", "multi-peak", "--dims", "64", "--seed", "8", "--batch-size", "7",
@@ -58,7 +67,11 @@ import Testing
         #expect(try export("c.sqlite", in: folder) == a, "batches of 7 or 64 rollouts give the same search")
     }
 
-    @Test func aRunStoppedBySignalResumesToTheSameArchive() throws {
+    @Test func aRunStoppedBySignalResumesToTheSameArchive() async throws {
+        try await onOwnThread { try Self.aRunStoppedBySignalResumesToTheSameArchiveBody() }
+    }
+
+    static func aRunStoppedBySignalResumesToTheSameArchiveBody() throws {
         let folder = temporaryFolder()
         let common = ["--dims", "1024", "--nfe", "2500", "--batch-size", "1", "--seed", "5", "--no-report"]
         _ = try run(common + ["--output", "whole.sqlite"], in: folder)

@@ -166,10 +166,11 @@ import TesseraTestSupport
             return -sum(x * x for x in genome), [genome[0], genome[1]], observation
         serve(evaluate, dimension=6, descriptor_lower=[-5, -5], descriptor_upper=[5, 5], observation_dimension=64)
         """.write(to: worker, atomically: true, encoding: .utf8)
-        // Every algorithm of real vectors (the text algorithms search texts on language models).
+        // Every algorithm of real vectors (the text algorithms search texts on language models,
+        // the EvoSearch ones the latents of denoising generators).
         let algorithms = try TesseraBinary.run(["algorithms", "--json"]).stdout.split(separator: "\n").compactMap { line -> String? in
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            guard (object?["genomes"] as? [String])?.contains("text") != true else { return nil }
+            guard let genomes = object?["genomes"] as? [String], !genomes.contains("text"), !genomes.contains("latent") else { return nil }
             return object?["name"] as? String
         }
         #expect(algorithms.count >= 16)

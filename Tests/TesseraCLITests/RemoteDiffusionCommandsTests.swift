@@ -17,19 +17,19 @@ import TesseraTestSupport
     /// A schedule for the stub's 3 steps: 4 × 3 + 3 × 3 + 3 × 2 = 27 NFE.
     static let schedule = ["--evolution-schedule", "0,1", "--population-schedule", "4,3,3", "--elites", "1", "--batch-size", "2"]
 
-    func run(_ arguments: [String], in folder: URL) throws -> [String: Any] {
+    static func run(_ arguments: [String], in folder: URL) throws -> [String: Any] {
         let result = try TesseraBinary.run(["run"] + arguments + ["--json", "--quiet"], in: folder)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         return try lastJSONObject(result)
     }
 
-    func export(_ file: String, in folder: URL) throws -> String {
+    static func export(_ file: String, in folder: URL) throws -> String {
         let result = try TesseraBinary.run(["export", file, "--format", "csv"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout
     }
 
-    func post(_ url: String) {
+    static func post(_ url: String) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = "POST"
         let done = DispatchSemaphore(value: 0)
@@ -37,7 +37,11 @@ import TesseraTestSupport
         done.wait()
     }
 
-    @Test func aRunOnAServerKeepsTensorsAndPicturesAndResumesAfterTheServerFailed() throws {
+    @Test func aRunOnAServerKeepsTensorsAndPicturesAndResumesAfterTheServerFailed() async throws {
+        try await onOwnThread { try Self.aRunOnAServerKeepsTensorsAndPicturesAndResumesAfterTheServerFailedBody() }
+    }
+
+    static func aRunOnAServerKeepsTensorsAndPicturesAndResumesAfterTheServerFailedBody() throws {
         let server = try PythonProcess([Self.stub])
         defer { server.kill() }
         let base = String(server.firstLine.dropFirst("listening on ".count))
@@ -67,7 +71,11 @@ import TesseraTestSupport
         #expect(try export("parted.sqlite", in: folder) == export("whole.sqlite", in: folder))
     }
 
-    @Test func aServerThatDescribesItselfBadlyIsOneLineAndWritesNothing() throws {
+    @Test func aServerThatDescribesItselfBadlyIsOneLineAndWritesNothing() async throws {
+        try await onOwnThread { try Self.aServerThatDescribesItselfBadlyIsOneLineAndWritesNothingBody() }
+    }
+
+    static func aServerThatDescribesItselfBadlyIsOneLineAndWritesNothingBody() throws {
         let server = try PythonProcess([Self.stub])
         defer { server.kill() }
         let base = String(server.firstLine.dropFirst("listening on ".count))
@@ -82,7 +90,11 @@ import TesseraTestSupport
         }
     }
 
-    @Test func theReferenceServersMixtureIsSearched() throws {
+    @Test func theReferenceServersMixtureIsSearched() async throws {
+        try await onOwnThread { try Self.theReferenceServersMixtureIsSearchedBody() }
+    }
+
+    static func theReferenceServersMixtureIsSearchedBody() throws {
         let server = try PythonProcess([Self.reference, "--backend", "mixture", "--port", "0"])
         defer { server.kill() }
         let base = String(server.firstLine.dropFirst("listening on ".count))

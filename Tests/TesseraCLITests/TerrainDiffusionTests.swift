@@ -12,8 +12,12 @@ import TesseraTestSupport
     static let server = repository.appendingPathComponent("Examples/DiffusionServer/tessera_diffusion_server.py").path
 
     /// 4 × 4 + 3 × 4 + 3 × 2 = 34 NFE over the server's 4 consistency steps.
-    @Test func evoSearchQDOnTheTerrainModelFillsCellsAndDrawsThem() throws {
-        let process = try PythonProcess([Self.server, "--backend", "terrain", "--port", "0"])
+    @Test func evoSearchQDOnTheTerrainModelFillsCellsAndDrawsThem() async throws {
+        try await onOwnThread { try Self.evoSearchQDOnTheTerrainModelFillsCellsAndDrawsThemBody() }
+    }
+
+    static func evoSearchQDOnTheTerrainModelFillsCellsAndDrawsThemBody() throws {
+        let process = try PythonProcess([Self.server, "--backend", "terrain", "--port", "0", "--threads", "1"])
         defer { process.kill() }
         try #require(process.firstLine.hasPrefix("listening on http://"), "the terrain server did not start: \(process.firstLine)")
         let url = String(process.firstLine.dropFirst("listening on ".count))
