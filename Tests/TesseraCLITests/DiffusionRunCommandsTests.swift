@@ -125,9 +125,9 @@ import TesseraTestSupport
         (["--generator", "http://127.0.0.1:9", "--dims", "4"], "--dims"),
         (["--generator-token-env", "TOKEN", "mixture-diffusion"], "--generator-token-env"),
     ] as [([String], String)])
-    func badFlagsAreOneLineAndWriteNothing(_ arguments: [String], _ named: String) throws {
+    func badFlagsAreOneLineAndWriteNothing(_ arguments: [String], _ named: String) async throws {
         let folder = temporaryFolder()
-        let result = try TesseraBinary.run(["run"] + arguments, in: folder)
+        let result = try await onOwnThread { try TesseraBinary.run(["run"] + arguments, in: folder) }
         #expect(result.status == 64, "\(arguments): \(result.status) \(result.stderr)")
         let lines = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("Usage") && !$0.hasPrefix("  See") && !$0.isEmpty }
         #expect(lines.count == 1 && lines[0].contains(named), "\(arguments): \(result.stderr)")
@@ -135,9 +135,9 @@ import TesseraTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing is written")
     }
 
-    @Test func aServerThatCannotBeReachedIsOneLineAndWritesNothing() throws {
+    @Test func aServerThatCannotBeReachedIsOneLineAndWritesNothing() async throws {
         let folder = temporaryFolder()
-        let result = try TesseraBinary.run(["run", "--generator", "http://127.0.0.1:9", "--timeout", "2"], in: folder)
+        let result = try await onOwnThread { try TesseraBinary.run(["run", "--generator", "http://127.0.0.1:9", "--timeout", "2"], in: folder) }
         #expect(result.status == 1 && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(result.stderr.contains("the generator cannot be used"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)

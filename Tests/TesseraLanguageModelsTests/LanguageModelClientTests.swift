@@ -78,7 +78,9 @@ import TesseraTestSupport
         let clock = ContinuousClock(), start = clock.now
         let exchange = await client.send(Self.judge("x"))
         #expect(exchange.answer == nil && exchange.failure?.contains("timed out after 0.3 s") == true, "\(exchange.failure ?? "")")
-        #expect(clock.now - start < .seconds(3))
+        // The message says which timer fired (ours, at 0.3 s, not the session's whole-second
+        // backstop); the clock only rules out a hang, with room for a loaded machine.
+        #expect(clock.now - start < .seconds(10))
         #expect(client.statistics.failures == 1 && client.statistics.requests == 1)
     }
 
