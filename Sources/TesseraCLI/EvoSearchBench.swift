@@ -34,6 +34,9 @@ struct EvoSearchBench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // One BLAS thread: the Vendi scores' eigenvalues are small, and a second OpenBLAS
+        // thread spins (sched_yield) after every call, taking a core from the search timed.
+        BLASThreads.set(1)
         let model = try GaussianMixtureDiffusion(dimension: dims)
         let scorer = MixtureRewardScorer(model: model, reward: MixtureReward(rawValue: reward)!)
         let schedule = try EvoSearchSchedule()

@@ -115,7 +115,7 @@ extension EvoSearch {
     /// An initial latent: zeros, then standard normals from the noise offset on.
     func initialNoise(using stream: inout Xoshiro256) -> [Scalar] {
         var latent = [Scalar](repeating: 0, count: generator.latentCount)
-        for j in generator.noiseOffset..<latent.count { latent[j] = Scalar(stream.nextNormal()) }
+        latent.withUnsafeMutableBufferPointer { Scalar.fillNormals(UnsafeMutableBufferPointer(rebasing: $0[generator.noiseOffset...]), using: &stream) }
         return latent
     }
 
@@ -124,8 +124,10 @@ extension EvoSearch {
         guard end > start else { return 0 }
         let perRow = (end - start) * generator.stepNoiseCount
         var noise = [Scalar](repeating: 0, count: rows * perRow)
-        for row in 0..<rows {
-            for j in 0..<perRow { noise[row * perRow + j] = Scalar(streams[row].nextNormal()) }
+        noise.withUnsafeMutableBufferPointer { all in
+            for row in 0..<rows {
+                Scalar.fillNormals(UnsafeMutableBufferPointer(rebasing: all[(row * perRow)..<((row + 1) * perRow)]), using: &streams[row])
+            }
         }
         let expected = latents.count
         let spent = try await generator.advance(&latents, rows: rows, from: start, to: end, noise: noise)
@@ -138,14 +140,15 @@ extension EvoSearch {
     /// EvoSearch's mutation at `step` (``LatentMutation``).
     func mutate(_ x: inout [Scalar], atStep step: Int, using stream: inout Xoshiro256) {
         let beta = schedule.mutationRate, keep = (1 - beta * beta).squareRoot()
-        switch generator.mutation {
-        case .additive where step > 0:
-            let sigma = generator.noiseDeviation(atStep: step)
-            for j in x.indices { x[j] = Scalar(Double(x[j]) + sigma * stream.nextNormal()) }
-        case .additive:
-            for j in x.indices { x[j] = Scalar(keep * Double(x[j]) + beta * stream.nextNormal()) }
-        case .noise:
-            for j in generator.noiseOffset..<x.count { x[j] = Scalar(keep * Double(x[j]) + beta * stream.nextNormal()) }
+        x.withUnsafeMutableBufferPointer { all in
+            switch generator.mutation {
+            case .additive where step > 0:
+                Scalar.perturb(all, keep: 1, scale: generator.noiseDeviation(atStep: step), using: &stream)
+            case .additive:
+                Scalar.perturb(all, keep: keep, scale: beta, using: &stream)
+            case .noise:
+                Scalar.perturb(UnsafeMutableBufferPointer(rebasing: all[generator.noiseOffset...]), keep: keep, scale: beta, using: &stream)
+            }
         }
     }
 }
