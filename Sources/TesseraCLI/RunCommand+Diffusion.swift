@@ -60,8 +60,7 @@ extension RunCommand {
                 throw ValidationError("--generator " + (DiffusionRunConfiguration.urlProblem(diffusion.generator ?? "") ?? ""))
             }
             if dims != nil { throw ValidationError("--dims does not apply to a server: it declares its latent's shape") }
-            if let variable = diffusion.generatorTokenEnv, !variable.isEmpty,
-               !variable.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) || variable.first!.isNumber {
+            if let variable = diffusion.generatorTokenEnv, !LanguageModelServer.isVariableName(variable) {
                 throw ValidationError("--generator-token-env must name an environment variable (letters, digits and _), got '\(variable)'")
             }
             // The schedule's numbers, checked now against any step count; against the server's once it answers.

@@ -85,7 +85,7 @@ public struct DiffusionRunConfiguration: Hashable, Sendable {
         case Self.remoteTask:
             guard let serverURL else { return "a remote run needs the server's URL (--generator URL)" }
             if let problem = Self.urlProblem(serverURL) { return "--generator \(problem)" }
-            if let tokenVariable, !Self.isVariableName(tokenVariable) {
+            if let tokenVariable, !LanguageModelServer.isVariableName(tokenVariable) {
                 return "--generator-token-env must name an environment variable (letters, digits and _), got '\(tokenVariable)'"
             }
             guard dimension == nil else { return "--dims does not apply to a server: it declares its latent's shape" }
@@ -117,11 +117,6 @@ public struct DiffusionRunConfiguration: Hashable, Sendable {
             return "must be an http:// or https:// URL of the server (got \(shown))"
         }
         return nil
-    }
-
-    /// Whether `name` can name an environment variable.
-    static func isVariableName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 200 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } && !name.first!.isNumber
     }
 
     /// The server's URL as shown: without a user or password.

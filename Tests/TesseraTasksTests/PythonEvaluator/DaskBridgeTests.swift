@@ -107,20 +107,14 @@ import TesseraTestSupport
 /// The Python helper's own tests (`Examples/PythonEvaluator/test_tessera_worker.py`:
 /// both transports, Dask mode, the fault stand-ins) pass.
 @Suite(.timeLimit(.minutes(3))) struct PythonHelperTests {
-    @Test func thePythonHelpersUnitTestsPass() throws {
+    @Test func thePythonHelpersUnitTestsPass() async throws {
+        try await onOwnThread { try Self.thePythonHelpersUnitTestsPassBody() }
+    }
+
+    static func thePythonHelpersUnitTestsPassBody() throws {
         let examples = DaskBridgeTests.maze.deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "unittest", "-q", "test_tessera_worker"]
-        process.currentDirectoryURL = examples
-        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
+        let (status, text) = try PythonUnitTests.run(in: examples, module: "test_tessera_worker")
+        #expect(status == 0, "\(text.suffix(3000))")
         #expect(!text.contains("skipped"), "no test may be skipped (Dask is installed by the test set-up): \(text.suffix(1000))")
     }
 }

@@ -13,18 +13,8 @@ import TesseraTestSupport
     static func theReferenceServersUnitTestsPassBody() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../../../Examples/DiffusionServer").standardizedFileURL
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "unittest", "-q"]
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1", "TESSERA_TERRAIN_THREADS": "1"]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
+        let (status, text) = try PythonUnitTests.run(in: folder, environment: ["TESSERA_TERRAIN_THREADS": "1"])
+        #expect(status == 0, "\(text.suffix(3000))")
         #expect(!text.contains("skipped"), "no test may be skipped (the terrain model is installed by the test set-up): \(text.suffix(1000))")
     }
 }
