@@ -132,7 +132,11 @@ struct DiffusionOptions: ParsableArguments {
         guard let nfe, algorithm != .bestOfN else { return schedule }
         let factor = Double(nfe) / Double(schedule.nfe(stepCount: stepCount))
         populations = schedule.populations.enumerated().map { index, population in
-            max(index == 0 ? 1 : eliteCount + 1, Int((Double(population) * factor).rounded()))
+            max(index == 0 ? 1 : eliteCount + 1, Int(min(Double(population) * factor, 1e12).rounded()))
+        }
+        if let largest = populations.max(), largest > 1_000_000 {
+            throw ValidationError("--nfe \(nfe) would scale the populations to \(largest) rollouts (at most 1,000,000 each); "
+                                  + "give a smaller --nfe or more evolution steps")
         }
         return try make(populations)
     }
@@ -160,5 +164,8 @@ struct DiffusionOptions: ParsableArguments {
         if let evolutionSchedule { _ = try Self.integers(evolutionSchedule, flag: "--evolution-schedule") }
         if let populationSchedule { _ = try Self.integers(populationSchedule, flag: "--population-schedule") }
         if generatorTokenEnv != nil, generator == nil { throw ValidationError("--generator-token-env applies only with --generator URL") }
+        if let reward, reward.isEmpty || reward.count > 200 || reward.contains(where: \.isNewline) {
+            throw ValidationError("--reward must name a reward (got '\(reward.prefix(200))')")
+        }
     }
 }

@@ -67,7 +67,10 @@ struct InfoCommand: ParsableCommand {
         }
         print("\(path): Tessera archive, format \(header.formatVersion) (written by Tessera \(header.tesseraVersion))")
         print("  archive      \(header.archiveKind.rawValue), \(Self.size(header))\(header.gridShape.map { " (" + $0.map(String.init).joined(separator: "x") + ")" } ?? ""), \(header.descriptorDimension)-D descriptors, \(Self.genomes(header))")
-        print("  progress     \(Format.count(summary.evaluations)) evaluations in \(Format.count(summary.iterations)) iterations, \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
+        // An EvoSearch run counts NFE in batches of rollouts.
+        let unit = fields.first { $0.key == "evaluation_unit" }?.value
+        print("  progress     \(Format.count(summary.evaluations)) \(unit ?? "evaluations") in \(Format.count(summary.iterations)) "
+              + "\(unit == nil ? "iterations" : "batches"), \(summary.checkpoints) checkpoint\(summary.checkpoints == 1 ? "" : "s")")
         if header.hasResultArchive {
             let searched = try file.eliteCount(of: .main)
             print("  results      figures from the result archive; the search archive holds \(Format.count(searched)) elites")

@@ -49,6 +49,12 @@ extension RunCommand {
         let (diffusion, left) = try diffusionFlags()
         if let option = left.first(where: { $0.hasPrefix("-") }) { throw ValidationError("\(option) is not an option of EvoSearch runs") }
         try diffusion.validate()
+        if chosen == .bestOfN, let flag = [("--evolution-schedule", diffusion.evolutionSchedule != nil),
+                                           ("--population-schedule", diffusion.populationSchedule != nil),
+                                           ("--elites", diffusion.elites != nil), ("--mutation-rate", diffusion.mutationRate != nil)]
+            .first(where: \.1)?.0 {
+            throw ValidationError("\(flag) does not apply to best-of-n: it does not evolve (its budget is --nfe)")
+        }
         let task = try diffusionTask()
         if let batchSize, !(1...DiffusionRunConfiguration.maximumBatchSize).contains(batchSize) {
             throw ValidationError("--batch-size must be in 1...\(DiffusionRunConfiguration.maximumBatchSize) for an EvoSearch run (got \(batchSize))")
