@@ -12,7 +12,9 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a built-in task.",
         discussion: """
             TASK is one of: \(Catalogue.builtIn.tasks.map(\.name).joined(separator: ", ")); ALGORITHM one of: \
-            \(Catalogue.builtIn.algorithms.map(\.name).joined(separator: ", ")). See `tessera tasks` and `tessera algorithms`.
+            \(Catalogue.builtIn.algorithms.map(\.name).joined(separator: ", ")). See `tessera tasks` and `tessera algorithms`. \
+            Text domains run QDAIF (--llm-url); mixture-diffusion, or a denoising server (--generator URL), runs \
+            evosearch, best-of-n or evosearch-qd.
 
             Algorithm options (each applies to the algorithms in brackets):
             \(AlgorithmOptions.help())
