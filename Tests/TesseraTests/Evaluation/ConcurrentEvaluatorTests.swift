@@ -35,17 +35,6 @@ final class CallLog: Sendable {
     var peakInFlight: Int { state.withLock { $0.peak } }
 }
 
-/// Runs jobs on a serial queue of its own, so a timed run is not held up by other tests
-/// that block the threads of the shared cooperative pool while they wait.
-final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
-    private let queue = DispatchQueue(label: "tessera-tests-timed-run")
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
-    }
-}
-
 /// An asynchronous domain that waits a few milliseconds per row, the wait drawn from the
 /// row's own stream, then scores the genome as ``QuadraticTestDomain`` does. The values
 /// never depend on the wait, so calls finish in a scrambled order with the same results.
