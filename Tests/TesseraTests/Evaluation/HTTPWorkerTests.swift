@@ -123,7 +123,10 @@ import TesseraTestSupport
         let reason = "timed out after 0.5 s waiting for \(stub.base)/v1/evaluate after 2 attempts"
         #expect(Self.outcomes(answer, items) == [.failed(reason), .failed(reason)])
         #expect(answer.retries == 1)
-        #expect(elapsed >= .seconds(1) && elapsed < .seconds(3), "two 0.5 s attempts, not the 3 s answer (\(elapsed))")
+        // The stub answers after 3 s: rows failed as timed out prove the 0.5 s timer fired
+        // first, twice (at least 1 s). The upper bound only rules out a hang: on a loaded
+        // 2-core machine Dispatch's timers have fired many seconds late.
+        #expect(elapsed >= .seconds(1) && elapsed < .seconds(60), "two 0.5 s attempts, not the 3 s answer (\(elapsed))")
     }
 
     @Test func cancellingTheCallerCancelsTheRequest() async throws {
