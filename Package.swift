@@ -26,7 +26,8 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "Tessera", dependencies: ["CLAPACKE"]),
+        .target(name: "_TesseraKernels"),
+        .target(name: "Tessera", dependencies: ["CLAPACKE", "_TesseraKernels"]),
         .target(name: "TesseraStore", dependencies: ["Tessera", "CSQLite"]),
         .target(name: "TesseraLanguageModels", dependencies: ["Tessera"], exclude: ["QDAIF/Domains"]),
         .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore", "TesseraLanguageModels"], exclude: ["Tasks/Maze/Maps"]),

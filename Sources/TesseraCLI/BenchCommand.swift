@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures (nearest-centroid strategies, CVT construction, checkpoint cost, k-NN, learners, Vendi, CMA-ES, the language-model client, EvoSearch).",
-        subcommands: [NearestBench.self, CVTBench.self, EvoSearchBench.self, NoveltyCheckpointBench.self, CheckpointBench.self, KNNBench.self, LearnerBench.self,
+        subcommands: [NearestBench.self, CVTBench.self, NormalsBench.self, EvoSearchBench.self, NoveltyCheckpointBench.self, CheckpointBench.self, KNNBench.self, LearnerBench.self,
                       VendiBench.self, CMABench.self, LanguageModelBench.self]
     )
 }

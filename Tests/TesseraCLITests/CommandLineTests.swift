@@ -64,10 +64,10 @@ enum TesseraBinary {
                                                                  "evosearch", "best-of-n", "evosearch-qd"])
         let cvt = try #require(objects.first { $0["name"] as? String == "cvt-map-elites" })
         let flags = (cvt["options"] as? [[String: Any]])?.compactMap { $0["flag"] as? String }
-        #expect(flags == ["--cells", "--cvt-samples", "--selection", "--sigma"] && cvt["archive"] as? String == "cvt")
+        #expect(flags == ["--cells", "--cvt-samples", "--selection", "--sigma", "--sampler"] && cvt["archive"] as? String == "cvt")
         #expect((cvt["paper"] as? String)?.contains("Vassiliades") == true)
         let help = try TesseraBinary.run(["run", "--help"]).stdout
-        for flag in ["--grid", "--cells", "--cvt-samples", "--sigma", "--iso-sigma", "--line-sigma"] { #expect(help.contains(flag)) }
+        for flag in ["--grid", "--cells", "--cvt-samples", "--sigma", "--iso-sigma", "--line-sigma", "--sampler"] { #expect(help.contains(flag)) }
         // Each algorithm's own defaults: `run --help` names those that differ, `algorithms` each one's.
         #expect(help.contains("Default: 10 (aurora: 20, taxons: 5, taxons-n: 5, taxons-s: 5)."))
         let text = try TesseraBinary.run(["algorithms"]).stdout

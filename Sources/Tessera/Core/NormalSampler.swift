@@ -13,9 +13,11 @@ public enum NormalSampler {
     @usableFromInline static let layerArea = 0.00492867323399
 
     /// Layer edges x[0...256] followed by ratio[0..<256] = x[i+1] / x[i]. x[0] is the
-    /// virtual width of the base strip; x[256] = 0. Allocated once, never freed.
+    /// virtual width of the base strip; x[256] = 0. Then, for the vector sampler
+    /// (``NormalLanes``), the density f[0...256] = exp(−x[i]²/2) and the pairs
+    /// (x[i], ratio[i]) for i in 0..<256. Allocated once, never freed.
     @usableFromInline nonisolated(unsafe) static let tables: UnsafePointer<Double> = {
-        let table = UnsafeMutablePointer<Double>.allocate(capacity: 257 + 256)
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 257 + 256 + 257 + 512)
         table[0] = layerArea / exp(-0.5 * r * r)
         table[1] = r
         for i in 2..<256 {
@@ -23,6 +25,11 @@ public enum NormalSampler {
         }
         table[256] = 0
         for i in 0..<256 { table[257 + i] = table[i + 1] / table[i] }
+        for i in 0...256 { table[513 + i] = exp(-0.5 * table[i] * table[i]) }
+        for i in 0..<256 {
+            table[770 + 2 * i] = table[i]
+            table[771 + 2 * i] = table[257 + i]
+        }
         return UnsafePointer(table)
     }()
 

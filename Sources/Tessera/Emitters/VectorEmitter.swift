@@ -75,26 +75,39 @@ public struct VectorEmitter<S: Selection, V: VectorVariation>: Emitter {
         let d = initialGenome.count
         precondition(children.dimension == d, "children and initial genome differ in dimension")
         let elites = EliteView(archive)
-        let empty = elites.isEmpty
         let twoParents = variation.parentCount == 2
+        let n = rows.count
+        guard n > 0 else { return }
+        // Parents first, each row on its own stream; then the variation makes all rows at
+        // once (vector kernels make several side by side and fetch parents ahead).
+        var streams = [Xoshiro256]()
+        streams.reserveCapacity(n)
+        var chosen = [Int](repeating: -1, count: 2 * n)
+        for (position, row) in rows.enumerated() {
+            var rng = context.stream(row: row)
+            if !elites.isEmpty {
+                let a = selection.select(from: elites, using: &rng)
+                chosen[2 * position] = a
+                chosen[2 * position + 1] = twoParents ? selection.select(from: elites, using: &rng) : a
+            }
+            parents[position] = Int32(chosen[2 * position])
+            streams.append(rng)
+        }
         archive.store.genomes.storage.withUnsafeBufferPointer { stored in
             initialGenome.withUnsafeBufferPointer { x0 in
                 children.storage.withUnsafeMutableBufferPointer { out in
-                    for (position, row) in rows.enumerated() {
-                        var rng = context.stream(row: row)
-                        let child = UnsafeMutableBufferPointer(rebasing: out[position * d ..< (position + 1) * d])
-                        if empty {
-                            parents[position] = -1
-                            variation.vary(x0, x0, into: child, using: &rng)
-                        } else {
-                            let a = selection.select(from: elites, using: &rng)
-                            let b = twoParents ? selection.select(from: elites, using: &rng) : a
-                            parents[position] = Int32(a)
-                            variation.vary(UnsafeBufferPointer(rebasing: stored[a * d ..< (a + 1) * d]),
-                                           UnsafeBufferPointer(rebasing: stored[b * d ..< (b + 1) * d]),
-                                           into: child, using: &rng)
-                        }
-                        bounds?.apply(to: child)
+                    func parent(_ index: Int) -> UnsafePointer<Double>? {
+                        index < 0 ? x0.baseAddress : stored.baseAddress! + index * d
+                    }
+                    let firsts = (0..<n).map { parent(chosen[2 * $0]) }
+                    let seconds = (0..<n).map { parent(chosen[2 * $0 + 1]) }
+                    let childRows = (0..<n).map { Optional(out.baseAddress! + $0 * d) }
+                    streams.withUnsafeMutableBufferPointer { streams in
+                        variation.varyRows(VariationRows(count: n, dimension: d, firsts: firsts, seconds: seconds,
+                                                         children: childRows, streams: streams.baseAddress!))
+                    }
+                    if let bounds {
+                        for position in 0..<n { bounds.apply(to: UnsafeMutableBufferPointer(rebasing: out[position * d ..< (position + 1) * d])) }
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Tessera
 
 /// Run configurations are stored as JSON in archive files (`tessera_file.run_config_json`):
 ///
@@ -14,7 +15,9 @@ import Foundation
 /// catalogue hold the options as top-level camel-case keys (`grid`, `cells`,
 /// `cvtSamples`, `sigma`, `isoSigma`, `lineSigma`), every algorithm's at once; they are
 /// read through each option's ``RunOption/legacyKey``, and the keys the algorithm does
-/// not use are ignored, as they were then.
+/// not use are ignored, as they were then. A configuration without the `sampler` option
+/// of an algorithm that has one was written before format 2: it reads as `serial`, the
+/// only method of those builds, so the run resumes exactly.
 extension RunConfiguration: Codable {
     private struct Key: CodingKey {
         var stringValue: String
@@ -56,6 +59,10 @@ extension RunConfiguration: Codable {
                 let key = Key(option.legacyKey ?? option.setting.key)
                 if c.contains(key) { options[option.setting] = try Self.decode(option, from: c, key: key) }
             }
+        }
+        // Files written before format 2 drew normals serially and have no sampler option.
+        if algorithm.option(.sampler) != nil, options[.sampler] == nil {
+            options[.sampler] = .text(NormalSampling.serial.rawValue)
         }
         self.init(task: task, algorithm: algorithm, dimension: try c.decode(Int.self, forKey: Key("dimension")),
                   seed: try c.decode(UInt64.self, forKey: Key("seed")), batchSize: try c.decode(Int.self, forKey: Key("batchSize")),

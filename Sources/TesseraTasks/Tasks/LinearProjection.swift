@@ -16,17 +16,25 @@ enum LinearProjection {
         out[1] = sum(x, half ..< x.count)
     }
 
-    /// Σ fold(x[i]) over `range`, with four partial sums so the adds pipeline.
+    /// Σ fold(x[i]) over `range`, with four partial sums so the adds pipeline: lane j of a
+    /// vector sums the terms i ≡ j (mod 4) from the range's start, the tail joins lane 0,
+    /// and the lanes add pairwise (the order of earlier builds' scalar sums, so the bits
+    /// are the same).
     @inline(__always)
     static func sum(_ x: UnsafeBufferPointer<Double>, _ range: Range<Int>) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        let start = x.baseAddress!
+        let bound = SIMD4<Double>(repeating: 5.12)
+        var s = SIMD4<Double>.zero
         var i = range.lowerBound
         while i + 4 <= range.upperBound {
-            s0 += fold(x[i]); s1 += fold(x[i + 1]); s2 += fold(x[i + 2]); s3 += fold(x[i + 3])
+            let v = UnsafeRawPointer(start + i).loadUnaligned(as: SIMD4<Double>.self)
+            let outside = (v .< -bound) .| (v .> bound)
+            s += any(outside) ? v.replacing(with: bound / v, where: outside) : v
             i += 4
         }
+        var s0 = s[0]
         while i < range.upperBound { s0 += fold(x[i]); i += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return (s0 + s[1]) + (s[2] + s[3])
     }
 
     @inline(__always)

@@ -42,9 +42,9 @@ import TesseraTestSupport
     }
 
     @Test func hangingRowsTimeOut() async throws {
-        let scheduler = try await run(FaultyDomain(fault: .hang(seconds: 2), threshold: 1.4), timeout: 0.05, evaluations: 100)
+        let scheduler = try await run(FaultyDomain(fault: .hang(seconds: 2), threshold: 0.9), timeout: 0.05, evaluations: 100)
         #expect(scheduler.failures.byKind["timed out"] ?? 0 > 0)
-        #expect(scheduler.archive.elites.allSatisfy { $0.genome[0] <= 1.4 })
+        #expect(scheduler.archive.elites.allSatisfy { $0.genome[0] <= 0.9 })
         #expect(scheduler.evaluations == 100)
     }
 

@@ -50,7 +50,11 @@ import TesseraTestSupport
         #expect(try DecodingChecks.expectRoundTrip(try IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2))
                 == (try IsoLineVariation(isoSigma: 0.1, lineSigma: 0.2)))
         try DecodingChecks.expectRoundTrip(try CrossoverVariation(SimulatedBinaryCrossover(box: box), then: PolynomialMutation(box: box)))
-        #expect(try DecodingChecks.encode(try GaussianMutation(sigma: 0.1)) == #"{"sigma":0.1}"#, "the saved format")
+        #expect(try DecodingChecks.encode(try GaussianMutation(sigma: 0.1)) == #"{"sampling":"lanes","sigma":0.1}"#, "the saved format")
+        let saved = try DecodingChecks.decode(GaussianMutation.self, from: #"{"sigma":0.1}"#)
+        #expect(saved.sampling == .serial, "a mutation saved before format 2 drew serially")
+        #expect(try DecodingChecks.decode(IsoLineVariation.self, from: #"{"isoSigma":0.1,"lineSigma":0.2}"#).sampling == .serial)
+        DecodingChecks.expectRefused(GaussianMutation.self, #"{"sigma":0.1,"sampling":"simd"}"#, mentioning: "simd")
 
         let unit = #"{"lower":[0,0],"upper":[1,1]}"#
         for sigma in ["\"nan\"", "-0.5", "\"inf\""] {

@@ -21,6 +21,11 @@ public protocol VectorMutation: Mutation where Genome == [Double] {
     /// then mutates in place; mutations that can do both in one pass override it.
     func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256)
 
+    /// Mutates a batch of rows, row r from `rows.first(r)` into `rows.child(r)` on
+    /// `rows.streams[r]`, as ``mutate(_:into:using:)`` would one row at a time (the
+    /// default); operators with a vector kernel do several rows at once.
+    func mutateRows(_ rows: VariationRows)
+
     /// The only genome dimension the mutation works on (the dimension of its box), or
     /// `nil` when it works on any. Emitters refuse genomes of another dimension. The
     /// default is `nil`.
@@ -28,6 +33,11 @@ public protocol VectorMutation: Mutation where Genome == [Double] {
 }
 
 extension VectorMutation {
+    /// Mutates the rows one at a time with ``mutate(_:into:using:)``.
+    public func mutateRows(_ rows: VariationRows) {
+        rows.forEachRow { r in mutate(rows.first(r), into: rows.child(r), using: &rows.streams[r]) }
+    }
+
     /// Mutations without a box work on any dimension.
     public var genomeDimension: Int? { nil }
 

@@ -12,9 +12,20 @@ public protocol VectorVariation: Codable, Sendable {
     /// Writes a child into `child`. `second` is `first` when ``parentCount`` is 1.
     func vary(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
               into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256)
+
+    /// Makes a batch of children, each row from its parents on its own stream, as
+    /// ``vary(_:_:into:using:)`` would one row at a time. The default does exactly that;
+    /// operators with a vector kernel make several rows at once. A row's child must
+    /// depend only on its parents and its stream.
+    func varyRows(_ rows: VariationRows)
 }
 
 extension VectorVariation {
+    /// Varies the rows one at a time with ``vary(_:_:into:using:)``.
+    public func varyRows(_ rows: VariationRows) {
+        rows.forEachRow { r in vary(rows.first(r), rows.second(r), into: rows.child(r), using: &rows.streams[r]) }
+    }
+
     /// Variations without a box work on any dimension.
     public var genomeDimension: Int? { nil }
 }
@@ -36,6 +47,12 @@ public struct MutationVariation<M: VectorMutation>: VectorVariation {
     public func vary(_ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
                      into child: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256) {
         mutation.mutate(first, into: child, using: &rng)
+    }
+
+    /// The mutation's batch of rows (``VectorMutation/mutateRows(_:)``).
+    @inlinable
+    public func varyRows(_ rows: VariationRows) {
+        mutation.mutateRows(rows)
     }
 }
 

@@ -46,30 +46,80 @@ public struct ArmDomain: Domain {
         genomes.storage.withUnsafeBufferPointer { x in
             results.objectives.withUnsafeMutableBufferPointer { objectives in
                 results.descriptors.withUnsafeMutableBufferPointer { descriptors in
-                    for row in 0..<genomes.count {
-                        let theta = UnsafeBufferPointer(rebasing: x[row * d ..< (row + 1) * d])
-                        var mean = 0.0
-                        for i in 0..<d { mean += theta[i] }
-                        mean /= Double(d)
-                        var variance = 0.0
-                        var angle = 0.0
-                        var px = 0.0
-                        var py = 0.0
-                        for i in 0..<d {
-                            let t = theta[i] - mean
-                            variance += t * t
-                            angle += theta[i]
-                            let (sine, cosine) = SineCosine.of(angle)
-                            px += cosine
-                            py += sine
+                    var row = 0
+                    while row + 4 <= genomes.count {
+                        if !evaluateFour(x.baseAddress! + row * d, objectives.baseAddress! + row, descriptors.baseAddress! + 2 * row) {
+                            for r in row ..< row + 4 { evaluateOne(x.baseAddress! + r * d, objectives.baseAddress! + r, descriptors.baseAddress! + 2 * r) }
                         }
-                        objectives[row] = -(variance / Double(d))
-                        descriptors[2 * row] = px
-                        descriptors[2 * row + 1] = py
+                        row += 4
+                    }
+                    for r in row ..< genomes.count {
+                        evaluateOne(x.baseAddress! + r * d, objectives.baseAddress! + r, descriptors.baseAddress! + 2 * r)
                     }
                 }
             }
         }
         if let observation { draw(genomes, observation, into: &results) }
+    }
+
+    /// One arm: the population variance of its angles and its end effector.
+    @inline(__always)
+    private func evaluateOne(_ theta: UnsafePointer<Double>, _ objective: UnsafeMutablePointer<Double>,
+                             _ descriptor: UnsafeMutablePointer<Double>) {
+        let d = dimension
+        var mean = 0.0
+        for i in 0..<d { mean += theta[i] }
+        mean /= Double(d)
+        var variance = 0.0
+        var angle = 0.0
+        var px = 0.0
+        var py = 0.0
+        for i in 0..<d {
+            let t = theta[i] - mean
+            variance += t * t
+            angle += theta[i]
+            let (sine, cosine) = SineCosine.of(angle)
+            px += cosine
+            py += sine
+        }
+        objective.pointee = -(variance / Double(d))
+        descriptor[0] = px
+        descriptor[1] = py
+    }
+
+    /// Four consecutive arms, one per vector lane, with ``evaluateOne(_:_:_:)``'s operations
+    /// in its order (the same bits); `false`, writing nothing, when an angle leaves the
+    /// vector sine's range.
+    @inline(__always)
+    private func evaluateFour(_ theta: UnsafePointer<Double>, _ objectives: UnsafeMutablePointer<Double>,
+                              _ descriptors: UnsafeMutablePointer<Double>) -> Bool {
+        let d = dimension
+        @inline(__always) func joint(_ i: Int) -> SIMD4<Double> {
+            SIMD4(theta[i], theta[d + i], theta[2 * d + i], theta[3 * d + i])
+        }
+        var mean = SIMD4<Double>.zero
+        for i in 0..<d { mean += joint(i) }
+        mean /= SIMD4(repeating: Double(d))
+        var variance = SIMD4<Double>.zero
+        var angle = SIMD4<Double>.zero
+        var px = SIMD4<Double>.zero
+        var py = SIMD4<Double>.zero
+        for i in 0..<d {
+            let a = joint(i)
+            let t = a - mean
+            variance += t * t
+            angle += a
+            guard let (sine, cosine) = SineCosine.of(angle) else { return false }
+            px += cosine
+            py += sine
+        }
+        // Times −1 rather than prefix minus, which SIMD computes as 0 − x (giving +0 for 0).
+        let objective = (variance / SIMD4(repeating: Double(d))) * SIMD4(repeating: -1)
+        for lane in 0..<4 {
+            objectives[lane] = objective[lane]
+            descriptors[2 * lane] = px[lane]
+            descriptors[2 * lane + 1] = py[lane]
+        }
+        return true
     }
 }

@@ -38,4 +38,41 @@ enum SineCosine {
         let cosSign = Double(1 - 2 * (((q + 1) >> 1) & 1))
         return ((odd ? cosine : sine) * sinSign, (odd ? sine : cosine) * cosSign)
     }
+
+    /// ``of(_:)`` on four angles at once, with the same operations in the same order, so
+    /// each lane has the bits the scalar kernel gives; `nil` when an angle is outside the
+    /// polynomial's range (|x| ≥ 10⁵), for the caller to take the scalar path.
+    @inline(__always)
+    static func of(_ x: SIMD4<Double>) -> (sin: SIMD4<Double>, cos: SIMD4<Double>)? {
+        let magnitude = x.replacing(with: -x, where: x .< 0)
+        guard all(magnitude .< 1e5) else { return nil }
+        let shifter = SIMD4<Double>(repeating: 6_755_399_441_055_744.0)
+        let shifted = x * twoOverPi + shifter
+        let k = shifted - shifter
+        let r = (x - k * piOverTwoHigh) - k * piOverTwoLow
+        let z = r * r
+        typealias V = SIMD4<Double>
+        var sp: V = z * V(repeating: s6)
+        sp = z * (V(repeating: s5) + sp)
+        sp = z * (V(repeating: s4) + sp)
+        sp = z * (V(repeating: s3) + sp)
+        sp = z * (V(repeating: s2) + sp)
+        let sine: V = r + r * z * (V(repeating: s1) + sp)
+        var cp: V = z * V(repeating: c6)
+        cp = z * (V(repeating: c5) + cp)
+        cp = z * (V(repeating: c4) + cp)
+        cp = z * (V(repeating: c3) + cp)
+        cp = z * (V(repeating: c2) + cp)
+        let half: V = 0.5 * z
+        let w: V = 1 - half
+        let cosine: V = w + (((1 - w) - half) + z * z * (V(repeating: c1) + cp))
+        // The low bits of the shifted sum are k's (two's complement), so k mod 4 is its
+        // quadrant, as in the scalar kernel.
+        let q = unsafeBitCast(shifted, to: SIMD4<Int64>.self) & 3
+        let odd = (q & 1) .!= 0
+        let one = SIMD4<Double>(repeating: 1)
+        let sinSign = one.replacing(with: -1, where: q .>= 2)
+        let cosSign = one.replacing(with: -1, where: (q .== 1) .| (q .== 2))
+        return (sine.replacing(with: cosine, where: odd) * sinSign, cosine.replacing(with: sine, where: odd) * cosSign)
+    }
 }

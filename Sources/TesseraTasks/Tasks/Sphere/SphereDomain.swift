@@ -37,20 +37,25 @@ public struct SphereDomain: Domain {
                 results.descriptors.withUnsafeMutableBufferPointer { descriptors in
                     for row in 0..<genomes.count {
                         let genome = UnsafeBufferPointer(rebasing: x[row * d ..< (row + 1) * d])
-                        var r0 = 0.0, r1 = 0.0, r2 = 0.0, r3 = 0.0
+                        // Lane j sums the terms i ≡ j (mod 4), the tail joins lane 0, and the
+                        // lanes add pairwise: the order of the scalar sum of earlier builds,
+                        // so objectives keep their bits.
+                        let start = genome.baseAddress!
+                        let shift4 = SIMD4<Double>(repeating: shift)
+                        var r = SIMD4<Double>.zero
                         var i = 0
                         while i + 4 <= d {
-                            let t0 = genome[i] - shift, t1 = genome[i + 1] - shift
-                            let t2 = genome[i + 2] - shift, t3 = genome[i + 3] - shift
-                            r0 += t0 * t0; r1 += t1 * t1; r2 += t2 * t2; r3 += t3 * t3
+                            let t = UnsafeRawPointer(start + i).loadUnaligned(as: SIMD4<Double>.self) - shift4
+                            r += t * t
                             i += 4
                         }
+                        var r0 = r[0]
                         while i < d {
                             let t = genome[i] - shift
                             r0 += t * t
                             i += 1
                         }
-                        let raw = (r0 + r1) + (r2 + r3)
+                        let raw = (r0 + r[1]) + (r[2] + r[3])
                         objectives[row] = (raw - worst) / (0 - worst) * 100
                         LinearProjection.descriptors(of: genome, into: descriptors.baseAddress! + 2 * row)
                     }
