@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Tessera", dependencies: ["CLAPACKE", "_TesseraKernels"]),
         .target(name: "TesseraStore", dependencies: ["Tessera", "CSQLite"]),
         .target(name: "TesseraLanguageModels", dependencies: ["Tessera"], exclude: ["QDAIF/Domains"]),
-        .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore", "TesseraLanguageModels"], exclude: ["Tasks/Maze/Maps"]),
+        .target(name: "TesseraTasks", dependencies: ["Tessera", "TesseraStore", "TesseraLanguageModels", "_TesseraKernels"], exclude: ["Tasks/Maze/Maps"]),
         .target(
             name: "TesseraCLI",
             dependencies: [
@@ -38,7 +38,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "tessera", dependencies: ["TesseraCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "tessera", dependencies: ["Tessera", "TesseraCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TesseraTestSupport", dependencies: ["Tessera"], path: "Tests/TesseraTestSupport"),
         .testTarget(name: "TesseraTests", dependencies: ["Tessera", "TesseraTestSupport"], exclude: ["Evaluation/Fixtures", "Diffusion/Remote/Fixtures"]),
         .testTarget(name: "TesseraTasksTests", dependencies: ["Tessera", "TesseraTasks", "TesseraTestSupport"],

@@ -41,7 +41,7 @@ struct NormalsBench: ParsableCommand {
             samples.sort()
             let record: [String: Any] = ["sampler": name, "ns_per_deviate": samples[samples.count / 2], "min": samples[0],
                                          "max": samples[samples.count - 1], "row_length": length, "rows": rows,
-                                         "best_path": "\(LaneSampler.Path.best)"]
+                                         "best_path": "\(KernelPath.best)"]
             print(String(data: try! JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), encoding: .utf8)!)
         }
         let d = length
@@ -64,7 +64,7 @@ struct NormalsBench: ParsableCommand {
                 }
             }
         }
-        for path in LaneSampler.Path.allCases {
+        for path in KernelPath.allCases {
             time("lanes-\(path)") { _, generators in
                 base.withUnsafeBufferPointer { b in
                     out.withUnsafeMutableBufferPointer { o in

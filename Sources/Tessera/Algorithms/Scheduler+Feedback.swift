@@ -16,7 +16,7 @@ extension Scheduler {
                                       firstEvaluation: firstEvaluation)
         }
         let workers = min(pool?.workers ?? feedbackWorkers, emitters.count)
-        guard workers > 1, emitters.allSatisfy(\.tellsIndependently) else {
+        guard workers > 1, emitters.allSatisfy({ $0.tellsIndependently }) else {
             for index in emitters.indices { emitters[index].tell(feedback(index), archive: archive) }
             return
         }

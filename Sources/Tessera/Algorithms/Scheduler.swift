@@ -145,7 +145,7 @@ public struct Scheduler<A: Archive>: Sendable {
             return offspring.ticket(children: [children], parents: parents)
         }
         let parts = await evaluator.map(count: offspring.count) { range in offspring.generate(range) }
-        return offspring.ticket(children: parts.map(\.0), parents: parts.count == 1 ? parts[0].1 : parts.flatMap(\.1))
+        return offspring.ticket(children: parts.map { $0.0 }, parents: parts.count == 1 ? parts[0].1 : parts.flatMap { $0.1 })
     }
 
     /// Adds an iteration's evaluated offspring to the archive and tells every emitter.
@@ -162,20 +162,18 @@ public struct Scheduler<A: Archive>: Sendable {
     }
 
     /// ``tell(_:_:)``, telling independent emitters on `pool`'s threads when given.
-    mutating func tell(_ ticket: Ticket, _ evaluations: EvaluationBatch, on pool: WorkerPool?) -> AddReport {
+    ///
+    /// - Parameter marked: Whether the evaluator already marked non-finite rows failed
+    ///   (a ``ParallelEvaluator`` does, chunk by chunk on its workers).
+    mutating func tell(_ ticket: Ticket, _ evaluations: EvaluationBatch, on pool: WorkerPool?, marked: Bool = false) -> AddReport {
         precondition(ticket.iteration == iteration, "ticket of iteration \(ticket.iteration) told at iteration \(iteration)")
         precondition(evaluations.count == ticket.children.count, "one evaluation per child")
         var checked = evaluations
-        checked.markNonFiniteRows()
-        groundTruth?.record(checked)
+        if !marked { checked.markNonFiniteRows() }
         let offered = learning?.encode(checked) ?? checked
         let firstEvaluation = self.evaluations
-        let report: AddReport
-        if let decisions = admissions(offered, ticket) {
-            report = add(offered, ticket, accepting: decisions)
-        } else {
-            report = archive.add(ticket.children, offered, firstEvaluation: firstEvaluation)
-        }
+        groundTruth?.record(checked)
+        let report = insert(offered, ticket, firstEvaluation: firstEvaluation)
         resultArchive?.add(ticket.children, offered, firstEvaluation: firstEvaluation)
         tellEmitters(ticket, offered, report: report, firstEvaluation: firstEvaluation, on: pool)
         failures.record(offered, iteration: iteration, firstEvaluation: firstEvaluation)
@@ -198,7 +196,15 @@ public struct Scheduler<A: Archive>: Sendable {
     @discardableResult
     public mutating func step<D: Domain, E: Evaluator>(domain: D, evaluator: E) async -> AddReport where D.Genome == A.Genome {
         let (ticket, batch) = await produce(domain: domain, evaluator: evaluator)
-        return tell(ticket, batch, on: (evaluator as? ParallelEvaluator)?.pool)
+        let parallel = evaluator as? ParallelEvaluator
+        return tell(ticket, batch, on: parallel?.pool, marked: parallel != nil)
+    }
+
+    /// Inserts an iteration's evaluated rows into the archive: by the learned admissions
+    /// when a learned descriptor decides them, else by the archive's own rule.
+    private mutating func insert(_ offered: EvaluationBatch, _ ticket: Ticket, firstEvaluation: Int) -> AddReport {
+        if let decisions = admissions(offered, ticket) { return add(offered, ticket, accepting: decisions) }
+        return archive.add(ticket.children, offered, firstEvaluation: firstEvaluation)
     }
 
     /// Runs one whole iteration on a domain that awaits its evaluations: the evaluator

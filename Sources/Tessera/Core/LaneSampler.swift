@@ -12,20 +12,6 @@ import _TesseraKernels
 /// the low 8 bits. A row's values depend on its stream alone, never on the rows drawn
 /// beside it, so the batch's chunking over workers changes nothing.
 public enum LaneSampler {
-    /// A code path of the vector kernels. Both give the same bits.
-    public enum Path: Int32, Sendable, CaseIterable, CustomStringConvertible {
-        /// Portable C, one row at a time, on any CPU.
-        case portable = 0
-        /// AVX2 instructions, four rows at a time (taken as ``portable`` on a CPU without
-        /// AVX2).
-        case avx2 = 1
-
-        /// The fastest path this CPU runs, detected once.
-        public static let best = Path(rawValue: tk_best_path()) ?? .portable
-
-        public var description: String { self == .avx2 ? "avx2" : "portable" }
-    }
-
     /// Writes `bases[r][p] + scale · z` into `outs[r][p]` (or `z` when `bases` is `nil`)
     /// for every row `r` and position `p` in `0..<count`, row r drawing from `streams[r]`,
     /// which ends where the row's draws leave it. `outs[r]` may be `bases[r]`.
@@ -33,7 +19,7 @@ public enum LaneSampler {
     /// - Complexity: O(rows · count).
     public static func addNoise(rows: Int, bases: UnsafePointer<UnsafePointer<Double>?>?, scale: Double,
                                 into outs: UnsafePointer<UnsafeMutablePointer<Double>?>, count: Int,
-                                streams: UnsafeMutablePointer<Xoshiro256>, path: Path = .best) {
+                                streams: UnsafeMutablePointer<Xoshiro256>, path: KernelPath = .best) {
         guard rows > 0, count > 0 else { return }
         withUnsafeTemporaryAllocation(of: tk_stream.self, capacity: rows) { states in
             for r in 0..<rows {

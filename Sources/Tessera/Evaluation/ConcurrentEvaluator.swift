@@ -102,7 +102,7 @@ public struct ConcurrentEvaluator: AsyncEvaluator {
             for await (index, children, parents) in group { parts[index] = (children, parents) }
         }
         let made = parts.map { $0! }
-        return (A.Genome.Column.joined(made.map(\.0), layout: offspring.layout), made.flatMap(\.1))
+        return (A.Genome.Column.joined(made.map { $0.0 }, layout: offspring.layout), made.flatMap { $0.1 })
     }
 
     /// Evaluates rows `0..<count` with `call`, at most ``maximumInFlight`` at a time, each

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import _TesseraKernels
 
 /// Persistent worker threads that run the chunks of one batch at a time, with a
 /// spinning barrier so back-to-back iterations do not pay thread wake-up latency.
@@ -62,7 +63,7 @@ final class WorkerPool: @unchecked Sendable {
             if sleepers > 0 { condition.broadcast() }
             condition.unlock()
             drain()
-            while pending.load(ordering: .acquiring) > 0 {}
+            while pending.load(ordering: .acquiring) > 0 { tk_spin_hint() }
             job = nil
         }
 
@@ -97,7 +98,8 @@ final class WorkerPool: @unchecked Sendable {
                 var spins = 0
                 while generation.load(ordering: .acquiring) == seen {
                     spins += 1
-                    if spins < 1_000_000 { continue }
+                    tk_spin_hint()
+                    if spins < 100_000 { continue }
                     condition.lock()
                     sleepers += 1
                     while generation.load(ordering: .acquiring) == seen { condition.wait() }

@@ -1,4 +1,7 @@
 import CLAPACKE
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The number of threads OpenBLAS uses inside each BLAS and LAPACK call.
 ///
@@ -13,6 +16,29 @@ public enum BLASThreads {
     public static func set(_ n: Int) {
         precondition(n >= 1 && n <= Int(Int32.max), "the BLAS thread count must be at least 1")
         openblas_set_num_threads(Int32(n))
+    }
+
+    /// Stops OpenBLAS's idle worker threads; the next call that needs them starts them
+    /// again, so results and later calls are unaffected.
+    ///
+    /// OpenBLAS starts its threads when the library loads and they spin (calling
+    /// `sched_yield`) for about 2²⁸ cycles before they sleep, and again after every
+    /// threaded call: a tenth of a second of a core taken from evaluation workers, which
+    /// on a two-core machine slowed short runs on two workers. The `tessera` executable
+    /// calls this first thing. Call it only while no BLAS call is running on another
+    /// thread. Uses OpenBLAS's `blas_thread_shutdown_` (looked up at run time; nothing
+    /// happens with a BLAS that lacks it).
+    ///
+    /// - Returns: Whether the threads were stopped.
+    @discardableResult
+    public static func stopIdleThreads() -> Bool {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return false }
+        unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)()
+        return true
+        #else
+        return false
+        #endif
     }
 
     /// The number of threads OpenBLAS currently uses.

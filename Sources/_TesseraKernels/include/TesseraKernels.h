@@ -36,6 +36,26 @@ int tk_best_path(void);
 void tk_normal_rows(int path, tk_stream *streams, size_t rows, const double *tables, const double *const *bases,
                     double scale, double *const *outs, size_t count);
 
+/// The shifted sphere and the linear-projection descriptors of `rows` rows of `d` genes
+/// (row-major in `x`): objectives[r] = (raw - worst) / (0 - worst) * 100 with raw the sum
+/// of (x - shift)^2, and descriptors[2r], descriptors[2r + 1] the sums of the folded
+/// genes (5.12 / x outside [-5.12, 5.12]) of the first d / 2 genes and of the rest.
+/// Every sum runs in four partial sums, term i into sum i mod 4 counted from the range's
+/// start, the tail into sum 0, added as (s0 + s1) + (s2 + s3): the same bits on both paths.
+/// `objectives` may be NULL (descriptors only, as Rastrigin uses them).
+void tk_sphere_rows(int path, const double *x, size_t rows, size_t d, double shift, double worst, double *objectives,
+                    double *descriptors);
+
+/// Tells the CPU that the calling thread is spinning on a flag (x86 `pause`), so a
+/// spinning thread takes less from the core's other threads and leaves the loop sooner.
+static inline void tk_spin_hint(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 /// Asks the CPU to bring `bytes` bytes from `start` into its caches (a hint; no effect
 /// on results). For rows read soon at a random place, such as a parent's genome.
 static inline void tk_prefetch(const void *start, size_t bytes) {

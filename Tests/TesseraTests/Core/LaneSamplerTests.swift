@@ -55,7 +55,7 @@ import Testing
 
     /// Draws `rows` rows of `count` deviates (added to `bases` when given) on `path`.
     static func draw(rows: Int, count: Int, bases: [[Double]]? = nil, scale: Double = 1, streams: inout [Xoshiro256],
-                     path: LaneSampler.Path = .best) -> [[Double]] {
+                     path: KernelPath = .best) -> [[Double]] {
         var out = [[Double]](repeating: [Double](repeating: .nan, count: count), count: rows)
         let baseCopies = bases ?? []
         let basePointers = baseCopies.map { row in
@@ -89,7 +89,7 @@ import Testing
             let expected = (0..<rows).map { r in
                 Self.reference(base: withBase ? bases[r] : nil, scale: 0.5, count: count, stream: &expectedStreams[r])
             }
-            for path in LaneSampler.Path.allCases {
+            for path in KernelPath.allCases {
                 var streams = start
                 let got = Self.draw(rows: rows, count: count, bases: withBase ? bases : nil, scale: withBase ? 0.5 : 1, streams: &streams, path: path)
                 let want = withBase ? expected : expected

@@ -1,3 +1,4 @@
+import _TesseraKernels
 import Tessera
 
 /// The shifted sphere of pyribs' sphere example: objective `100 · (1 − raw / worst)` with
@@ -28,37 +29,16 @@ public struct SphereDomain: Domain {
     /// The raw value at xᵢ = −5.12 everywhere.
     public var worst: Double { (-5.12 - Self.shift) * (-5.12 - Self.shift) * Double(dimension) }
 
+    /// Evaluates the batch on the vector kernel (`tk_sphere_rows`): each sum in four
+    /// partial sums, term i into sum i mod 4, the order of earlier builds' scalar loop, so
+    /// every row keeps its bits.
     public func evaluate(_ genomes: VectorColumn, into results: inout EvaluationBatch) throws {
-        let d = dimension
-        let worst = self.worst
-        let shift = Self.shift
+        let d = dimension, worst = self.worst
         genomes.storage.withUnsafeBufferPointer { x in
             results.objectives.withUnsafeMutableBufferPointer { objectives in
                 results.descriptors.withUnsafeMutableBufferPointer { descriptors in
-                    for row in 0..<genomes.count {
-                        let genome = UnsafeBufferPointer(rebasing: x[row * d ..< (row + 1) * d])
-                        // Lane j sums the terms i ≡ j (mod 4), the tail joins lane 0, and the
-                        // lanes add pairwise: the order of the scalar sum of earlier builds,
-                        // so objectives keep their bits.
-                        let start = genome.baseAddress!
-                        let shift4 = SIMD4<Double>(repeating: shift)
-                        var r = SIMD4<Double>.zero
-                        var i = 0
-                        while i + 4 <= d {
-                            let t = UnsafeRawPointer(start + i).loadUnaligned(as: SIMD4<Double>.self) - shift4
-                            r += t * t
-                            i += 4
-                        }
-                        var r0 = r[0]
-                        while i < d {
-                            let t = genome[i] - shift
-                            r0 += t * t
-                            i += 1
-                        }
-                        let raw = (r0 + r[1]) + (r[2] + r[3])
-                        objectives[row] = (raw - worst) / (0 - worst) * 100
-                        LinearProjection.descriptors(of: genome, into: descriptors.baseAddress! + 2 * row)
-                    }
+                    tk_sphere_rows(KernelPath.best.rawValue, x.baseAddress, genomes.count, d, Self.shift, worst,
+                                   objectives.baseAddress, descriptors.baseAddress)
                 }
             }
         }
