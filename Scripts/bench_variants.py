@@ -2,7 +2,8 @@
 """Interleaved A/B runs of `tessera run` variants: evaluations per second, medians.
 
 Each repetition runs every variant once, in order, so a slow spell of a shared machine
-hits them all alike. A variant is LABEL=ARGS, the arguments after `tessera run`.
+hits them all alike. A variant is LABEL=ARGS, the arguments after `tessera run`; LABEL@BINARY=ARGS runs another
+binary (an earlier build, for a before/after in one session).
 
     python3 Scripts/bench_variants.py --repeats 7 \\
         "lanes w1=sphere --workers 1" "serial w1=sphere --workers 1 --sampler serial"
@@ -34,18 +35,20 @@ def main() -> int:
     variants = []
     for text in args.variants:
         label, sep, rest = text.partition("=")
+        label, _, binary = label.partition("@")
         if not sep or not label.strip() or not rest.strip():
-            parser.error(f"a variant is LABEL=ARGS, got {text!r}")
-        variants.append((label.strip(), shlex.split(rest)))
-    if not Path(args.binary).exists():
-        parser.error(f"{args.binary} does not exist: build it with `swift build -c release --product tessera`")
+            parser.error(f"a variant is LABEL=ARGS or LABEL@BINARY=ARGS, got {text!r}")
+        binary = binary.strip() or args.binary
+        if not Path(binary).exists():
+            parser.error(f"{binary} does not exist: build it with `swift build -c release --product tessera`")
+        variants.append((label.strip(), binary, shlex.split(rest)))
     scratch = Path(tempfile.mkdtemp(prefix="tessera-variants-"))
-    rates = {label: [] for label, _ in variants}
+    rates = {label: [] for label, _, _ in variants}
     records = []
     for repeat in range(args.repeats):
-        for index, (label, extra) in enumerate(variants):
+        for index, (label, binary, extra) in enumerate(variants):
             output = scratch / f"v{index}.sqlite"
-            command = [args.binary, "run", *extra, "--evaluations", str(args.evaluations), "--seed", str(args.seed),
+            command = [binary, "run", *extra, "--evaluations", str(args.evaluations), "--seed", str(args.seed),
                        "--no-report", "--json", "--quiet", "--output", str(output), "--overwrite"]
             done = subprocess.run(command, capture_output=True, text=True)
             if done.returncode != 0:
@@ -54,10 +57,10 @@ def main() -> int:
             summary = json.loads(done.stdout[done.stdout.index("{"): done.stdout.rindex("}") + 1])
             rates[label].append(summary["evals_per_second"])
             records.append({"label": label, "repeat": repeat, **summary})
-    width = max(len(label) for label, _ in variants)
+    width = max(len(label) for label, _, _ in variants)
     first = statistics.median(rates[variants[0][0]])
     print(f"{'variant':{width}s}  {'median evals/s':>14s}  {'min':>12s}  {'max':>12s}  {'vs first':>8s}  qd_score")
-    for label, _ in variants:
+    for label, _, _ in variants:
         values = rates[label]
         median = statistics.median(values)
         qd = {r["qd_score"] for r in records if r["label"] == label}

@@ -34,7 +34,7 @@ public enum BLASThreads {
     public static func stopIdleThreads() -> Bool {
         #if canImport(Glibc)
         guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return false }
-        unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)()
+        _ = unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)()
         return true
         #else
         return false

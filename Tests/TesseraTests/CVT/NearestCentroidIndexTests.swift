@@ -100,6 +100,38 @@ import Testing
         #expect(tree.nearest([0.0, 0.0]) == 0)
     }
 
+    @Test(arguments: [1, 2, 3])
+    func bucketsMatchALinearScanOnClusteredCentroidsAndEdges(seed: UInt64) {
+        var rng = Xoshiro256(seed: 40 + seed)
+        // Clusters of very different densities, and a few far outliers.
+        var centroids: [Double] = []
+        for cluster in 0..<6 {
+            let centre = (Double(cluster) * 3 - 7, Double(cluster % 2) * 4 - 2)
+            let spread = pow(10, -Double(cluster % 3))
+            for _ in 0..<(100 * (cluster + 1)) {
+                centroids += [centre.0 + spread * Double.random(in: -1..<1, using: &rng),
+                              centre.1 + spread * Double.random(in: -1..<1, using: &rng)]
+            }
+        }
+        centroids += [40, -30, -25, 18]
+        let index = NearestCentroidIndex(centroids: centroids, dimension: 2, strategy: .buckets)
+        #expect(index.grid != nil)
+        var points: [Double] = []
+        for _ in 0..<3_000 { points += [Double.random(in: -60..<60, using: &rng), Double.random(in: -45..<45, using: &rng)] }
+        // Bucket corners, where a point's bucket is decided by rounding.
+        let grid = index.grid!
+        for _ in 0..<500 {
+            let a = Int.random(in: 0...grid.side, using: &rng), b = Int.random(in: 0...grid.side, using: &rng)
+            points += [grid.lower.0 + Double(a) * grid.width.0, grid.lower.1 + Double(b) * grid.width.1]
+        }
+        points += [.infinity, 0, 0, -.infinity]
+        let found = index.nearest(batch: points)
+        for i in 0..<(points.count / 2) where points[2 * i].isFinite && points[2 * i + 1].isFinite {
+            let expected = naive(centroids, 2, points, i)
+            #expect(Int(found[i]) == expected.index, "point \(i): (\(points[2 * i]), \(points[2 * i + 1]))")
+        }
+    }
+
     @Test func batchSingleAndArrayAPIsAgree() {
         var rng = Xoshiro256(seed: 11)
         let centroids = uniform(500 * 3, &rng)

@@ -23,6 +23,10 @@ public struct NearestCentroidIndex: Codable, Sendable {
         case kdTree
         /// Blocked BLAS products `‖x‖² − 2 x·c + ‖c‖²`, followed by an exact re-check of near ties.
         case gemm
+        /// For 2-D centroids, a uniform grid of buckets holding each bucket's possible
+        /// nearest centroids (``BucketGrid``), with the k-d tree for points outside it; a
+        /// k-d tree in other dimensions. What a CVT archive of 2-D descriptors uses.
+        case buckets
 
         /// The strategy Tessera uses for a given shape.
         ///
@@ -51,8 +55,10 @@ public struct NearestCentroidIndex: Codable, Sendable {
     /// The strategy used for queries.
     public let strategy: Strategy
 
-    /// The k-d tree, for ``Strategy/kdTree``.
+    /// The k-d tree, for ``Strategy/kdTree`` and ``Strategy/buckets``.
     let tree: KDTree?
+    /// The bucket grid, for ``Strategy/buckets`` in two dimensions.
+    let grid: BucketGrid?
     /// `‖c‖²` per centroid, for ``Strategy/gemm``.
     let squaredNorms: [Double]
     /// The largest entry of `squaredNorms`.
@@ -81,7 +87,8 @@ public struct NearestCentroidIndex: Codable, Sendable {
         self.dimension = dimension
         self.centroids = centroids
         self.strategy = strategy
-        self.tree = strategy == .kdTree ? KDTree(points: centroids, dimension: dimension) : nil
+        self.tree = strategy == .kdTree || strategy == .buckets ? KDTree(points: centroids, dimension: dimension) : nil
+        self.grid = strategy == .buckets && dimension == 2 ? BucketGrid(centroids: centroids, tree: tree!) : nil
         if strategy == .gemm {
             var norms = [Double](repeating: 0, count: count)
             centroids.withUnsafeBufferPointer { c in
@@ -191,6 +198,11 @@ public struct NearestCentroidIndex: Codable, Sendable {
             assignByScan(points, range: range, labels: labels, distances: distances)
         case .kdTree:
             assignByTree(points, range: range, labels: labels, distances: distances, useHints: useHints)
+        case .buckets:
+            guard let grid else {
+                return assignByTree(points, range: range, labels: labels, distances: distances, useHints: useHints)
+            }
+            assignByBuckets(grid, points, range: range, labels: labels, distances: distances)
         case .gemm:
             assignByProduct(points, range: range, labels: labels, distances: distances)
         }
@@ -216,6 +228,23 @@ public struct NearestCentroidIndex: Codable, Sendable {
                 }
                 labels[i] = Int32(bestIndex)
                 distances[i] = best
+            }
+        }
+    }
+
+    private func assignByBuckets(
+        _ grid: BucketGrid, _ points: UnsafePointer<Double>, range: Range<Int>,
+        labels: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Double>
+    ) {
+        centroids.withUnsafeBufferPointer { c in
+            tree!.withSearch { search in
+                for i in range {
+                    let x = points + 2 * i
+                    let found = grid.nearest(x[0], x[1], centroids: c.baseAddress!)
+                        ?? search.nearest(to: x, bound: .infinity, boundIndex: 0)
+                    labels[i] = found.index
+                    distances[i] = found.squaredDistance
+                }
             }
         }
     }
