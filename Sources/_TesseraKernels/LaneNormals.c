@@ -87,6 +87,21 @@ static void finish_rejected(uint64_t *const *states, const double *x, const doub
     }
 }
 
+/// One position's candidate from a stream: the deviate when it lies inside its layer's
+/// rectangle, else 0 with the candidate recorded for later.
+static inline double candidate(uint64_t *s, const double *x, uint32_t row, size_t position, tk_rejected *rejected,
+                               size_t *nr) {
+    uint64_t bits = stream_next(s);
+    int i = (int)(bits & 0xFF);
+    double u = signed_unit(bits);
+    if (fabs(u) < x[257 + i]) return u * x[i];
+    rejected[*nr].row = row;
+    rejected[*nr].position = (uint32_t)position;
+    rejected[*nr].bits = bits;
+    (*nr)++;
+    return 0;
+}
+
 /// One row, portable.
 static void normal_row(uint64_t *s, const double *x, const double *base, double scale, double *out, size_t count) {
     tk_rejected rejected[TK_CHUNK];
@@ -97,18 +112,7 @@ static void normal_row(uint64_t *s, const double *x, const double *base, double 
         size_t end = count - start < TK_CHUNK ? count : start + TK_CHUNK;
         size_t nr = 0;
         for (size_t p = start; p < end; p++) {
-            uint64_t bits = stream_next(s);
-            int i = (int)(bits & 0xFF);
-            double u = signed_unit(bits);
-            double z = 0;
-            if (fabs(u) < x[257 + i]) {
-                z = u * x[i];
-            } else {
-                rejected[nr].row = 0;
-                rejected[nr].position = (uint32_t)p;
-                rejected[nr].bits = bits;
-                nr++;
-            }
+            double z = candidate(s, x, 0, p, rejected, &nr);
             out[p] = base ? base[p] + scale * z : z;
         }
         finish_rejected(states, x, base ? bases : NULL, scale, outs, rejected, nr);
@@ -216,18 +220,7 @@ TK_AVX2 static void normal_rows4(uint64_t *const *states, const double *x, const
         }
         for (; p < end; p++) {  // the last positions of a chunk whose length is not a multiple of 4
             for (uint32_t k = 0; k < 4; k++) {
-                uint64_t bits = stream_next(states[k]);
-                int i = (int)(bits & 0xFF);
-                double u = signed_unit(bits);
-                double z = 0;
-                if (fabs(u) < x[257 + i]) {
-                    z = u * x[i];
-                } else {
-                    rejected[nr].row = k;
-                    rejected[nr].position = (uint32_t)p;
-                    rejected[nr].bits = bits;
-                    nr++;
-                }
+                double z = candidate(states[k], x, k, p, rejected, &nr);
                 outs[k][p] = bases ? bases[k][p] + scale * z : z;
             }
         }
