@@ -14,7 +14,7 @@ public enum NormalSampler {
 
     /// Layer edges x[0...256] followed by ratio[0..<256] = x[i+1] / x[i]. x[0] is the
     /// virtual width of the base strip; x[256] = 0. Then, for the vector sampler
-    /// (``NormalLanes``), the density f[0...256] = exp(−x[i]²/2) and the pairs
+    /// (``LaneSampler``), the density f[0...256] = exp(−x[i]²/2) and the pairs
     /// (x[i], ratio[i]) for i in 0..<256. Allocated once, never freed.
     @usableFromInline nonisolated(unsafe) static let tables: UnsafePointer<Double> = {
         let table = UnsafeMutablePointer<Double>.allocate(capacity: 257 + 256 + 257 + 512)
