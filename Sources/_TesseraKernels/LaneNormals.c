@@ -186,14 +186,16 @@ TK_AVX2 static void normal_rows4(uint64_t *const *states, const double *x, const
     const double *pairs = x + 770;
     const __m256d scale4 = _mm256_set1_pd(scale);
     tk_rejected rejected[4 * TK_CHUNK];
-    __m256i s0 = _mm256_setr_epi64x((long long)states[0][0], (long long)states[1][0], (long long)states[2][0], (long long)states[3][0]);
-    __m256i s1 = _mm256_setr_epi64x((long long)states[0][1], (long long)states[1][1], (long long)states[2][1], (long long)states[3][1]);
-    __m256i s2 = _mm256_setr_epi64x((long long)states[0][2], (long long)states[1][2], (long long)states[2][2], (long long)states[3][2]);
-    __m256i s3 = _mm256_setr_epi64x((long long)states[0][3], (long long)states[1][3], (long long)states[2][3], (long long)states[3][3]);
     for (size_t start = 0; start < count; start += TK_CHUNK) {
         size_t end = count - start < TK_CHUNK ? count : start + TK_CHUNK;
         size_t nr = 0;
         size_t p = start;
+        // Word w of the four streams in the lanes of s_w, from the streams, which the
+        // previous chunk's scalar tail and finished rejections left behind.
+        __m256i s0 = _mm256_setr_epi64x((long long)states[0][0], (long long)states[1][0], (long long)states[2][0], (long long)states[3][0]);
+        __m256i s1 = _mm256_setr_epi64x((long long)states[0][1], (long long)states[1][1], (long long)states[2][1], (long long)states[3][1]);
+        __m256i s2 = _mm256_setr_epi64x((long long)states[0][2], (long long)states[1][2], (long long)states[2][2], (long long)states[3][2]);
+        __m256i s3 = _mm256_setr_epi64x((long long)states[0][3], (long long)states[1][3], (long long)states[2][3], (long long)states[3][3]);
         for (; p + 4 <= end; p += 4) {
             __m256d z0 = candidates4(&s0, &s1, &s2, &s3, pairs, p, rejected, &nr);
             __m256d z1 = candidates4(&s0, &s1, &s2, &s3, pairs, p + 1, rejected, &nr);
@@ -225,10 +227,6 @@ TK_AVX2 static void normal_rows4(uint64_t *const *states, const double *x, const
             }
         }
         finish_rejected(states, x, bases, scale, outs, rejected, nr);
-        s0 = _mm256_setr_epi64x((long long)states[0][0], (long long)states[1][0], (long long)states[2][0], (long long)states[3][0]);
-        s1 = _mm256_setr_epi64x((long long)states[0][1], (long long)states[1][1], (long long)states[2][1], (long long)states[3][1]);
-        s2 = _mm256_setr_epi64x((long long)states[0][2], (long long)states[1][2], (long long)states[2][2], (long long)states[3][2]);
-        s3 = _mm256_setr_epi64x((long long)states[0][3], (long long)states[1][3], (long long)states[2][3], (long long)states[3][3]);
     }
 }
 

@@ -29,17 +29,4 @@ extension NormalSampler {
             LaneSampler.addNoise(base: UnsafePointer(values.baseAddress), scale: scale, into: values, using: &rng)
         }
     }
-
-    /// Fills `out` with standard normal deviates drawn from `rng` by `sampling`.
-    ///
-    /// - Complexity: O(out.count).
-    @inlinable
-    public static func fill(_ out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256, sampling: NormalSampling) {
-        switch sampling {
-        case .serial:
-            fill(out, using: &rng)
-        case .lanes:
-            LaneSampler.addNoise(base: nil, scale: 1, into: out, using: &rng)
-        }
-    }
 }
